@@ -1,0 +1,83 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import { LIMITS } from '@qiao/contracts';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from './config.ts';
+import type { Database } from './db/client.ts';
+import { AppError } from './errors.ts';
+import type { App, Services } from './http.ts';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { authRoutes } from './modules/auth/auth.routes.ts';
+import { AuthService } from './modules/auth/auth.service.ts';
+import { healthRoutes } from './modules/health/health.routes.ts';
+import { partyRoutes } from './modules/parties/party.routes.ts';
+import { PartyService } from './modules/parties/party.service.ts';
+import { sideRoutes } from './modules/sides/side.routes.ts';
+import { userRoutes } from './modules/users/user.routes.ts';
+import { UserService } from './modules/users/user.service.ts';
+import { registerAccess } from './plugins/access.ts';
+import { registerErrorHandler } from './plugins/error-handler.ts';
+import type { ServiceDeps } from './services.ts';
+
+export interface BuildAppOptions {
+  config: Config;
+  database: Database;
+  now?: () => Date;
+  logger?: FastifyServerOptions['logger'];
+}
+
+export function buildServices(config: Config, database: Database, deps: Omit<ServiceDeps, 'db'>): Services {
+  const full: ServiceDeps = { ...deps, db: database.db };
+  return {
+    config,
+    database,
+    auth: new AuthService(full, config.sessionHours),
+    users: new UserService(full),
+    parties: new PartyService(full),
+  };
+}
+
+/** Builds the HTTP app over an open, migrated database; `listen` is the caller's business. */
+export async function buildApp(options: BuildAppOptions): Promise<{ app: App; services: Services }> {
+  const { config, database } = options;
+  const app = Fastify({
+    logger: options.logger ?? { level: config.logLevel },
+    bodyLimit: LIMITS.jsonBodyBytes,
+    // Behind a reverse proxy, rate limits must see the client's address, not the proxy's.
+    trustProxy: config.trustProxy,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const services = buildServices(config, database, { now: options.now ?? (() => new Date()), log: app.log });
+  registerErrorHandler(app);
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Qiao API', description: 'Qiao (桥): US–China science and technology collaboration platform', version: '0.1.0' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'qiao_session' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  registerAccess(app, services.auth);
+
+  app.get('/api/openapi.json', { config: { access: { public: true } }, schema: { hide: true } }, () => app.swagger());
+  for (const routes of [healthRoutes, sideRoutes, authRoutes, userRoutes, partyRoutes, auditRoutes]) routes(app, services);
+
+  const webIndex = path.join(config.webDist, 'index.html');
+  const hasWeb = existsSync(webIndex);
+  if (hasWeb) await app.register(fastifyStatic, { root: config.webDist, wildcard: true });
+  app.setNotFoundHandler((req, reply) => {
+    if (!req.url.startsWith('/api/') && req.method === 'GET' && hasWeb) return reply.sendFile('index.html');
+    throw new AppError(404, 'route_not_found', `no route ${req.method} ${req.url.split('?')[0] ?? ''}`);
+  });
+  return { app, services };
+}

@@ -1,0 +1,47 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+import * as schema from './schema.ts';
+
+type Schema = typeof schema;
+/** The one database type the services see, whether PGlite or PostgreSQL is underneath. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** Repositories take either the database or a transaction, so a service can group writes. */
+export type DbOrTx = Db | Tx;
+export type DbKind = 'pglite' | 'postgres';
+export type DbTarget = { kind: 'pglite'; dataDir: string | null } | { kind: 'postgres'; url: string };
+
+export const MIGRATIONS_DIR = path.resolve(import.meta.dirname, '../../drizzle');
+
+export interface Database {
+  db: Db;
+  kind: DbKind;
+  /** Applies every pending migration; the same SQL files serve PGlite and PostgreSQL. */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** `dataDir: null` opens an in-memory PGlite, used by tests. */
+export async function openDatabase(target: DbTarget): Promise<Database> {
+  const options = { migrationsFolder: MIGRATIONS_DIR };
+  if (target.kind === 'postgres') {
+    const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+    // Fail at start, with the server's own message, rather than on the first request.
+    const probe = await pool.connect();
+    probe.release();
+    const db = drizzlePg(pool, { schema });
+    return { db, kind: 'postgres', migrate: () => migratePg(db, options), close: () => pool.end() };
+  }
+  if (target.dataDir) await mkdir(target.dataDir, { recursive: true });
+  const client = target.dataDir ? await PGlite.create(target.dataDir) : await PGlite.create();
+  const db = drizzlePglite(client, { schema });
+  return { db, kind: 'pglite', migrate: () => migratePglite(db, options), close: () => client.close() };
+}

@@ -1,0 +1,23 @@
+import type { ErrorId } from '@qiao/contracts';
+
+/** An error with an HTTP status and a stable id; the one error handler turns it into `{ error: { id, message } }`. */
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly id: ErrorId,
+    message: string,
+    /** Whether the error handler logs it as a fault rather than an expected refusal. */
+    readonly report = false,
+  ) {
+    super(message);
+  }
+}
+
+export const validationFailed = (message: string) => new AppError(400, 'validation_failed', message);
+export const unauthenticated = (message = 'sign in first') => new AppError(401, 'unauthenticated', message);
+export const invalidCredentials = () => new AppError(401, 'invalid_credentials', 'email or password is wrong');
+export const forbidden = (message = 'you do not have the role this needs') => new AppError(403, 'forbidden', message);
+export const csrfInvalid = () => new AppError(403, 'csrf_invalid', 'missing or wrong x-csrf-token header');
+export const notFound = (what: string) => new AppError(404, 'not_found', `${what} not found`);
+export const conflict = (message: string) => new AppError(409, 'conflict', message);
+export const invitationInvalid = () => new AppError(400, 'invitation_invalid', 'the invitation is unknown, used or expired');

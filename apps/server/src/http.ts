@@ -1,0 +1,18 @@
+import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from './config.ts';
+import type { Database } from './db/client.ts';
+import type { AuthService } from './modules/auth/auth.service.ts';
+import type { PartyService } from './modules/parties/party.service.ts';
+import type { UserService } from './modules/users/user.service.ts';
+
+/** The Fastify instance every route module receives: zod schemas give typed requests and OpenAPI. */
+export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
+
+export interface Services {
+  config: Config;
+  database: Database;
+  auth: AuthService;
+  users: UserService;
+  parties: PartyService;
+}

@@ -1,0 +1,90 @@
+import { useTranslation } from 'react-i18next';
+import { BrowserRouter, Route, Routes } from 'react-router';
+import { ErrorMessage } from './components/ErrorMessage.tsx';
+import { Loading } from './components/Loading.tsx';
+import { AuthLayout } from './layout/AuthLayout.tsx';
+import { AcceptInvitationPage } from './pages/auth/AcceptInvitationPage.tsx';
+import { ChangePasswordPage } from './pages/auth/ChangePasswordPage.tsx';
+import { SignInPage } from './pages/auth/SignInPage.tsx';
+import { AuditLogPage } from './pages/admin/AuditLogPage.tsx';
+import { UsersPage } from './pages/admin/UsersPage.tsx';
+import { DatasetsPage } from './pages/datasets/DatasetsPage.tsx';
+import { DialoguesPage } from './pages/dialogues/DialoguesPage.tsx';
+import { DirectoryPage } from './pages/directory/DirectoryPage.tsx';
+import { WorkingGroupsPage } from './pages/groups/WorkingGroupsPage.tsx';
+import { IndicatorsPage } from './pages/indicators/IndicatorsPage.tsx';
+import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { OverviewPage } from './pages/overview/OverviewPage.tsx';
+import { ProjectsPage } from './pages/projects/ProjectsPage.tsx';
+import { ScreeningPage } from './pages/screening/ScreeningPage.tsx';
+import { RequireAdmin } from './routes/RequireAdmin.tsx';
+import { RequireSession } from './routes/RequireSession.tsx';
+import { SignedOutOnly } from './routes/SignedOutOnly.tsx';
+import { SessionProvider } from './session/SessionProvider.tsx';
+import { useSession } from './session/session-context.ts';
+
+function AppRoutes() {
+  const { t } = useTranslation();
+  const { state, retry } = useSession();
+  if (state.status === 'loading') {
+    return (
+      <AuthLayout>
+        <Loading />
+      </AuthLayout>
+    );
+  }
+  if (state.status === 'unreachable') {
+    return (
+      <AuthLayout>
+        <h1>{t('errors.title')}</h1>
+        <ErrorMessage error={state.error} onRetry={retry} />
+      </AuthLayout>
+    );
+  }
+  return (
+    <Routes>
+      <Route
+        path="/sign-in"
+        element={
+          <SignedOutOnly>
+            <AuthLayout>
+              <SignInPage />
+            </AuthLayout>
+          </SignedOutOnly>
+        }
+      />
+      <Route
+        path="/invite/:token"
+        element={
+          <AuthLayout>
+            <AcceptInvitationPage />
+          </AuthLayout>
+        }
+      />
+      <Route element={<RequireSession />}>
+        <Route index element={<OverviewPage />} />
+        <Route path="screening" element={<ScreeningPage />} />
+        <Route path="groups" element={<WorkingGroupsPage />} />
+        <Route path="dialogues" element={<DialoguesPage />} />
+        <Route path="projects" element={<ProjectsPage />} />
+        <Route path="datasets" element={<DatasetsPage />} />
+        <Route path="indicators" element={<IndicatorsPage />} />
+        <Route path="directory" element={<DirectoryPage />} />
+        <Route path="account/password" element={<ChangePasswordPage />} />
+        <Route path="admin/users" element={<RequireAdmin><UsersPage /></RequireAdmin>} />
+        <Route path="admin/audit" element={<RequireAdmin><AuditLogPage /></RequireAdmin>} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}
+
+export function App() {
+  return (
+    <BrowserRouter>
+      <SessionProvider>
+        <AppRoutes />
+      </SessionProvider>
+    </BrowserRouter>
+  );
+}

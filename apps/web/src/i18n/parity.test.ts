@@ -1,0 +1,56 @@
+import { ERROR_IDS } from '@qiao/contracts';
+import { describe, expect, it } from 'vitest';
+import en from './en.json';
+import zh from './zh.json';
+
+type Tree = { [key: string]: string | Tree };
+
+/** Every leaf as `path.to.key` → message. */
+function flatten(tree: Tree, prefix = ''): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [key, value] of Object.entries(tree)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (typeof value === 'string') out.set(path, value);
+    else for (const [k, v] of flatten(value, path)) out.set(k, v);
+  }
+  return out;
+}
+
+function placeholders(message: string): string[] {
+  return [...message.matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)].map((m) => m[1] ?? '').sort();
+}
+
+const enKeys = flatten(en);
+const zhKeys = flatten(zh);
+
+describe('translations', () => {
+  it('zh has exactly the keys of en', () => {
+    expect([...zhKeys.keys()].sort()).toEqual([...enKeys.keys()].sort());
+  });
+
+  it('zh uses the same placeholders as en in every message', () => {
+    const mismatched = [...enKeys]
+      .filter(([key, message]) => placeholders(message).join() !== placeholders(zhKeys.get(key) ?? '').join())
+      .map(([key]) => key);
+    expect(mismatched).toEqual([]);
+  });
+
+  it('has no empty messages', () => {
+    const empty = [...enKeys, ...zhKeys].filter(([, message]) => message.trim() === '').map(([key]) => key);
+    expect(empty).toEqual([]);
+  });
+
+  it('has a message for every API error id', () => {
+    const missing = ERROR_IDS.filter((id) => !enKeys.has(`errors.${id}`) || !zhKeys.has(`errors.${id}`));
+    expect(missing).toEqual([]);
+  });
+
+  it('zh is translated, not copied from en', () => {
+    // Names, codes and placeholders-only strings may legitimately match; everything else should not.
+    const allowedSame = new Set(['app.name', 'app.pageTitle', 'language.en', 'language.zh', 'common.none']);
+    const copied = [...enKeys]
+      .filter(([key, message]) => !allowedSame.has(key) && zhKeys.get(key) === message)
+      .map(([key]) => key);
+    expect(copied).toEqual([]);
+  });
+});

@@ -1,0 +1,73 @@
+import type { Session } from '@qiao/contracts';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { authApi } from '../api/auth.ts';
+import { ApiError, api } from '../api/client.ts';
+import { changeLocale, currentLocale } from '../i18n/index.ts';
+import type { Locale } from '../i18n/locale.ts';
+import { SessionContext, type SessionContextValue, type SessionState } from './session-context.ts';
+
+function asApiError(error: unknown): ApiError {
+  return error instanceof ApiError ? error : new ApiError('internal', 0, String(error));
+}
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [state, setState] = useState<SessionState>({ status: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+
+  const adopt = useCallback((session: Session) => {
+    api.setCsrfToken(session.csrfToken);
+    setState({ status: 'signed-in', session });
+  }, []);
+
+  useEffect(() => {
+    let cancelled = false;
+    authApi.me().then(
+      (session) => {
+        if (!cancelled) adopt(session);
+      },
+      (error: unknown) => {
+        if (cancelled) return;
+        const apiError = asApiError(error);
+        // Only a server that answered "who are you?" means signed out; anything else may be transient.
+        if (apiError.id === 'unauthenticated' || apiError.status === 401) setState({ status: 'signed-out' });
+        else setState({ status: 'unreachable', error: apiError });
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [adopt, attempt]);
+
+  const value = useMemo<SessionContextValue>(
+    () => ({
+      state,
+      adopt,
+      retry: () => {
+        setState({ status: 'loading' });
+        setAttempt((n) => n + 1);
+      },
+      signIn: async (email, password) => {
+        const session = await authApi.signIn({ email, password });
+        // The language saved with the account wins on sign-in, so it follows the person across devices.
+        if (session.user.locale !== currentLocale()) await changeLocale(session.user.locale);
+        adopt(session);
+      },
+      signOut: async () => {
+        try {
+          await authApi.signOut();
+        } finally {
+          api.setCsrfToken(null);
+          setState({ status: 'signed-out' });
+        }
+      },
+      setLocale: async (locale: Locale) => {
+        await changeLocale(locale);
+        if (state.status !== 'signed-in' || state.session.user.locale === locale) return;
+        adopt(await authApi.updateMe({ locale }));
+      },
+    }),
+    [state, adopt],
+  );
+
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+
+/** One write, as the audit log keeps it: who, what, when, and the record before and after. */
+export const AuditEntrySchema = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  actorId: z.string().uuid().nullable(),
+  actorEmail: z.string().nullable(),
+  action: z.string(),
+  entity: z.string(),
+  entityId: z.string(),
+  before: z.unknown().nullable(),
+  after: z.unknown().nullable(),
+});
+export type AuditEntry = z.infer<typeof AuditEntrySchema>;
+
+export const AuditQuerySchema = z.object({
+  entity: z.string().max(60).optional(),
+  entityId: z.string().max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  before: z.coerce.number().int().optional(),
+});
+export type AuditQuery = z.infer<typeof AuditQuerySchema>;

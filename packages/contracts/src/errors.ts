@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+/**
+ * Stable machine ids for every error the API returns. The web maps each id to a translated message,
+ * so an id never changes once shipped; add new ones at the end.
+ */
+export const ERROR_IDS = [
+  'validation_failed',
+  'invalid_json',
+  'unsupported_media_type',
+  'payload_too_large',
+  'unauthenticated',
+  'invalid_credentials',
+  'forbidden',
+  'csrf_invalid',
+  'not_found',
+  'route_not_found',
+  'conflict',
+  'rate_limited',
+  'invitation_invalid',
+  'internal',
+] as const;
+
+export const ErrorIdSchema = z.enum(ERROR_IDS);
+export type ErrorId = z.infer<typeof ErrorIdSchema>;
+
+/** Every error response has this body: `{ error: { id, message } }`. */
+export const ErrorBodySchema = z.object({
+  error: z.object({ id: ErrorIdSchema, message: z.string() }),
+});
+export type ErrorBody = z.infer<typeof ErrorBodySchema>;

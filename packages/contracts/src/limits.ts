@@ -1,0 +1,10 @@
+/** Limits both the server and the web enforce. */
+export const LIMITS = {
+  emailMax: 254,
+  passwordMin: 12,
+  passwordMax: 200,
+  displayNameMax: 120,
+  nameMax: 300,
+  /** Largest JSON request body the API accepts, in bytes. */
+  jsonBodyBytes: 1_048_576,
+} as const;

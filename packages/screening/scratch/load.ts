@@ -1,0 +1,12 @@
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { loadListFiles } from '../src/readers/load.ts';
+const root = '/work/shared/data/lists';
+const files: { path: string; contents: Uint8Array }[] = [];
+const walk = (d: string): void => { for (const e of readdirSync(d)) { const p = join(d, e); if (statSync(p).isDirectory()) walk(p); else files.push({ path: relative(process.cwd(), p), contents: readFileSync(p) }); } };
+walk(root);
+const t = performance.now();
+const r = loadListFiles(files);
+console.log('ms', performance.now() - t, r.records.length, r.warnings, r.lists);
+let n = 0; for (const x of r.records) n += 1 + x.aliases.length; console.log('names', n);
+console.log(r.records.find(x => x.recordId === '306'));
