@@ -15,7 +15,9 @@ export async function migrationState(database: Database): Promise<MigrationState
   const expected = journal.entries.length;
   let applied = 0;
   try {
-    const result = (await database.db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`)) as unknown as { rows: { n: number }[] };
+    // Both drivers return `{ rows }`; the shared PgDatabase type leaves the result shape open.
+    const raw: unknown = await database.db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
+    const result = raw as { rows: { n: number }[] };
     applied = Number(result.rows[0]?.n ?? 0);
   } catch {
     // No migrations table yet: nothing applied.

@@ -20,6 +20,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     auth: AuthContext | null;
   }
+  interface FastifyInstance {
+    /** Every API route with the access it declared, for the route-access tests and the docs. */
+    routeAccess: { method: string; url: string; access: Access }[];
+  }
 }
 
 export const SESSION_COOKIE = 'qiao_session';
@@ -37,6 +41,8 @@ export function requireAuth(request: FastifyRequest): AuthContext {
 
 export function registerAccess(app: FastifyInstance, auth: AuthService): void {
   app.decorateRequest('auth', null);
+  const declared: FastifyInstance['routeAccess'] = [];
+  app.decorate('routeAccess', declared);
 
   app.addHook('onRoute', (route) => {
     const url = route.url;
@@ -45,7 +51,9 @@ export function registerAccess(app: FastifyInstance, auth: AuthService): void {
       route.config = { ...route.config, access: route.config?.access ?? { public: true } };
       return;
     }
-    if (!route.config?.access) throw new Error(`route ${route.method.toString()} ${url} does not declare config.access`);
+    const access = route.config?.access;
+    if (!access) throw new Error(`route ${route.method.toString()} ${url} does not declare config.access`);
+    for (const method of [route.method].flat()) if (method !== 'HEAD') declared.push({ method, url, access });
   });
 
   app.addHook('onRequest', async (request) => {

@@ -11,7 +11,10 @@ export function authRoutes(app: App, { auth, config }: Services): void {
         timeWindow: '15 minutes',
         hook: 'preHandler',
         // Per address and email: one attacker cannot lock out everyone, nor guess one account from many tabs.
-        keyGenerator: (req) => `${req.ip}|${String((req.body as { email?: unknown } | undefined)?.email ?? '').toLowerCase()}`,
+        keyGenerator: (req) => {
+          const email = (req.body as { email?: unknown } | undefined)?.email;
+          return `${req.ip}|${typeof email === 'string' ? email.trim().toLowerCase() : ''}`;
+        },
       },
     },
     schema: { tags: ['auth'], summary: 'Sign in with email and password', body: SignInRequestSchema, response: { 200: SessionSchema, 401: ErrorBodySchema, 429: ErrorBodySchema } },
