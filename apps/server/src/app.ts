@@ -16,6 +16,8 @@ import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { AuthService } from './modules/auth/auth.service.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
+import { indicatorRoutes } from './modules/indicators/indicator.routes.ts';
+import { IndicatorService } from './modules/indicators/indicator.service.ts';
 import { partyRoutes } from './modules/parties/party.routes.ts';
 import { PartyService } from './modules/parties/party.service.ts';
 import { sideRoutes } from './modules/sides/side.routes.ts';
@@ -40,6 +42,7 @@ export function buildServices(config: Config, database: Database, deps: Omit<Ser
     auth: new AuthService(full, config.sessionHours),
     users: new UserService(full),
     parties: new PartyService(full),
+    indicators: new IndicatorService(full),
   };
 }
 
@@ -70,7 +73,7 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: App; se
   registerAccess(app, services.auth);
 
   app.get('/api/openapi.json', { config: { access: { public: true } }, schema: { hide: true } }, () => app.swagger());
-  for (const routes of [healthRoutes, sideRoutes, authRoutes, userRoutes, partyRoutes, auditRoutes]) routes(app, services);
+  for (const routes of [healthRoutes, sideRoutes, authRoutes, userRoutes, partyRoutes, auditRoutes, indicatorRoutes]) routes(app, services);
 
   const webIndex = path.join(config.webDist, 'index.html');
   const hasWeb = existsSync(webIndex);

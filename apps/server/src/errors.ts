@@ -8,6 +8,8 @@ export class AppError extends Error {
     message: string,
     /** Whether the error handler logs it as a fault rather than an expected refusal. */
     readonly report = false,
+    /** Per-line problems of an uploaded file, returned with the error. */
+    readonly lines?: { line: number; message: string }[],
   ) {
     super(message);
   }
@@ -21,3 +23,15 @@ export const csrfInvalid = () => new AppError(403, 'csrf_invalid', 'missing or w
 export const notFound = (what: string) => new AppError(404, 'not_found', `${what} not found`);
 export const conflict = (message: string) => new AppError(409, 'conflict', message);
 export const invitationInvalid = () => new AppError(400, 'invitation_invalid', 'the invitation is unknown, used or expired');
+export const csvInvalid = (lines: { line: number; message: string }[]) =>
+  new AppError(400, 'csv_invalid', `the CSV has ${lines.length} bad line${lines.length === 1 ? '' : 's'}; nothing was changed`, false, lines.slice(0, 100));
+export const parityViolation = (message: string) => new AppError(409, 'parity_violation', message);
+export const invalidTransition = (message: string) => new AppError(409, 'invalid_transition', message);
+
+/** PostgreSQL's unique_violation, whether the driver error arrives bare or wrapped by Drizzle. */
+export function isUniqueViolation(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e && typeof e === 'object' && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    if ((e as { code?: unknown }).code === '23505') return true;
+  }
+  return false;
+}

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import type { AuthService } from './modules/auth/auth.service.ts';
+import type { IndicatorService } from './modules/indicators/indicator.service.ts';
 import type { PartyService } from './modules/parties/party.service.ts';
 import type { UserService } from './modules/users/user.service.ts';
 
@@ -15,4 +16,5 @@ export interface Services {
   auth: AuthService;
   users: UserService;
   parties: PartyService;
+  indicators: IndicatorService;
 }

@@ -21,6 +21,8 @@ export async function startServer(config: Config, print: (line: string) => void)
     print(`First start: created the admin account ${admin.email}`);
     print(`One-time password (shown once; you will be asked to change it): ${admin.oneTimePassword}`);
   }
+  const seeded = await services.indicators.ensureSeed();
+  if (seeded > 0) print(`Added ${seeded} curated indicator series with their sources.`);
   if (config.seedDemo && (await seedDemo(services))) print('Seeded the demo data (organisations, people and demo users flagged as demo).');
   const url = await app.listen({ port: config.port, host: config.host });
   print(`Qiao is serving ${url} on ${database.kind === 'pglite' ? `embedded PGlite (${config.database.kind === 'pglite' ? config.database.dataDir : ''})` : 'PostgreSQL'}`);

@@ -19,13 +19,18 @@ export const ERROR_IDS = [
   'rate_limited',
   'invitation_invalid',
   'internal',
+  'csv_invalid',
 ] as const;
 
 export const ErrorIdSchema = z.enum(ERROR_IDS);
 export type ErrorId = z.infer<typeof ErrorIdSchema>;
 
-/** Every error response has this body: `{ error: { id, message } }`. */
+/** Every error response has this body: `{ error: { id, message } }`; file imports add the bad `lines`. */
 export const ErrorBodySchema = z.object({
-  error: z.object({ id: ErrorIdSchema, message: z.string() }),
+  error: z.object({
+    id: ErrorIdSchema,
+    message: z.string(),
+    lines: z.array(z.object({ line: z.number().int(), message: z.string() })).optional(),
+  }),
 });
 export type ErrorBody = z.infer<typeof ErrorBodySchema>;

@@ -6,3 +6,4 @@ export * from './parties.ts';
 export * from './health.ts';
 export * from './audit.ts';
 export * from './list.ts';
+export * from './indicators.ts';

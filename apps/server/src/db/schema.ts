@@ -4,3 +4,4 @@ export * from '../modules/parties/party.schema.ts';
 export * from '../modules/users/user.schema.ts';
 export * from '../modules/auth/session.schema.ts';
 export * from '../modules/audit/audit.schema.ts';
+export * from '../modules/indicators/indicator.schema.ts';

@@ -3,8 +3,8 @@ import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError } from '../errors.ts';
 
-function send(reply: FastifyReply, status: number, id: ErrorId, message: string): FastifyReply {
-  const body: ErrorBody = { error: { id, message } };
+function send(reply: FastifyReply, status: number, id: ErrorId, message: string, lines?: { line: number; message: string }[]): FastifyReply {
+  const body: ErrorBody = { error: { id, message, ...(lines ? { lines } : {}) } };
   return reply.code(status).type('application/json').send(body);
 }
 
@@ -21,7 +21,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, request, reply) => {
     if (err instanceof AppError) {
       if (err.report) request.log.error(err);
-      return send(reply, err.status, err.id, err.message);
+      return send(reply, err.status, err.id, err.message, err.lines);
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const first = err.validation[0];

@@ -1,0 +1,64 @@
+import { IndicatorRevisionSchema, IndicatorSeriesInputSchema, IndicatorSeriesSchema, IndicatorSeriesUpdateSchema, listOf } from '@qiao/contracts';
+import { z } from 'zod';
+import type { App, Services } from '../../http.ts';
+import { requireAuth } from '../../plugins/access.ts';
+
+const IdParams = z.object({ id: z.string().min(1).max(64) });
+const admin = { roles: ['admin'] } as const;
+const CSV_LIMIT_BYTES = 2 * 1024 * 1024;
+
+export function indicatorRoutes(app: App, { indicators }: Services): void {
+  app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: CSV_LIMIT_BYTES }, (_req, body, done) => done(null, body));
+
+  app.get('/api/indicators', {
+    config: { access: { public: true } },
+    schema: { tags: ['indicators'], summary: 'Every indicator series: curated ones with their sources, and live ones computed from the platform', response: { 200: listOf(IndicatorSeriesSchema) } },
+    handler: async () => ({ items: await indicators.list() }),
+  });
+
+  app.get('/api/indicators/:id', {
+    config: { access: { public: true } },
+    schema: { tags: ['indicators'], params: IdParams, response: { 200: IndicatorSeriesSchema } },
+    handler: (req) => indicators.get(req.params.id),
+  });
+
+  app.get('/api/indicators/:id/values.csv', {
+    config: { access: { public: true } },
+    schema: { tags: ['indicators'], summary: 'The values as CSV (period,country,value)', params: IdParams },
+    handler: async (req, reply) => {
+      const csv = await indicators.exportCsv(req.params.id);
+      return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${req.params.id}.csv"`).send(csv);
+    },
+  });
+
+  app.get('/api/indicators/:id/revisions', {
+    config: { access: { public: true } },
+    schema: { tags: ['indicators'], summary: 'Every earlier version of a curated series, newest first', params: IdParams, response: { 200: listOf(IndicatorRevisionSchema) } },
+    handler: async (req) => ({ items: await indicators.revisions(req.params.id) }),
+  });
+
+  app.post('/api/indicators', {
+    config: { access: admin },
+    schema: { tags: ['indicators'], summary: 'Add a curated series', body: IndicatorSeriesInputSchema, response: { 201: IndicatorSeriesSchema } },
+    handler: async (req, reply) => reply.code(201).send(await indicators.create(requireAuth(req).user, req.body)),
+  });
+
+  app.patch('/api/indicators/:id', {
+    config: { access: admin },
+    schema: { tags: ['indicators'], summary: 'Edit a curated series (409 conflict if it changed since `version`)', params: IdParams, body: IndicatorSeriesUpdateSchema, response: { 200: IndicatorSeriesSchema } },
+    handler: (req) => indicators.update(requireAuth(req).user, req.params.id, req.body),
+  });
+
+  app.put('/api/indicators/:id/values.csv', {
+    config: { access: admin },
+    schema: {
+      tags: ['indicators'],
+      summary: 'Replace the values from a CSV (period,country,value); any bad line rejects the file and reports every bad line',
+      params: IdParams,
+      querystring: z.object({ version: z.coerce.number().int().min(1) }),
+      body: z.string(),
+      response: { 200: IndicatorSeriesSchema },
+    },
+    handler: (req) => indicators.importCsv(requireAuth(req).user, req.params.id, req.query.version, req.body),
+  });
+}

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+
+const isoDay = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A real calendar day (rejects 2024-02-30), as YYYY-MM-DD. */
+export const IsoDateSchema = z
+  .string()
+  .regex(isoDay, 'must be a date as YYYY-MM-DD')
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+  }, 'is not a real calendar date');
+
+/** A period an indicator value refers to: a year, a month or a day. */
+export const PeriodSchema = z
+  .string()
+  .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'must be YYYY, YYYY-MM or YYYY-MM-DD')
+  .refine((s) => {
+    const [y, m, d] = s.split('-').map(Number);
+    if (m !== undefined && (m < 1 || m > 12)) return false;
+    if (d === undefined) return true;
+    return IsoDateSchema.safeParse(s).success && y !== undefined;
+  }, 'is not a real month or date');
+
+/** ISO 3166-1 alpha-2 code, or a group of them joined by "+" (e.g. DE+GB+FR), or WORLD. */
+export const IndicatorCountrySchema = z.string().regex(/^(WORLD|[A-Z]{2}(\+[A-Z]{2})*)$/, 'must be a country code like US, a group like DE+GB+FR, or WORLD');
+
+export const IndicatorValueSchema = z.object({
+  period: PeriodSchema,
+  country: IndicatorCountrySchema,
+  value: z.number().finite(),
+});
+export type IndicatorValue = z.infer<typeof IndicatorValueSchema>;
+
+export const IndicatorSourceSchema = z.object({
+  publisher: z.string().trim().min(1).max(200),
+  title: z.string().trim().min(1).max(400),
+  /** Where the figure was published; absent only while `verified` is false. */
+  url: z.string().url().max(1000).optional(),
+  retrievedOn: IsoDateSchema,
+  /** Whether someone has checked the figure against the publication at `url`; the dashboard says so. */
+  verified: z.boolean().default(false),
+});
+export type IndicatorSource = z.infer<typeof IndicatorSourceSchema>;
+
+export const CHART_KINDS = ['line', 'bar', 'stacked-bar'] as const;
+
+export const IndicatorSeriesInputSchema = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'must be a lower-case slug such as unicorns-by-country'),
+  nameEn: z.string().trim().min(1).max(200),
+  nameZh: z.string().trim().min(1).max(200),
+  unitEn: z.string().trim().min(1).max(80),
+  unitZh: z.string().trim().min(1).max(80),
+  chart: z.enum(CHART_KINDS),
+  source: IndicatorSourceSchema,
+  notesEn: z.string().max(2000).default(''),
+  notesZh: z.string().max(2000).default(''),
+  values: z.array(IndicatorValueSchema).max(10_000),
+});
+export type IndicatorSeriesInput = z.infer<typeof IndicatorSeriesInputSchema>;
+
+export const IndicatorSeriesUpdateSchema = IndicatorSeriesInputSchema.omit({ id: true }).partial().extend({ version: z.number().int().min(1) });
+export type IndicatorSeriesUpdate = z.infer<typeof IndicatorSeriesUpdateSchema>;
+
+export const IndicatorSeriesSchema = IndicatorSeriesInputSchema.extend({
+  /** `curated`: entered by admins from a published source; `live`: computed from the platform's own data. */
+  kind: z.enum(['curated', 'live']),
+  version: z.number().int(),
+  updatedAt: z.string(),
+});
+export type IndicatorSeries = z.infer<typeof IndicatorSeriesSchema>;
+
+export const IndicatorRevisionSchema = z.object({
+  version: z.number().int(),
+  at: z.string(),
+  actorEmail: z.string().nullable(),
+  /** The series as it was in this version, values included. */
+  series: IndicatorSeriesInputSchema,
+});
+export type IndicatorRevision = z.infer<typeof IndicatorRevisionSchema>;
+
+/** One bad line of an uploaded CSV; the import changes nothing when there is any. */
+export const CsvLineErrorSchema = z.object({ line: z.number().int(), message: z.string() });
+export type CsvLineError = z.infer<typeof CsvLineErrorSchema>;
