@@ -23,8 +23,37 @@ const EnvSchema = z.object({
   QIAO_SIGNIN_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
   /** Trust X-Forwarded-For from a reverse proxy in front of the server (true/false). */
   QIAO_TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  /** Largest dataset file accepted for upload, in bytes (default 10 GiB). */
+  QIAO_UPLOAD_MAX_BYTES: z.coerce.number().int().min(1).default(10 * 1024 ** 3),
   /** Directory of the built web app; unset: apps/web/dist in this repository. */
   QIAO_WEB_DIST: z.string().optional(),
+  /** Largest list file upload (all files of one upload together), in bytes. */
+  QIAO_LIST_UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).default(100 * 1024 * 1024),
+  /** Largest batch-screening CSV upload, in bytes. */
+  QIAO_BATCH_MAX_BYTES: z.coerce.number().int().min(1024).default(5 * 1024 * 1024),
+  /** Most rows in one batch-screening CSV. */
+  QIAO_BATCH_MAX_ROWS: z.coerce.number().int().min(1).default(50_000),
+  /** Batch rows screened and committed together: the most a crash can cost is one chunk's work. */
+  QIAO_BATCH_CHUNK_ROWS: z.coerce.number().int().min(1).max(10_000).default(500),
+  /** Run background jobs (batch screening, re-screening) on this node (true/false). */
+  QIAO_JOB_WORKER: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  /** Seconds a node holds a job without renewing; after that another node resumes it. */
+  QIAO_JOB_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
+  /** Milliseconds between looks for queued jobs when idle. */
+  QIAO_JOB_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  /** `qiao lists update`: the trade.gov Consolidated Screening List CSV. */
+  QIAO_LIST_CSL_URL: z.string().url().default('https://data.trade.gov/downloadable_consolidated_screening_list/v1/consolidated.csv'),
+  /** `qiao lists update`: folder of OFAC's Sanctions List Service exports (SDN.CSV, ALT.CSV, ADD.CSV, CONS_*.CSV). */
+  QIAO_LIST_OFAC_URL: z.string().url().default('https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports'),
+  /** `qiao lists update`: OpenSanctions dataset folder; each dataset's entities.ftm.json is read from it. */
+  QIAO_LIST_OPENSANCTIONS_URL: z.string().url().default('https://data.opensanctions.org/datasets/latest'),
+  /** `qiao lists update`: list id = OpenSanctions dataset, comma-separated, for lists without an official machine-readable form. */
+  QIAO_LIST_OPENSANCTIONS_DATASETS: z
+    .string()
+    .regex(/^([a-z0-9-]+=[a-z0-9_]+)(,[a-z0-9-]+=[a-z0-9_]+)*$/, 'must be list-id=dataset pairs separated by commas')
+    .default('cn-sanctions=cn_sanctions,us-dod-1260h=us_dod_chinese_milcorps,us-uflpa=us_dhs_uflpa'),
+  /** `qiao lists update`: milliseconds allowed per download. */
+  QIAO_LIST_DOWNLOAD_TIMEOUT_MS: z.coerce.number().int().min(100).default(120_000),
 });
 
 export interface Config {
@@ -38,7 +67,24 @@ export interface Config {
   sessionHours: number;
   signInLimit: number;
   trustProxy: boolean;
+  uploadMaxBytes: number;
+  /** Where dataset files are stored (content-addressed). */
+  filesDir: string;
   webDist: string;
+  screening: ScreeningConfig;
+}
+
+/** Settings of the screening module and its background jobs. */
+export interface ScreeningConfig {
+  listUploadMaxBytes: number;
+  batchMaxBytes: number;
+  batchMaxRows: number;
+  batchChunkRows: number;
+  runWorker: boolean;
+  jobLeaseMs: number;
+  jobPollMs: number;
+  sources: { cslUrl: string; ofacUrl: string; openSanctionsUrl: string; openSanctionsDatasets: { listId: string; dataset: string }[] };
+  downloadTimeoutMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -65,6 +111,27 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionHours: e.QIAO_SESSION_HOURS,
     signInLimit: e.QIAO_SIGNIN_LIMIT,
     trustProxy: e.QIAO_TRUST_PROXY,
+    uploadMaxBytes: e.QIAO_UPLOAD_MAX_BYTES,
+    filesDir: path.join(dataDir, 'files'),
     webDist: e.QIAO_WEB_DIST ? path.resolve(e.QIAO_WEB_DIST) : path.join(repoRoot, 'apps/web/dist'),
+    screening: {
+      listUploadMaxBytes: e.QIAO_LIST_UPLOAD_MAX_BYTES,
+      batchMaxBytes: e.QIAO_BATCH_MAX_BYTES,
+      batchMaxRows: e.QIAO_BATCH_MAX_ROWS,
+      batchChunkRows: e.QIAO_BATCH_CHUNK_ROWS,
+      runWorker: e.QIAO_JOB_WORKER,
+      jobLeaseMs: e.QIAO_JOB_LEASE_SECONDS * 1000,
+      jobPollMs: e.QIAO_JOB_POLL_MS,
+      sources: {
+        cslUrl: e.QIAO_LIST_CSL_URL,
+        ofacUrl: e.QIAO_LIST_OFAC_URL,
+        openSanctionsUrl: e.QIAO_LIST_OPENSANCTIONS_URL,
+        openSanctionsDatasets: e.QIAO_LIST_OPENSANCTIONS_DATASETS.split(',').map((pair) => {
+          const [listId = '', dataset = ''] = pair.split('=');
+          return { listId, dataset };
+        }),
+      },
+      downloadTimeoutMs: e.QIAO_LIST_DOWNLOAD_TIMEOUT_MS,
+    },
   };
 }

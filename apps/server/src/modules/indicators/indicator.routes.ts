@@ -1,4 +1,5 @@
 import { IndicatorRevisionSchema, IndicatorSeriesInputSchema, IndicatorSeriesSchema, IndicatorSeriesUpdateSchema, listOf } from '@qiao/contracts';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { App, Services } from '../../http.ts';
 import { requireAuth } from '../../plugins/access.ts';
@@ -8,8 +9,6 @@ const admin = { roles: ['admin'] } as const;
 const CSV_LIMIT_BYTES = 2 * 1024 * 1024;
 
 export function indicatorRoutes(app: App, { indicators }: Services): void {
-  app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: CSV_LIMIT_BYTES }, (_req, body, done) => done(null, body));
-
   app.get('/api/indicators', {
     config: { access: { public: true } },
     schema: { tags: ['indicators'], summary: 'Every indicator series: curated ones with their sources, and live ones computed from the platform', response: { 200: listOf(IndicatorSeriesSchema) } },
@@ -49,16 +48,21 @@ export function indicatorRoutes(app: App, { indicators }: Services): void {
     handler: (req) => indicators.update(requireAuth(req).user, req.params.id, req.body),
   });
 
-  app.put('/api/indicators/:id/values.csv', {
-    config: { access: admin },
-    schema: {
-      tags: ['indicators'],
-      summary: 'Replace the values from a CSV (period,country,value); any bad line rejects the file and reports every bad line',
-      params: IdParams,
-      querystring: z.object({ version: z.coerce.number().int().min(1) }),
-      body: z.string(),
-      response: { 200: IndicatorSeriesSchema },
-    },
-    handler: (req) => indicators.importCsv(requireAuth(req).user, req.params.id, req.query.version, req.body),
+  // The CSV parser is scoped to this route so other modules keep their own for the same type.
+  void app.register((scoped, _opts, done) => {
+    scoped.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: CSV_LIMIT_BYTES }, (_req, body, next) => next(null, body));
+    scoped.withTypeProvider<ZodTypeProvider>().put('/api/indicators/:id/values.csv', {
+      config: { access: admin },
+      schema: {
+        tags: ['indicators'],
+        summary: 'Replace the values from a CSV (period,country,value); any bad line rejects the file and reports every bad line',
+        params: IdParams,
+        querystring: z.object({ version: z.coerce.number().int().min(1) }),
+        body: z.string(),
+        response: { 200: IndicatorSeriesSchema },
+      },
+      handler: (req) => indicators.importCsv(requireAuth(req).user, req.params.id, req.query.version, req.body),
+    });
+    done();
   });
 }
