@@ -5,7 +5,7 @@ import { AppError, conflict, forbidden, notFound, validationFailed } from '../..
 import type { ServiceDeps } from '../../services.ts';
 import { insertAudit } from '../audit/audit.repository.ts';
 import { listSides } from '../sides/side.repository.ts';
-import { checkDeclaration } from './dataset.policy.ts';
+import { checkDeclaration } from '../policy/policy.adapter.ts';
 import { canSee, downloadAccess, grantActive, isSteward } from './dataset.access.ts';
 import * as repo from './dataset.repository.ts';
 import type { BlobStore } from './dataset.storage.ts';

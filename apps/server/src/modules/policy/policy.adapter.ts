@@ -2,16 +2,16 @@ import type { TransferCitationSchema, TransferReview } from '@qiao/contracts';
 import { DatasetSchema, DirectionSchema, evaluateTransfer, type Citation } from '@qiao/policy';
 import type { z } from 'zod';
 import { validationFailed } from '../../errors.ts';
-import type { TransferEvaluator } from './dataset.transfer.ts';
+import type { TransferEvaluator } from '../datasets/dataset.transfer.ts';
 
 const cite = (c: Citation): z.infer<typeof TransferCitationSchema> => ({ instrumentEn: c.instrument.en, instrumentZh: c.instrument.zh, provision: c.provision, url: c.url, asOf: c.asOf });
 
-/** Checks a dataset's declaration against the policy module's schema; the field is named on failure. */
-export function checkDeclaration(declaration: Record<string, unknown>): void {
+/** Checks a data declaration against the policy module's schema; `field` names it in the error. */
+export function checkDeclaration(declaration: Record<string, unknown>, field = 'dataDeclaration'): void {
   const parsed = DatasetSchema.safeParse(declaration);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw validationFailed(`dataDeclaration${issue?.path.length ? '.' + issue.path.join('.') : ''}: ${issue?.message ?? 'invalid'}`);
+    throw validationFailed(`${field}${issue?.path.length ? '.' + issue.path.join('.') : ''}: ${issue?.message ?? 'invalid'}`);
   }
 }
 

@@ -1,0 +1,226 @@
+import type { Project, ProjectInput, ProjectListQuery, ProjectPartyInput, ProjectTransition, ProjectUpdate, User } from '@qiao/contracts';
+import { mergeBilingual, PROJECT_ACTIONS, withFlag } from '@qiao/contracts';
+import { AppError, conflict, forbidden, notFound, validationFailed } from '../../errors.ts';
+import type { ServiceDeps } from '../../services.ts';
+import { insertAudit } from '../audit/audit.repository.ts';
+import { isAdmin, requireMember } from '../groups/group-access.ts';
+import { findGroup, findMember } from '../groups/group.repository.ts';
+import { findOrganization, findPerson } from '../parties/party.repository.ts';
+import { checkDeclaration } from '../policy/policy.adapter.ts';
+import type { PartyScreeningService } from '../screening/party-screening.service.ts';
+import type { PartyStatusChange } from '../screening/screening.events.ts';
+import { pendingReviewSides, runChecks } from './project.checks.ts';
+import * as repo from './project.repository.ts';
+import { EDITABLE, LIVE, TRANSITIONS, type Actor } from './project.workflow.ts';
+
+const REQUIRED_SIDES = ['US', 'CN'] as const;
+const invalidTransition = (message: string) => new AppError(409, 'invalid_transition', message);
+
+export class ProjectService {
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly screening: PartyScreeningService,
+  ) {}
+
+  private async partyInfo(refs: readonly ProjectPartyInput[]): Promise<{ side: string; name: string }[]> {
+    return Promise.all(
+      refs.map(async (r, i) => {
+        const party = r.kind === 'organization' ? await findOrganization(this.deps.db, r.partyId) : await findPerson(this.deps.db, r.partyId);
+        if (!party) throw validationFailed(`parties.${i}.partyId: no such ${r.kind}`);
+        return { side: party.side, name: party.names.find((n) => n.lang === 'en')?.value ?? party.names[0]?.value ?? r.partyId };
+      }),
+    );
+  }
+
+  /** The hats the user wears on this project, which decide the actions open to them. */
+  private async actorsOf(user: User, p: repo.ProjectRow): Promise<{ actors: Set<Actor>; coChairSide: string | null }> {
+    const member = await findMember(this.deps.db, p.groupId, user.id);
+    const coChairSide = member?.role === 'co_chair' ? member.side : null;
+    const actors = new Set<Actor>();
+    if (p.createdBy === user.id || coChairSide || isAdmin(user)) actors.add('proposer');
+    if (user.roles.some((r) => r.role === 'compliance_officer')) actors.add('reviewer');
+    if (coChairSide) actors.add('co_chair');
+    return { actors, coChairSide };
+  }
+
+  private async view(user: User, p: repo.ProjectRow): Promise<Project> {
+    const info = await this.partyInfo(p.parties).catch(() => p.parties.map(() => ({ side: '', name: '' })));
+    const statuses = await this.screening.statusOf(p.parties.map((r) => r.partyId));
+    const { actors } = await this.actorsOf(user, p);
+    const allowedActions = PROJECT_ACTIONS.filter((a) => TRANSITIONS[a].from.includes(p.status) && TRANSITIONS[a].by.some((b) => actors.has(b)));
+    return {
+      id: p.id,
+      groupId: p.groupId,
+      title: withFlag(p.title),
+      abstract: withFlag(p.abstract),
+      technologyArea: p.technologyArea,
+      keywords: p.keywords,
+      parties: p.parties.map((r, i) => ({ ...r, side: info[i]?.side ?? '', name: info[i]?.name ?? '', screeningStatus: statuses.get(r.partyId) ?? null })),
+      dataPlan: p.dataPlan,
+      budget: p.budget,
+      status: p.status,
+      createdBy: p.createdBy,
+      checks: p.checks,
+      reviews: p.reviews,
+      signOffs: p.signOffs,
+      pendingReviewSides: pendingReviewSides(p.checks, p.reviews),
+      allowedActions,
+      version: p.version,
+      createdAt: p.createdAt.toISOString(),
+      updatedAt: p.updatedAt.toISOString(),
+    };
+  }
+
+  private async row(id: string): Promise<repo.ProjectRow> {
+    const p = await repo.findProject(this.deps.db, id);
+    if (!p) throw notFound('project');
+    return p;
+  }
+
+  async list(user: User, q: ProjectListQuery): Promise<Project[]> {
+    const rows = await repo.listProjects(this.deps.db, q);
+    const views = await Promise.all(rows.map((r) => this.view(user, r)));
+    if (q.flagged === undefined) return views;
+    return views.filter((v) => ((v.checks?.flags.length ?? 0) > 0) === (q.flagged === 'true'));
+  }
+
+  async get(user: User, id: string): Promise<Project> {
+    return this.view(user, await this.row(id));
+  }
+
+  private checkPlan(plan: ProjectInput['dataPlan']): void {
+    plan.forEach((flow, i) => checkDeclaration(flow.dataset, `dataPlan.${i}.dataset`));
+  }
+
+  async create(user: User, input: ProjectInput): Promise<Project> {
+    if (!(await findGroup(this.deps.db, input.groupId))) throw validationFailed('groupId: no such working group');
+    if (!isAdmin(user)) await requireMember(this.deps.db, input.groupId, user, 'propose projects in it');
+    await this.partyInfo(input.parties);
+    this.checkPlan(input.dataPlan);
+    const now = this.deps.now();
+    const row = await this.deps.db.transaction(async (tx) => {
+      const created = await repo.insertProject(tx, {
+        ...input,
+        title: mergeBilingual(null, input.title, now),
+        abstract: mergeBilingual(null, input.abstract, now),
+        createdBy: user.id,
+      });
+      await repo.insertEvent(tx, { projectId: created.id, actor: user.email, action: 'create', toStatus: 'draft' });
+      await insertAudit(tx, user, { action: 'project.create', entity: 'project', entityId: created.id, after: created });
+      return created;
+    });
+    return this.view(user, row);
+  }
+
+  async update(user: User, id: string, patch: ProjectUpdate): Promise<Project> {
+    const before = await this.row(id);
+    const { actors } = await this.actorsOf(user, before);
+    if (!actors.has('proposer')) throw forbidden('only the proposer or a co-chair of the group may edit this project');
+    if (!EDITABLE.includes(before.status)) throw invalidTransition(`a project that is ${before.status} cannot be edited`);
+    const { version, title, abstract, ...rest } = patch;
+    if (rest.parties) await this.partyInfo(rest.parties);
+    if (rest.dataPlan) this.checkPlan(rest.dataPlan);
+    const now = this.deps.now();
+    const row = await this.deps.db.transaction(async (tx) => {
+      const after = await repo.updateProject(tx, id, version, {
+        ...rest,
+        ...(title ? { title: mergeBilingual(before.title, title, now) } : {}),
+        ...(abstract ? { abstract: mergeBilingual(before.abstract, abstract, now) } : {}),
+      });
+      if (!after) throw conflict(`project was changed by someone else (now version ${before.version}); reload and try again`);
+      await insertAudit(tx, user, { action: 'project.update', entity: 'project', entityId: id, before, after });
+      return after;
+    });
+    return this.view(user, row);
+  }
+
+  /** What must hold before a submission: both languages, and parties from both sides. */
+  private async readyToSubmit(p: repo.ProjectRow): Promise<void> {
+    for (const [field, text] of [['title', p.title], ['abstract', p.abstract]] as const) {
+      if (!text.en || !text.zh) throw validationFailed(`${field}: give it in both English and Chinese before submitting`);
+    }
+    const sides = new Set((await this.partyInfo(p.parties)).map((i) => i.side));
+    const missing = REQUIRED_SIDES.filter((s) => !sides.has(s));
+    if (missing.length > 0) throw new AppError(400, 'parity_violation', `a joint project needs at least one party from each side; missing: ${missing.join(', ')}`);
+  }
+
+  async transition(user: User, id: string, input: ProjectTransition): Promise<Project> {
+    const p = await this.row(id);
+    if (p.version !== input.version) throw conflict(`project was changed by someone else (now version ${p.version}); reload and try again`);
+    const rule = TRANSITIONS[input.action];
+    const { actors, coChairSide } = await this.actorsOf(user, p);
+    if (!rule.by.some((b) => actors.has(b))) throw forbidden(`${input.action} needs a ${rule.by.join(' or ').replace('_', '-')} of this project`);
+    if (!rule.from.includes(p.status)) throw invalidTransition(`cannot ${input.action} a project that is ${p.status}`);
+    if (rule.needsReason && input.reason.length < 10) throw validationFailed('reason: give the reason (10 characters or more)');
+
+    let changes: Partial<repo.ProjectRow> = { status: rule.to };
+    let action: string = input.action;
+    if (input.action === 'submit') {
+      await this.readyToSubmit(p);
+      const checks = await runChecks(p, this.screening, 'submit', this.deps.now());
+      changes = { status: 'submitted', checks, reviews: [], signOffs: [] };
+    }
+    if (input.action === 'approve') {
+      changes = this.signOff(p, coChairSide ?? '', user);
+      action = changes.status === 'approved' ? 'approve' : 'sign_off';
+    }
+    return this.view(user, await this.persist(user, p, changes, action, input.reason));
+  }
+
+  /** A co-chair's sign-off on the current checks; the last side to sign approves the project. */
+  private signOff(p: repo.ProjectRow, side: string, user: User): Partial<repo.ProjectRow> {
+    const checks = p.checks;
+    if (!checks) throw invalidTransition('the pre-checks have not run');
+    const pending = pendingReviewSides(checks, p.reviews);
+    if (pending.length > 0) throw invalidTransition(`waiting for the compliance review of side ${pending.join(', ')}`);
+    if (p.reviews.some((r) => r.checksRunAt === checks.runAt && r.decision === 'blocked')) throw invalidTransition('a compliance officer blocked this project; request changes or reject it');
+    if (checks.flags.some((f) => f.severity === 'blocking')) throw invalidTransition('a blocking flag (prohibited transfer or confirmed list match) must be resolved first');
+    const current = p.signOffs.filter((s) => s.checksRunAt === checks.runAt);
+    if (current.some((s) => s.side === side)) throw conflict(`the co-chair of side ${side} has already signed off`);
+    const signOffs = [...current, { side, coChair: user.email, at: this.deps.now().toISOString(), checksRunAt: checks.runAt }];
+    const done = REQUIRED_SIDES.every((s) => signOffs.some((o) => o.side === s));
+    return { signOffs, status: done ? 'approved' : p.status };
+  }
+
+  async review(user: User, id: string, input: { side: string; decision: 'cleared' | 'blocked'; reason: string }): Promise<Project> {
+    const p = await this.row(id);
+    if (!user.roles.some((r) => r.role === 'compliance_officer' && r.side === input.side)) throw forbidden(`only a compliance officer of side ${input.side} can review its flags`);
+    if (p.status !== 'under_review' && p.status !== 'submitted') throw invalidTransition(`a project that is ${p.status} is not under review`);
+    const checks = p.checks;
+    const flags = checks?.flags.filter((f) => f.side === input.side) ?? [];
+    if (!checks || flags.length === 0) throw invalidTransition(`side ${input.side} has no flags on this project`);
+    if (input.decision === 'cleared' && flags.some((f) => f.severity === 'blocking')) throw invalidTransition('a blocking flag cannot be cleared: request changes or reject');
+    const reviews = [...p.reviews.filter((r) => !(r.side === input.side && r.checksRunAt === checks.runAt)), { ...input, reviewer: user.email, at: this.deps.now().toISOString(), checksRunAt: checks.runAt }];
+    // A first review also takes the project under review.
+    return this.view(user, await this.persist(user, p, { reviews, status: p.status === 'submitted' ? 'under_review' : p.status }, `review_${input.decision}`, input.reason));
+  }
+
+  private persist(actor: User | null, p: repo.ProjectRow, changes: Partial<repo.ProjectRow>, action: string, reason: string): Promise<repo.ProjectRow> {
+    return this.deps.db.transaction(async (tx) => {
+      const after = await repo.updateProject(tx, p.id, p.version, changes);
+      if (!after) throw conflict('project was changed by someone else; reload and try again');
+      await repo.insertEvent(tx, { projectId: p.id, actor: actor?.email ?? null, action, fromStatus: p.status, toStatus: after.status, reason });
+      await insertAudit(tx, actor, { action: `project.${action}`, entity: 'project', entityId: p.id, before: { status: p.status, reviews: p.reviews, signOffs: p.signOffs }, after: { status: after.status, reviews: after.reviews, signOffs: after.signOffs, reason } });
+      return after;
+    });
+  }
+
+  async history(id: string): Promise<{ at: string; actor: string | null; action: string; from: string | null; to: string | null; reason: string }[]> {
+    await this.row(id);
+    return (await repo.eventsOf(this.deps.db, id)).map((e) => ({ at: e.at.toISOString(), actor: e.actor, action: e.action, from: e.fromStatus, to: e.toStatus, reason: e.reason }));
+  }
+
+  /**
+   * A party's screening changed: every live project naming it runs its checks again, so reviews and
+   * sign-offs given on the old checks no longer count; an approved project goes back under review.
+   */
+  async onPartyStatusChange(change: PartyStatusChange): Promise<void> {
+    for (const p of await repo.projectsWithParty(this.deps.db, change.partyId)) {
+      if (!LIVE.includes(p.status)) continue;
+      const checks = await runChecks(p, this.screening, `screening change (${change.before} → ${change.after}${change.listId ? `, ${change.listId}` : ''})`, this.deps.now());
+      const flagged = change.after === 'potential_match' || change.after === 'confirmed_match';
+      const status = p.status === 'approved' && flagged ? 'under_review' : p.status;
+      await this.persist(null, p, { checks, status }, 'rechecked', `party ${change.partyId} is now ${change.after}`);
+    }
+  }
+}
