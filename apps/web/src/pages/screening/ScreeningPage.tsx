@@ -1,6 +1,44 @@
-import { ModulePlaceholder } from '../../components/ModulePlaceholder.tsx';
+import { useTranslation } from 'react-i18next';
+import { NavLink, Route, Routes } from 'react-router';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { useUser } from '../../session/session-context.ts';
+import { AlertsView } from './components/AlertsView.tsx';
+import { BatchView } from './components/BatchView.tsx';
+import { ListsView } from './components/ListsView.tsx';
+import { PartiesView } from './components/PartiesView.tsx';
+import { PartyDetailView } from './components/PartyDetailView.tsx';
+import { SearchView } from './components/SearchView.tsx';
+import './screening.css';
 
-/** Restricted-party screening; built in its own issue, see DESIGN.md module 1. */
+/** Restricted-party screening: search, the parties registry with decisions, alerts, batches and lists. */
 export function ScreeningPage() {
-  return <ModulePlaceholder module="screening" />;
+  const { t } = useTranslation('screening');
+  const officer = useUser().roles.some((r) => r.role === 'compliance_officer');
+  const tabs = [
+    { to: '', label: t('tabs.search'), end: true },
+    { to: 'parties', label: t('tabs.parties') },
+    ...(officer ? [{ to: 'alerts', label: t('tabs.alerts') }] : []),
+    { to: 'batch', label: t('tabs.batch') },
+    { to: 'lists', label: t('tabs.lists') },
+  ];
+  return (
+    <>
+      <PageHeader title={t('title')} intro={t('intro')} />
+      <nav className="tabs" aria-label={t('tabs.label')}>
+        {tabs.map((tab) => (
+          <NavLink key={tab.to} to={tab.to} end={tab.end ?? false} className={({ isActive }) => `tab${isActive ? ' tab-active' : ''}`}>
+            {tab.label}
+          </NavLink>
+        ))}
+      </nav>
+      <Routes>
+        <Route index element={<SearchView />} />
+        <Route path="parties" element={<PartiesView />} />
+        <Route path="parties/:id" element={<PartyDetailView />} />
+        <Route path="alerts" element={<AlertsView />} />
+        <Route path="batch" element={<BatchView />} />
+        <Route path="lists" element={<ListsView />} />
+      </Routes>
+    </>
+  );
 }

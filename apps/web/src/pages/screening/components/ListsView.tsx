@@ -1,0 +1,145 @@
+import type { ListDiff, ListImportResult } from '@qiao/contracts';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { EmptyState } from '../../../components/EmptyState.tsx';
+import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
+import { Loading } from '../../../components/Loading.tsx';
+import { SideBadge } from '../../../components/SideBadge.tsx';
+import { useResource } from '../../../hooks/use-resource.ts';
+import { hasRole, useSession, useUser } from '../../../session/session-context.ts';
+import { importLists, screeningApi } from '../api.ts';
+
+/** The lists in force with their versions; admins import new versions and anyone can see what changed. */
+export function ListsView() {
+  const { t } = useTranslation('screening');
+  const user = useUser();
+  const { state } = useSession();
+  const lists = useResource(() => screeningApi.lists(), []);
+  const [files, setFiles] = useState<File[]>([]);
+  const [result, setResult] = useState<ListImportResult | null>(null);
+  const [diff, setDiff] = useState<ListDiff | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function handleImport(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      setResult(await importLists(files, state.status === 'signed-in' ? state.session.csrfToken : ''));
+      lists.reload();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function showDiff(listId: string) {
+    setError(null);
+    try {
+      setDiff(await screeningApi.diff(listId));
+    } catch (err) {
+      setError(err);
+    }
+  }
+
+  return (
+    <section aria-labelledby="lists-title" className="section">
+      <h2 id="lists-title">{t('lists.title')}</h2>
+      {lists.status === 'loading' && <Loading />}
+      {lists.status === 'error' && <ErrorMessage error={lists.error} onRetry={lists.reload} />}
+      {lists.status === 'ready' && lists.data.items.length === 0 && <EmptyState title={t('lists.empty')}>{t('lists.emptyHint')}</EmptyState>}
+      {lists.status === 'ready' && lists.data.items.length > 0 && (
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t('lists.list')}</th>
+                <th scope="col">{t('lists.side')}</th>
+                <th scope="col">{t('lists.version')}</th>
+                <th scope="col">{t('lists.records')}</th>
+                <th scope="col">{t('lists.dataDate')}</th>
+                <th scope="col">{t('lists.imported')}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('lists.changes')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {lists.data.items.map((l) => (
+                <tr key={l.id}>
+                  <td>
+                    {l.title}
+                    <div className="muted mono" title={t('lists.checksum')}>
+                      {l.listId} · {l.checksum.slice(0, 12)}
+                    </div>
+                  </td>
+                  <td>{l.side === 'US' || l.side === 'CN' ? <SideBadge side={l.side} /> : t('lists.reference')}</td>
+                  <td>{l.version}</td>
+                  <td>{l.recordCount.toLocaleString()}</td>
+                  <td>{l.dataDate ?? '—'}</td>
+                  <td>{l.importedAt.slice(0, 10)}</td>
+                  <td>
+                    <button type="button" className="button button-quiet" onClick={() => void showDiff(l.listId)}>
+                      {t('lists.showChanges')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {error !== null && <ErrorMessage error={error} />}
+      {diff && (
+        <div className="panel" aria-live="polite">
+          <h3>{t('lists.diffTitle', { list: diff.listId, from: diff.from?.version ?? 0, to: diff.to.version })}</h3>
+          <p>{t('lists.diffCounts', diff.counts)}</p>
+          <ul>
+            {diff.added.slice(0, 50).map((r) => (
+              <li key={`a-${r.recordId}`}>
+                <span className="badge badge-warn">{t('lists.added')}</span> {r.name}
+              </li>
+            ))}
+            {diff.changed.slice(0, 50).map((c) => (
+              <li key={`c-${c.after.recordId}`}>
+                <span className="badge">{t('lists.changed')}</span> {c.after.name} <span className="muted">({c.fields.join(', ')})</span>
+              </li>
+            ))}
+            {diff.removed.slice(0, 50).map((r) => (
+              <li key={`r-${r.recordId}`}>
+                <span className="badge">{t('lists.removed')}</span> {r.name}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {hasRole(user, 'admin') && (
+        <form className="form form-panel" onSubmit={(e) => void handleImport(e)}>
+          <h3>{t('lists.importTitle')}</h3>
+          <div className="field">
+            <label htmlFor="list-files">{t('lists.files')}</label>
+            <input id="list-files" type="file" multiple onChange={(e) => setFiles([...(e.target.files ?? [])])} required />
+            <p className="hint">{t('lists.filesHint')}</p>
+          </div>
+          <button type="submit" className="button button-primary" disabled={busy || files.length === 0}>
+            {t('lists.import')}
+          </button>
+          {result && (
+            <ul aria-live="polite">
+              {result.items.map((i) => (
+                <li key={i.listId}>{t(i.outcome === 'imported' ? 'lists.importedResult' : 'lists.unchangedResult', { list: i.listId, version: i.version.version, ...i.changes })}</li>
+              ))}
+              {result.warnings.map((w) => (
+                <li key={w} className="muted">
+                  {w}
+                </li>
+              ))}
+            </ul>
+          )}
+        </form>
+      )}
+    </section>
+  );
+}

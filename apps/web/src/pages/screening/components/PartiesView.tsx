@@ -1,0 +1,69 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { EmptyState } from '../../../components/EmptyState.tsx';
+import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
+import { Loading } from '../../../components/Loading.tsx';
+import { SideBadge } from '../../../components/SideBadge.tsx';
+import { useResource } from '../../../hooks/use-resource.ts';
+import { screeningApi } from '../api.ts';
+import { StatusBadge } from './StatusBadge.tsx';
+
+const STATUSES = ['potential_match', 'confirmed_match', 'cleared_by_decision', 'clear'] as const;
+
+/** Every organisation and person in the platform with its current screening status. */
+export function PartiesView() {
+  const { t } = useTranslation('screening');
+  const [status, setStatus] = useState('');
+  const parties = useResource(() => screeningApi.parties({ status }), [status]);
+  return (
+    <section aria-labelledby="parties-title" className="section">
+      <h2 id="parties-title">{t('parties.title')}</h2>
+      <p className="muted">{t('parties.intro')}</p>
+      <div className="filters">
+        <label htmlFor="party-status">{t('parties.status')}</label>
+        <select id="party-status" value={status} onChange={(e) => setStatus(e.target.value)}>
+          <option value="">{t('parties.all')}</option>
+          {STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {t(`status.${s}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      {parties.status === 'loading' && <Loading />}
+      {parties.status === 'error' && <ErrorMessage error={parties.error} onRetry={parties.reload} />}
+      {parties.status === 'ready' && parties.data.items.length === 0 && <EmptyState title={t('parties.empty')}>{t('parties.emptyHint')}</EmptyState>}
+      {parties.status === 'ready' && parties.data.items.length > 0 && (
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t('parties.name')}</th>
+                <th scope="col">{t('parties.side')}</th>
+                <th scope="col">{t('parties.status')}</th>
+                <th scope="col">{t('parties.hits')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {parties.data.items.map((p) => (
+                <tr key={p.partyId}>
+                  <td>
+                    <Link to={`/screening/parties/${p.partyId}`}>{p.names.map((n) => n.value).join(' · ')}</Link>
+                  </td>
+                  <td>
+                    <SideBadge side={p.side} />
+                  </td>
+                  <td>
+                    <StatusBadge status={p.status} />
+                  </td>
+                  <td>{p.hitCount}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
