@@ -6,19 +6,22 @@ import { AuthLayout } from './layout/AuthLayout.tsx';
 import { AcceptInvitationPage } from './pages/auth/AcceptInvitationPage.tsx';
 import { ChangePasswordPage } from './pages/auth/ChangePasswordPage.tsx';
 import { SignInPage } from './pages/auth/SignInPage.tsx';
-import { AuditLogPage } from './pages/admin/AuditLogPage.tsx';
-import { UsersPage } from './pages/admin/UsersPage.tsx';
-import { DatasetsPage } from './pages/datasets/DatasetsPage.tsx';
-import { DialoguesPage } from './pages/dialogues/DialoguesPage.tsx';
 import { DirectoryPage } from './pages/directory/DirectoryPage.tsx';
-import { WorkingGroupsPage } from './pages/groups/WorkingGroupsPage.tsx';
-import { IndicatorsPage } from './pages/indicators/IndicatorsPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { OverviewPage } from './pages/overview/OverviewPage.tsx';
-import { ProjectsPage } from './pages/projects/ProjectsPage.tsx';
-import { ScreeningPage } from './pages/screening/ScreeningPage.tsx';
+import {
+  AuditLogPage,
+  DatasetsPage,
+  DialoguesPage,
+  IndicatorsPage,
+  ProjectsPage,
+  ScreeningPage,
+  UsersPage,
+  WorkingGroupsPage,
+} from './routes/lazy-pages.ts';
 import { RequireAdmin } from './routes/RequireAdmin.tsx';
 import { RequireSession } from './routes/RequireSession.tsx';
+import { SessionOrPublic } from './routes/SessionOrPublic.tsx';
 import { SignedOutOnly } from './routes/SignedOutOnly.tsx';
 import { SessionProvider } from './session/SessionProvider.tsx';
 import { useSession } from './session/session-context.ts';
@@ -61,14 +64,16 @@ function AppRoutes() {
           </AuthLayout>
         }
       />
+      <Route element={<SessionOrPublic />}>
+        <Route path="datasets/*" element={<DatasetsPage />} />
+        <Route path="indicators/*" element={<IndicatorsPage />} />
+      </Route>
       <Route element={<RequireSession />}>
         <Route index element={<OverviewPage />} />
-        <Route path="screening" element={<ScreeningPage />} />
-        <Route path="groups" element={<WorkingGroupsPage />} />
-        <Route path="dialogues" element={<DialoguesPage />} />
-        <Route path="projects" element={<ProjectsPage />} />
-        <Route path="datasets" element={<DatasetsPage />} />
-        <Route path="indicators" element={<IndicatorsPage />} />
+        <Route path="screening/*" element={<ScreeningPage />} />
+        <Route path="groups/*" element={<WorkingGroupsPage />} />
+        <Route path="dialogues/*" element={<DialoguesPage />} />
+        <Route path="projects/*" element={<ProjectsPage />} />
         <Route path="directory" element={<DirectoryPage />} />
         <Route path="account/password" element={<ChangePasswordPage />} />
         <Route path="admin/users" element={<RequireAdmin><UsersPage /></RequireAdmin>} />
