@@ -28,6 +28,8 @@ export const IndicatorCountrySchema = z.string().regex(/^(WORLD|[A-Z]{2}(\+[A-Z]
 export const IndicatorValueSchema = z.object({
   period: PeriodSchema,
   country: IndicatorCountrySchema,
+  /** A breakdown within a country and period (a list, a status); charts stack or split by it. */
+  category: z.string().trim().min(1).max(80).optional(),
   value: z.number().finite(),
 });
 export type IndicatorValue = z.infer<typeof IndicatorValueSchema>;

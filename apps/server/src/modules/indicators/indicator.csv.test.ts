@@ -42,6 +42,17 @@ describe('indicator CSV', () => {
     expect(linesOf(() => parseValuesCsv('period,country,value\n"2024,US,1\n'))).toHaveLength(1);
   });
 
+  it('reads an optional category column and keeps it on export', () => {
+    const values = parseValuesCsv('period,country,category,value\n2024,US,entity-list,10\n2024,US,meu,2\n2024,US,,7\n');
+    expect(values).toEqual([
+      { period: '2024', country: 'US', category: 'entity-list', value: 10 },
+      { period: '2024', country: 'US', category: 'meu', value: 2 },
+      { period: '2024', country: 'US', value: 7 },
+    ]);
+    expect(parseValuesCsv(valuesToCsv(values))).toEqual(values);
+    expect(linesOf(() => parseValuesCsv('period,country,category,value\n2024,US,meu,1\n2024,US,meu,2\n'))).toEqual([{ line: 3, message: 'duplicate value for 2024 US meu' }]);
+  });
+
   it('writes what it reads', () => {
     const values = [
       { period: '2021', country: 'CN', value: 100 },

@@ -3,6 +3,8 @@ import { parse } from 'csv-parse/sync';
 import { csvInvalid } from '../../errors.ts';
 
 export const VALUE_COLUMNS = ['period', 'country', 'value'] as const;
+/** Optional column: a breakdown within a period and country. */
+const CATEGORY = 'category';
 
 /**
  * Reads `period,country,value` rows. Any bad line fails the whole file with every bad line listed
@@ -29,15 +31,16 @@ export function parseValuesCsv(text: string): IndicatorValue[] {
   body.forEach((row, i) => {
     const line = i + 2;
     const raw = at(row, 'value');
-    const parsed = IndicatorValueSchema.safeParse({ period: at(row, 'period'), country: at(row, 'country'), value: raw === '' ? Number.NaN : Number(raw) });
+    const category = cols.includes(CATEGORY) ? (row[cols.indexOf(CATEGORY)] ?? '') : '';
+    const parsed = IndicatorValueSchema.safeParse({ period: at(row, 'period'), country: at(row, 'country'), ...(category ? { category } : {}), value: raw === '' ? Number.NaN : Number(raw) });
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const field = issue?.path.join('.') ?? 'row';
       errors.push({ line, message: field === 'value' ? `value: "${raw}" is not a number` : `${field}: ${issue?.message ?? 'invalid'}` });
       return;
     }
-    const key = `${parsed.data.period}|${parsed.data.country}`;
-    if (seen.has(key)) errors.push({ line, message: `duplicate value for ${parsed.data.period} ${parsed.data.country}` });
+    const key = `${parsed.data.period}|${parsed.data.country}|${parsed.data.category ?? ''}`;
+    if (seen.has(key)) errors.push({ line, message: `duplicate value for ${parsed.data.period} ${parsed.data.country}${parsed.data.category ? ` ${parsed.data.category}` : ''}` });
     seen.add(key);
     values.push(parsed.data);
   });
@@ -51,5 +54,9 @@ function cell(v: string | number): string {
 }
 
 export function valuesToCsv(values: readonly IndicatorValue[]): string {
+  // The category column appears only when some value has one, so simple series keep three columns.
+  if (values.some((v) => v.category !== undefined)) {
+    return [['period', 'country', CATEGORY, 'value'].join(','), ...values.map((v) => [v.period, v.country, v.category ?? '', v.value].map(cell).join(','))].join('\n') + '\n';
+  }
   return [VALUE_COLUMNS.join(','), ...values.map((v) => [v.period, v.country, v.value].map(cell).join(','))].join('\n') + '\n';
 }

@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IndicatorSeries } from '@qiao/contracts';
 import type { Database } from '../../db/client.ts';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { buildTestApp, type TestApp } from '../../testing/app.ts';
+import { fixtureFiles, FIXTURES } from '../screening/fixtures/fixtures.ts';
 import { dbTargets } from '../../testing/db.ts';
 
 for (const target of dbTargets()) {
@@ -50,6 +54,40 @@ for (const target of dbTargets()) {
       const users = await get('live-users-by-side');
       const total = users.values.reduce((a, v) => a + v.value, 0);
       expect(total).toBe((await t.services.users.list()).length);
+    });
+
+    it('counts list entries by year of listing and issuing side from the lists in force', async () => {
+      await t.services.screening.lists.importFiles(null, fixtureFiles('v1'));
+      const series = await get('live-list-entries-by-year');
+      // Expected straight from the fixture file: CSL rows by the year of their start_date.
+      const rows = parse<{ start_date: string }>(readFileSync(path.join(FIXTURES, 'v1/test-us.csv'), 'utf8'), { columns: true });
+      const expected = new Map<string, number>();
+      for (const r of rows) if (/^\d{4}/.test(r.start_date)) expected.set(r.start_date.slice(0, 4), (expected.get(r.start_date.slice(0, 4)) ?? 0) + 1);
+      const us = series.values.filter((v) => v.country === 'US' && v.category === 'test-us');
+      expect(new Map(us.map((v) => [v.period, v.value]))).toEqual(expected);
+      expect(series.values.every((v) => v.country === 'US' || v.country === 'CN')).toBe(true);
+    });
+
+    it('counts datasets by side and projects by status as they are in the database', async () => {
+      const before = (await get('live-datasets-by-side')).values.find((v) => v.country === 'CN')?.value ?? 0;
+      const { session } = await t.signInAs(['data_steward'], 'CN');
+      await t.services.datasets.create(session.user, {
+        title: { en: 'Air quality' },
+        description: { en: 'PM2.5' },
+        creators: [{ name: 'X', affiliation: '', side: 'CN' }],
+        subjects: [],
+        temporalStart: null,
+        temporalEnd: null,
+        spatial: [],
+        licence: 'CC-BY-4.0',
+        relatedPublications: [],
+        accessLevel: 'on_request',
+        embargoUntil: null,
+        side: 'CN',
+        dataDeclaration: {},
+      });
+      expect((await get('live-datasets-by-side')).values.find((v) => v.country === 'CN')?.value).toBe(before + 1);
+      expect((await get('live-projects-by-status')).values).toEqual([]);
     });
 
     it('lets an admin replace values from CSV, keeps the old values in the history and audits it', async () => {
