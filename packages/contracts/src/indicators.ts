@@ -1,15 +1,5 @@
 import { z } from 'zod';
-
-const isoDay = /^\d{4}-\d{2}-\d{2}$/;
-
-/** A real calendar day (rejects 2024-02-30), as YYYY-MM-DD. */
-export const IsoDateSchema = z
-  .string()
-  .regex(isoDay, 'must be a date as YYYY-MM-DD')
-  .refine((s) => {
-    const d = new Date(`${s}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
-  }, 'is not a real calendar date');
+import { CalendarDateSchema, isIsoDate } from './dates.ts';
 
 /** A period an indicator value refers to: a year, a month or a day. */
 export const PeriodSchema = z
@@ -19,7 +9,7 @@ export const PeriodSchema = z
     const [y, m, d] = s.split('-').map(Number);
     if (m !== undefined && (m < 1 || m > 12)) return false;
     if (d === undefined) return true;
-    return IsoDateSchema.safeParse(s).success && y !== undefined;
+    return isIsoDate(s) && y !== undefined;
   }, 'is not a real month or date');
 
 /** ISO 3166-1 alpha-2 code, or a group of them joined by "+" (e.g. DE+GB+FR), or WORLD. */
@@ -39,7 +29,7 @@ export const IndicatorSourceSchema = z.object({
   title: z.string().trim().min(1).max(400),
   /** Where the figure was published; absent only while `verified` is false. */
   url: z.string().url().max(1000).optional(),
-  retrievedOn: IsoDateSchema,
+  retrievedOn: CalendarDateSchema,
   /** Whether someone has checked the figure against the publication at `url`; the dashboard says so. */
   verified: z.boolean().default(false),
 });
