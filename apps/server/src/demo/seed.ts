@@ -1,5 +1,7 @@
 import type { Services } from '../http.ts';
+import { seedDemoCollab } from './demo-collab.ts';
 import { DEMO_ORGANIZATIONS, DEMO_PASSWORD, DEMO_PEOPLE, DEMO_USERS } from './demo-data.ts';
+import { seedDemoDatasets } from './demo-datasets.ts';
 
 /** Seeds the demo once: only when the directory has no organisations yet. Returns whether it did. */
 export async function seedDemo(services: Services): Promise<boolean> {
@@ -16,5 +18,8 @@ export async function seedDemo(services: Services): Promise<boolean> {
   for (const u of DEMO_USERS) {
     if (!users.has(u.email)) await services.users.create(null, { ...u, password: DEMO_PASSWORD, isDemo: true });
   }
+  // A working group with both co-chairs and a draft project, and the synthetic demo datasets.
+  await seedDemoCollab(services);
+  await seedDemoDatasets(services);
   return true;
 }

@@ -1,0 +1,72 @@
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import { EmptyState } from '../../../components/EmptyState.tsx';
+import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
+import { Loading } from '../../../components/Loading.tsx';
+import { PageHeader } from '../../../components/PageHeader.tsx';
+import { useResource } from '../../../hooks/use-resource.ts';
+import { EMPTY_FILTER, FILTER_KEYS, projectsApi, readFilter, type ProjectFilter } from '../api.ts';
+import { ProjectCard } from './ProjectCard.tsx';
+import { ProjectFilters } from './ProjectFilters.tsx';
+
+export function ProjectListPage() {
+  const { t } = useTranslation('projects');
+  // Filters live in the address, so a filtered list can be linked to and survives a reload.
+  const [params, setParams] = useSearchParams();
+  const filter = readFilter(params);
+  const key = JSON.stringify(filter);
+  const list = useResource(() => projectsApi.list(filter), [key]);
+  const groups = useResource(() => projectsApi.groups(), []);
+  const groupList = groups.status === 'ready' ? groups.data : [];
+  const filtered = Object.values(filter).some(Boolean);
+
+  function handleFilterChange(next: ProjectFilter) {
+    const search = new URLSearchParams();
+    for (const k of FILTER_KEYS) if (next[k]) search.set(k, next[k]);
+    setParams(search, { replace: true });
+  }
+
+  return (
+    <>
+      <PageHeader title={t('list.title')} intro={t('list.intro')}>
+        <Link to="new" className="button button-primary" data-testid="new-project">
+          {t('list.new')}
+        </Link>
+      </PageHeader>
+      <ProjectFilters groups={groupList} value={filter} onChange={handleFilterChange} />
+      <section className="section" aria-labelledby="project-results" aria-busy={list.status === 'loading'}>
+        <h2 id="project-results" className="visually-hidden">
+          {t('list.results')}
+        </h2>
+        {list.status === 'loading' && <Loading />}
+        {list.status === 'error' && <ErrorMessage error={list.error} onRetry={list.reload} />}
+        {list.status === 'ready' && list.data.length > 0 && (
+          <>
+            <p className="muted" role="status">
+              {t('list.count', { count: list.data.length })}
+            </p>
+            <ul className="card-grid project-grid">
+              {list.data.map((p) => (
+                <ProjectCard key={p.id} project={p} group={groupList.find((g) => g.id === p.groupId)} />
+              ))}
+            </ul>
+          </>
+        )}
+        {list.status === 'ready' && list.data.length === 0 && (
+          <EmptyState title={filtered ? t('list.noMatchTitle') : t('list.emptyTitle')}>
+            <p>{filtered ? t('list.noMatch') : t('list.empty')}</p>
+            {filtered ? (
+              <button type="button" className="button button-secondary" onClick={() => handleFilterChange(EMPTY_FILTER)}>
+                {t('list.clearFilters')}
+              </button>
+            ) : (
+              <Link to="new" className="button button-secondary">
+                {t('list.new')}
+              </Link>
+            )}
+          </EmptyState>
+        )}
+      </section>
+    </>
+  );
+}
