@@ -27,6 +27,9 @@ export interface ListFile {
   readonly contents: string | Uint8Array;
 }
 
+/** What loadListFiles accepts: a ListFile, or `{ fileName, contents }` as an upload handler holds it. */
+export type ListFileInput = ListFile | { readonly fileName: string; readonly contents: string | Uint8Array };
+
 /** Raised for any file that cannot be read completely; no partial load ever follows it. */
 export class ListFormatError extends Error {
   constructor(

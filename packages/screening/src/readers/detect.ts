@@ -1,4 +1,4 @@
-import { parse } from 'csv-parse/sync';
+import { parseCsv } from './csv.ts';
 import { isFtmEntity } from './ftm.ts';
 import { OFAC_COLUMNS, type OfacPart } from './ofac.ts';
 
@@ -48,7 +48,7 @@ function detectCsv(text: string): DetectedFormat {
   const line = firstLine(text);
   let fields: string[];
   try {
-    fields = ((parse(line, { relax_column_count: true, relax_quotes: true }) as string[][])[0] ?? []).map((f) => f.trim());
+    fields = (parseCsv('', line, undefined, { lenientWidth: true })[0]?.fields ?? []).map((f) => f.trim());
   } catch {
     return { kind: 'unsupported', reason: 'not CSV, JSON or JSON lines' };
   }

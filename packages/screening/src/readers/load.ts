@@ -1,4 +1,4 @@
-import type { ListFile, ListRecord } from '../types.ts';
+import type { ListFileInput, ListRecord } from '../types.ts';
 import { readCslCsv, readCslJson } from './csl.ts';
 import { detectFormat, type DetectedFormat } from './detect.ts';
 import { readFtm } from './ftm.ts';
@@ -59,9 +59,9 @@ export function deriveListId(path: string): string {
  * name. OFAC companions (alt, add, comments) are read with their primary from the same folder.
  * Throws ListFormatError for the first malformed file: nothing is returned half-loaded.
  */
-export function loadListFiles(files: readonly ListFile[]): LoadResult {
+export function loadListFiles(files: readonly ListFileInput[]): LoadResult {
   const decoded: Decoded[] = files.map((f) => {
-    const path = f.path.replace(/\\/g, '/');
+    const path = ('path' in f ? f.path : f.fileName).replace(/\\/g, '/');
     const text = decodeText(f.contents);
     return { path, text, format: detectFormat(text) };
   });

@@ -20,7 +20,10 @@ export function decodeText(contents: string | Uint8Array): string {
     }
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  return text.replace(/\x1a+\s*$/, '');
+  let end = text.length;
+  while (end > 0 && (text.charCodeAt(end - 1) === 26 || text.charCodeAt(end - 1) === 10 || text.charCodeAt(end - 1) === 13)) end--;
+  // Keep one final newline out: the parsers do not need it, and a Ctrl-Z must never become data.
+  return text.slice(0, end);
 }
 
 /** Splits text into lines and keeps their 1-based line numbers (blank lines skipped). */

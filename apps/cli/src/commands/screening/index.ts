@@ -1,4 +1,46 @@
 import type { Command } from 'commander';
+import { DEFAULT_LIMIT, DEFAULT_THRESHOLD } from '@qiao/screening';
+import { handleBench } from './bench.ts';
+import { handleCompare } from './compare.ts';
+import { printCompare, printScreen } from './output.ts';
+import { handleScreen } from './screen.ts';
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 /** `qiao screen`, `qiao compare` and `qiao bench screening`. */
-export function registerScreeningCommands(_program: Command): void {}
+export function registerScreeningCommands(program: Command): void {
+  program
+    .command('screen')
+    .description('screen a name (or a batch file of names) against restricted-party lists')
+    .argument('[name]', 'name to screen, in English, Chinese (simplified or traditional) or pinyin')
+    .option('--type <type>', 'organization or person')
+    .option('--country <cc>', 'ISO 3166 alpha-2 country of the party')
+    .option('--list <path>', 'list file or folder (repeatable; default: the imported lists)', collect, [])
+    .option('--threshold <t>', `alert threshold 0-1 (default ${DEFAULT_THRESHOLD})`)
+    .option('--limit <n>', `matches per name (default ${DEFAULT_LIMIT})`)
+    .option('--batch <file>', 'CSV (header with name; optional id,type,country) or JSON lines')
+    .option('--json', 'JSON output, one line per name')
+    .action((name: string | undefined, opts: Record<string, unknown>) => {
+      printScreen(handleScreen(name, opts), opts.json === true);
+    });
+  program
+    .command('compare')
+    .description('compare two names and explain the score')
+    .argument('[name1]')
+    .argument('[name2]')
+    .option('--type <type>', 'organization or person')
+    .option('--pairs <file>', 'CSV with name1,name2 and optional type')
+    .option('--json', 'JSON output')
+    .action((name1: string | undefined, name2: string | undefined, opts: Record<string, unknown>) => {
+      printCompare(handleCompare(name1, name2, opts), opts.json === true);
+    });
+  const bench = program.command('bench').description('benchmarks');
+  bench
+    .command('screening')
+    .description('screening quality and speed against fuse.js on ../shared (see packages/screening/README.md)')
+    .option('--fuse-every <n>', 'run fuse.js on every n-th query (default 8)')
+    .option('--fuse-budget <seconds>', 'stop fuse.js after this many seconds (default 80)')
+    .action(async (opts: Record<string, unknown>) => {
+      await handleBench(opts);
+    });
+}

@@ -1,0 +1,61 @@
+import type { Explanation, Match } from '@qiao/screening';
+import type { CompareResult } from './compare.ts';
+import { rowJson, type ScreenResult, type RowResult } from './screen.ts';
+
+function out(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+function explainText(e: Explanation): string {
+  switch (e.feature) {
+    case 'part':
+      return `${e.query} ≈ ${e.list} (${e.how}, ${e.score})`;
+    case 'extra-query-part':
+      return `query part "${e.query}" not in list name`;
+    case 'extra-list-part':
+      return `list part "${e.list}" not in query`;
+    case 'ignored':
+      return `ignored ${e.side} "${e.text}" (${e.reason})`;
+    case 'script':
+      return `path: ${e.path}`;
+    case 'qualifier':
+      return `${e.reason} ×${e.factor}`;
+  }
+}
+
+function matchText(m: Match): string[] {
+  const lists = m.records.map((r) => `${r.listId}:${r.recordId}${r.programs.length > 0 ? ` [${r.programs.join('; ')}]` : ''}`).join(', ');
+  return [`  ${m.score.toFixed(3)}  ${m.name}${m.name === m.entityName ? '' : ` (alias of ${m.entityName})`}  — ${lists}`, `         ${m.explanation.map(explainText).join('; ')}`];
+}
+
+function rowText(r: RowResult): string[] {
+  if (r.error) return [`${r.name || r.id}: error: ${r.error.message}`];
+  const ms = r.matches ?? [];
+  return [`${r.name}: ${ms.length === 0 ? 'no match' : `${ms.length} match${ms.length === 1 ? '' : 'es'}`}`, ...ms.flatMap(matchText)];
+}
+
+/** Prints `qiao screen` results: JSON lines with --json, readable text otherwise. */
+export function printScreen(result: ScreenResult, json: boolean): void {
+  const rows = result.kind === 'single' ? [result.result] : result.results;
+  for (const r of rows) {
+    if (json) out(rowJson(r));
+    else rowText(r).forEach(out);
+  }
+}
+
+export function printCompare(result: CompareResult, json: boolean): void {
+  const rows = result.kind === 'single' ? [result.result] : result.results;
+  for (const r of rows) {
+    if (json) {
+      out(JSON.stringify(r));
+      continue;
+    }
+    if ('error' in r) {
+      out(`${r.name1} | ${r.name2}: error: ${r.error.message}`);
+      continue;
+    }
+    const head = 'name1' in r ? `${r.name1} | ${r.name2}: ` : '';
+    out(`${head}${r.score.toFixed(3)} ${r.match ? 'match' : 'no match'}`);
+    out(`  ${r.explanation.map(explainText).join('; ')}`);
+  }
+}

@@ -1,0 +1,94 @@
+import { readFileSync } from 'node:fs';
+import { createMatcher, DEFAULT_LIMIT, DEFAULT_THRESHOLD, type Match, type Matcher } from '@qiao/screening';
+import { z } from 'zod';
+import { parseOptions } from '../../validate.ts';
+import { usageError } from '../../errors.ts';
+import { parseBatch, EntityTypeSchema, type BatchRow } from './batch-input.ts';
+import { loadLists } from './list-source.ts';
+import { Progress } from './progress.ts';
+
+export const ScreenOptionsSchema = z.object({
+  type: EntityTypeSchema.optional(),
+  country: z.string().regex(/^[A-Za-z]{2}$/, 'must be a 2-letter ISO country code').optional(),
+  list: z.array(z.string()).default([]),
+  threshold: z.coerce.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1').default(DEFAULT_THRESHOLD),
+  limit: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(1000, 'must be at most 1000').default(DEFAULT_LIMIT),
+  batch: z.string().optional(),
+  json: z.boolean().default(false),
+});
+export type ScreenOptions = z.infer<typeof ScreenOptionsSchema>;
+
+/** The wire shape of one match in `--json` output (DESIGN.md contract first, extras after). */
+export function matchJson(m: Match): Record<string, unknown> {
+  return {
+    listId: m.listId,
+    recordId: m.recordId,
+    name: m.name,
+    entityName: m.entityName,
+    score: m.score,
+    explanation: m.explanation,
+    type: m.type,
+    programs: m.programs,
+    records: m.records,
+  };
+}
+
+export interface RowResult {
+  readonly id: string;
+  readonly name: string;
+  readonly matches?: readonly Match[];
+  readonly error?: { readonly id: string; readonly message: string };
+}
+
+export function screenRow(matcher: Matcher, row: BatchRow, threshold: number, limit: number): RowResult {
+  if (row.error) return { id: row.id, name: row.name, error: row.error };
+  try {
+    return { id: row.id, name: row.name, matches: matcher.match({ name: row.name, type: row.type, country: row.country }, { threshold, limit }) };
+  } catch (err: unknown) {
+    return { id: row.id, name: row.name, error: { id: 'screening_failed', message: err instanceof Error ? err.message : String(err) } };
+  }
+}
+
+export function rowJson(r: RowResult): string {
+  if (r.error) return JSON.stringify({ id: r.id, name: r.name, error: r.error });
+  return JSON.stringify({ id: r.id, name: r.name, matches: (r.matches ?? []).map(matchJson) });
+}
+
+export function buildMatcher(lists: readonly string[]): Matcher {
+  const { records } = loadLists(lists);
+  const matcher = createMatcher();
+  for (const r of records) matcher.add(r);
+  matcher.build();
+  return matcher;
+}
+
+export type ScreenResult = { readonly kind: 'single'; readonly result: RowResult } | { readonly kind: 'batch'; readonly results: RowResult[] };
+
+/** `qiao screen`: one name, or every row of a batch file, in input order. */
+export function handleScreen(name: string | undefined, raw: unknown): ScreenResult {
+  const opts = parseOptions(ScreenOptionsSchema, raw);
+  if (opts.batch === undefined && (name === undefined || name.trim() === '')) throw usageError('give a NAME to screen or --batch FILE');
+  if (opts.batch !== undefined && name !== undefined) throw usageError('give either a NAME or --batch FILE, not both');
+  let rows: BatchRow[] | undefined;
+  if (opts.batch !== undefined) {
+    let text: string;
+    try {
+      text = readFileSync(opts.batch, 'utf8');
+    } catch {
+      throw usageError(`--batch: cannot read ${opts.batch}`);
+    }
+    rows = parseBatch(opts.batch, text);
+  }
+  const matcher = buildMatcher(opts.list);
+  if (!rows) {
+    const row: BatchRow = { id: '1', name: name ?? '', type: opts.type, country: opts.country?.toLowerCase() };
+    return { kind: 'single', result: screenRow(matcher, row, opts.threshold, opts.limit) };
+  }
+  const progress = new Progress(rows.length);
+  const results = rows.map((row, i) => {
+    progress.tick(i + 1);
+    return screenRow(matcher, { ...row, type: row.type ?? opts.type }, opts.threshold, opts.limit);
+  });
+  progress.done();
+  return { kind: 'batch', results };
+}

@@ -1,0 +1,12 @@
+// @qiao/screening: list readers and the name-matching engine. Pure: data in, values out.
+export type { EntityType, ListFile, ListFileInput, ListRecord } from './types.ts';
+export { ListFormatError } from './types.ts';
+export { loadListFiles, deriveListId, type LoadResult, type LoadedList } from './readers/load.ts';
+export { detectFormat, type DetectedFormat } from './readers/detect.ts';
+export { parseCsv, type CsvRow } from './readers/csv.ts';
+export { decodeText } from './readers/text.ts';
+export { analyzeName, normalizeName } from './normalize/analyze.ts';
+export type { AnalyzedName, NormalizedName, NameToken, TokenGroup } from './normalize/tokens.ts';
+export type { Explanation, Match, MatchOptions, Matcher, Query, ListedRecord, PartHow } from './matcher/types.ts';
+export { createMatcher, TokenMatcher, DEFAULT_THRESHOLD, DEFAULT_LIMIT } from './matcher/token-matcher.ts';
+export { compareNames, type Comparison } from './compare.ts';

@@ -1,0 +1,74 @@
+import type { AnalyzedName, IgnoredPart } from '../normalize/tokens.ts';
+import type { IndexedName } from './name-index.ts';
+import type { Alignment } from './score.ts';
+
+/** One candidate name after alignment, before it becomes a Match. */
+export interface Scored {
+  readonly name: IndexedName;
+  readonly alignment: Alignment;
+  readonly score: number;
+  readonly qualifiers: { reason: string; factor: number }[];
+  readonly exact: boolean;
+}
+
+/** Legal-form and stopword spellings folded for the tie-break ("Corp" and "Corporation" agree). */
+const LEGAL_CANON: Readonly<Record<string, string>> = {
+  corp: 'corporation',
+  co: 'company',
+  ltd: 'limited',
+  inc: 'incorporated',
+  'co ltd': 'company limited',
+  有限公司: 'company limited',
+  股份有限公司: 'company limited',
+  有限责任公司: 'limited liability company',
+  公司: 'company',
+  集团公司: 'company',
+  有限: 'limited',
+};
+
+export function ignoredWords(parts: readonly IgnoredPart[]): Set<string> {
+  const out = new Set<string>();
+  for (const p of parts) if (p.reason === 'legal form' || p.reason === 'stopword') for (const w of (LEGAL_CANON[p.surface] ?? p.surface).split(' ')) out.add(LEGAL_CANON[w] ?? w);
+  return out;
+}
+
+/**
+ * Orders equal scores, so that among list names that say the same thing the closest spelling
+ * comes first: the same comparable form, then the same words in the same order, then the same
+ * legal form and small words ("…Co., Ltd." vs "…Corporation"), then fewer unexplained list parts,
+ * then the nearer length.
+ */
+export function tieBreak(q: AnalyzedName, qIgnored: ReadonlySet<string>, s: Scored): number {
+  const listIgnored = ignoredWords(s.name.ignored);
+  let shared = 0;
+  for (const w of listIgnored) if (qIgnored.has(w)) shared++;
+  const union = qIgnored.size + listIgnored.size - shared;
+  const jaccard = union === 0 ? 1 : shared / union;
+  return (
+    (s.exact ? 0 : 1000) +
+    (q.normalized === s.name.normalized ? 0 : 100) +
+    (1 - jaccard) * 50 +
+    (s.name.text === s.name.entityName ? 0 : 3) +
+    s.alignment.extraRecord.length * 5 +
+    (q.hasHan ? 0 : Math.min(4, Math.abs(q.raw.length - s.name.text.length) / 4))
+  );
+}
+
+/**
+ * Chinese registered names add generic words the English listing drops (上海移远通信技术股份有限公司
+ * is listed as "Quectel Wireless Solutions"). When a curated brand of the name dictionary accounts
+ * for every proper-name part on both sides, the score is at least this: a likely match to review.
+ */
+export const BRAND_FLOOR = 0.85;
+
+export function brandExplainsName(a: Alignment): boolean {
+  const matched = new Set<number>();
+  for (const p of a.pairs) if (p.sim >= 0.95) for (const qi of p.q) matched.add(qi);
+  // Every part read from the brand's dictionary entry must be matched, not just one word of it.
+  const brandParts = a.query.map((t, i) => ({ t, i })).filter(({ t }) => t.via === 'han-dictionary' && t.kind === 'name');
+  const brands = new Set(brandParts.map(({ t }) => t.surface));
+  const complete = [...brands].some((surface) => a.query.every((t, i) => t.surface !== surface || matched.has(i)));
+  if (!complete) return false;
+  return !a.extraQuery.some((i) => a.query[i]?.kind === 'name' || a.query[i]?.kind === 'number') && !a.extraRecord.some((i) => a.record[i]?.kind === 'name' || a.record[i]?.kind === 'number');
+}
+
