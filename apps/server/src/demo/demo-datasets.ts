@@ -133,7 +133,7 @@ const SEISMIC: DatasetInput = {
 async function seedOne(services: Services, steward: User, input: DatasetInput, fileName: string, csv: string): Promise<void> {
   const existing = await services.datasets.list(steward, {});
   if (existing.some((d) => d.title.en === input.title.en)) return;
-  const created = await services.datasets.create(steward, input);
+  const created = await services.datasets.create(steward, input, true);
   await services.datasets.upload(steward, created.id, 1, fileName, 'text/csv', Readable.from([Buffer.from(csv, 'utf8')]));
   await services.datasets.publish(steward, created.id, 1);
 }

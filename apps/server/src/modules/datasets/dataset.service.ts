@@ -76,7 +76,7 @@ export class DatasetService {
     }
   }
 
-  async create(user: User, input: DatasetInput): Promise<Dataset> {
+  async create(user: User, input: DatasetInput, isDemo = false): Promise<Dataset> {
     if (!isSteward(user, { stewardId: null, side: input.side })) throw forbidden(`only a data steward of side ${input.side} can publish its datasets`);
     checkDeclaration(input.dataDeclaration);
     await this.checkOpenAllowed(input.accessLevel, input.side, input.dataDeclaration);
@@ -87,6 +87,7 @@ export class DatasetService {
         title: mergeBilingual(null, input.title, now),
         description: mergeBilingual(null, input.description, now),
         stewardId: user.id,
+        isDemo,
       });
       await repo.insertVersion(tx, { datasetId: created.id, number: 1, note: 'first version' });
       await insertAudit(tx, user, { action: 'dataset.create', entity: 'dataset', entityId: created.id, after: created });

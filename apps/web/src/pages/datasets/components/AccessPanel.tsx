@@ -1,0 +1,82 @@
+import type { Dataset } from '@qiao/contracts';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation } from 'react-router';
+import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
+import { Loading } from '../../../components/Loading.tsx';
+import { useResource } from '../../../hooks/use-resource.ts';
+import { datasetsApi } from '../api.ts';
+import { useOptionalSession } from '../lib/session.ts';
+import { AccessRequestForm } from './AccessRequestForm.tsx';
+import { RequestSummary } from './RequestSummary.tsx';
+
+/** The server's reason in the reader's language; the server's wording is kept for anything new. */
+function useReason(reason: string): string {
+  const { t } = useTranslation('datasets');
+  const until = /^(granted|embargoed) until (\S+)$/.exec(reason);
+  if (until) return until[1] === 'granted' ? t('reason.grantedUntil', { date: until[2] ?? '' }) : t('reason.embargoedUntil', { date: until[2] ?? '' });
+  const side = /^restricted to side (\S+)$/.exec(reason);
+  if (side) return t('reason.restricted', { side: side[1] ?? '' });
+  switch (reason) {
+    case 'steward':
+      return t('reason.steward');
+    case 'open':
+      return t('reason.open');
+    case 'granted':
+      return t('reason.granted');
+    case 'sign in to request access':
+      return t('reason.signIn');
+    case 'request access':
+      return t('reason.request');
+    default:
+      return reason;
+  }
+}
+
+/** Whether the reader can download, and if not, how to ask; their requests for this dataset. */
+export function AccessPanel({ dataset, onChange }: { dataset: Dataset; onChange: () => void }) {
+  const { t } = useTranslation('datasets');
+  const { user } = useOptionalSession();
+  const { pathname } = useLocation();
+  const reason = useReason(dataset.access.reason);
+  return (
+    <section className={`panel access-panel ${dataset.access.canDownload ? 'access-yes' : 'access-no'}`} aria-labelledby="ds-access" data-testid="access-panel">
+      <h2 id="ds-access">{t('accessPanel.title')}</h2>
+      <p data-testid="access-reason">
+        <strong>{dataset.access.canDownload ? t('accessPanel.canDownload') : t('accessPanel.cannotDownload')}</strong> {reason}
+      </p>
+      {!user && !dataset.access.canDownload && (
+        <Link to="/sign-in" state={{ from: pathname }} className="button button-secondary">
+          {t('accessPanel.signIn')}
+        </Link>
+      )}
+      {user && dataset.stewardId !== user.id && <MyRequestsFor dataset={dataset} onChange={onChange} />}
+    </section>
+  );
+}
+
+function MyRequestsFor({ dataset, onChange }: { dataset: Dataset; onChange: () => void }) {
+  const { t } = useTranslation('datasets');
+  const mine = useResource(() => datasetsApi.mine(), [dataset.id]);
+  if (mine.status === 'loading') return <Loading />;
+  if (mine.status === 'error') return <ErrorMessage error={mine.error} onRetry={mine.reload} />;
+  const requests = mine.data.filter((r) => r.datasetId === dataset.id);
+  const blocking = requests.some((r) => r.status === 'pending' || r.active);
+  const canAsk = !dataset.access.canDownload && !blocking && (dataset.accessLevel === 'on_request' || dataset.accessLevel === 'restricted');
+  return (
+    <>
+      {requests.length > 0 && <h3>{t('requests.yours')}</h3>}
+      {requests.map((r) => (
+        <RequestSummary key={r.id} request={r} />
+      ))}
+      {canAsk && (
+        <AccessRequestForm
+          datasetId={dataset.id}
+          onSent={() => {
+            mine.reload();
+            onChange();
+          }}
+        />
+      )}
+    </>
+  );
+}

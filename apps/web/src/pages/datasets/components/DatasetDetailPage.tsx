@@ -1,0 +1,82 @@
+import type { Dataset, DatasetVersion } from '@qiao/contracts';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { DemoBadge } from '../../../components/DemoBadge.tsx';
+import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
+import { Loading } from '../../../components/Loading.tsx';
+import { PageHeader } from '../../../components/PageHeader.tsx';
+import { SideBadge } from '../../../components/SideBadge.tsx';
+import { usePageTitle } from '../../../hooks/use-page-title.ts';
+import { useResource } from '../../../hooks/use-resource.ts';
+import { datasetsApi } from '../api.ts';
+import { pickText, uiLang } from '../lib/bilingual.ts';
+import { isStewardOf, useOptionalSession } from '../lib/session.ts';
+import { AccessBadge } from './AccessBadge.tsx';
+import { AccessPanel } from './AccessPanel.tsx';
+import { Bilingual } from './Bilingual.tsx';
+import { DatasetMetadata } from './DatasetMetadata.tsx';
+import { DownloadLog } from './DownloadLog.tsx';
+import { PreviewSection } from './PreviewSection.tsx';
+import { StewardRequests } from './StewardRequests.tsx';
+import { VersionsSection } from './VersionsSection.tsx';
+
+async function load(id: string): Promise<{ dataset: Dataset; versions: DatasetVersion[] }> {
+  const [dataset, versions] = await Promise.all([datasetsApi.get(id), datasetsApi.versions(id)]);
+  return { dataset, versions };
+}
+
+export function DatasetDetailPage() {
+  const { t } = useTranslation('datasets');
+  const { id = '' } = useParams();
+  const data = useResource(() => load(id), [id]);
+
+  if (data.status !== 'ready') {
+    return (
+      <>
+        <PageHeader title={t('detail.loadingTitle')} />
+        {data.status === 'loading' ? <Loading /> : <ErrorMessage error={data.error} onRetry={data.reload} />}
+        <p>
+          <Link to="..">{t('detail.back')}</Link>
+        </p>
+      </>
+    );
+  }
+  return <DatasetView dataset={data.data.dataset} versions={data.data.versions} reload={data.reload} />;
+}
+
+function DatasetView({ dataset, versions, reload }: { dataset: Dataset; versions: DatasetVersion[]; reload: () => void }) {
+  const { t, i18n } = useTranslation('datasets');
+  const { user } = useOptionalSession();
+  const steward = isStewardOf(user, dataset);
+  usePageTitle(pickText(dataset.title, uiLang(i18n.language)).text);
+  return (
+    <article className="dataset-page" data-testid="dataset-page">
+      <p className="breadcrumb">
+        <Link to="..">{t('detail.back')}</Link>
+      </p>
+      <header className="page-header dataset-header">
+        <div>
+          <Bilingual text={dataset.title}>{(title, lang) => <h1 lang={lang}>{title}</h1>}</Bilingual>
+          <p className="dataset-meta">
+            <SideBadge side={dataset.side} /> <AccessBadge level={dataset.accessLevel} embargoUntil={dataset.embargoUntil} />{' '}
+            <span className="badge side-other">{dataset.licence}</span>
+            {dataset.isDemo && <DemoBadge />}
+          </p>
+        </div>
+      </header>
+      <Bilingual text={dataset.description}>
+        {(text, lang) => (
+          <p className="prose dataset-description" lang={lang}>
+            {text}
+          </p>
+        )}
+      </Bilingual>
+      <AccessPanel dataset={dataset} onChange={reload} />
+      <VersionsSection dataset={dataset} versions={versions} steward={steward} onChange={reload} />
+      {dataset.access.canDownload && <PreviewSection dataset={dataset} versions={versions} />}
+      <DatasetMetadata dataset={dataset} />
+      {steward && <StewardRequests dataset={dataset} />}
+      {steward && <DownloadLog datasetId={dataset.id} />}
+    </article>
+  );
+}

@@ -1,0 +1,56 @@
+import { useTranslation } from 'react-i18next';
+import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
+import { Loading } from '../../../components/Loading.tsx';
+import { useResource } from '../../../hooks/use-resource.ts';
+import { datasetsApi } from '../api.ts';
+import { formatBytes, formatDateTime } from '../lib/format.ts';
+
+export function DownloadLog({ datasetId }: { datasetId: string }) {
+  const { t, i18n } = useTranslation('datasets');
+  const log = useResource(() => datasetsApi.downloads(datasetId), [datasetId]);
+  return (
+    <section className="section" aria-labelledby="ds-downloads" data-testid="download-log">
+      <div className="section-header">
+        <h2 id="ds-downloads">{t('downloads.title')}</h2>
+        <button type="button" className="button button-quiet" onClick={log.reload}>
+          {t('downloads.refresh')}
+        </button>
+      </div>
+      {log.status === 'loading' && <Loading />}
+      {log.status === 'error' && <ErrorMessage error={log.error} onRetry={log.reload} />}
+      {log.status === 'ready' && log.data.length === 0 && <p className="empty-inline">{t('downloads.none')}</p>}
+      {log.status === 'ready' && log.data.length > 0 && (
+        <div className="table-wrap">
+          <table className="table">
+            <caption className="visually-hidden">{t('downloads.title')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('downloads.when')}</th>
+                <th scope="col">{t('downloads.who')}</th>
+                <th scope="col">{t('downloads.file')}</th>
+                <th scope="col">{t('downloads.bytes')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {log.data.map((d, i) => (
+                <tr key={i}>
+                  <td>{formatDateTime(d.at, i18n.language)}</td>
+                  <td>
+                    {d.userEmail ?? t('downloads.anonymous')} {d.userSide && <span className="muted">({d.userSide})</span>}
+                  </td>
+                  <td>
+                    {d.fileName} <span className="muted">v{d.version}</span>
+                  </td>
+                  <td>
+                    {formatBytes(d.bytes)}
+                    {d.range && <span className="muted"> · {d.range}</span>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,80 @@
+import type { Dataset, DatasetVersion } from '@qiao/contracts';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
+import { fileUrl, removeFile } from '../api.ts';
+import { formatBytes } from '../lib/format.ts';
+import { useOptionalSession } from '../lib/session.ts';
+
+interface FilesTableProps {
+  dataset: Dataset;
+  version: DatasetVersion;
+  canDownload: boolean;
+  editable: boolean;
+  onChange: () => void;
+}
+
+export function FilesTable({ dataset, version, canDownload, editable, onChange }: FilesTableProps) {
+  const { t } = useTranslation('datasets');
+  const { csrfToken } = useOptionalSession();
+  const [error, setError] = useState<unknown>(null);
+  if (version.files.length === 0) return <p className="empty-inline">{editable ? t('files.noneDraft') : t('files.none')}</p>;
+
+  async function handleRemove(name: string) {
+    setError(null);
+    try {
+      await removeFile(dataset.id, version.number, name, csrfToken);
+      onChange();
+    } catch (caught) {
+      setError(caught);
+    }
+  }
+
+  return (
+    <>
+      {error !== null && <ErrorMessage error={error} />}
+      <div className="table-wrap">
+        <table className="table files-table">
+          <caption className="visually-hidden">{t('files.caption', { n: version.number })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('files.name')}</th>
+              <th scope="col">{t('files.size')}</th>
+              <th scope="col">{t('files.sha256')}</th>
+              <th scope="col">{t('files.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {version.files.map((f) => (
+              <tr key={f.id} data-testid="file-row" data-file-name={f.name}>
+                <td>{f.name}</td>
+                <td>{formatBytes(f.size)}</td>
+                <td>
+                  <code className="sha" data-testid="file-sha256" title={t('files.sha256Hint')}>
+                    {f.sha256}
+                  </code>
+                </td>
+                <td className="file-actions">
+                  {canDownload ? (
+                    <a className="button button-secondary" href={fileUrl(dataset.id, f.id)} download={f.name} data-testid="download-file">
+                      {t('files.download')}
+                      <span className="visually-hidden"> {f.name}</span>
+                    </a>
+                  ) : (
+                    <span className="muted">{t('files.noAccess')}</span>
+                  )}
+                  {editable && (
+                    <button type="button" className="button button-quiet" onClick={() => void handleRemove(f.name)}>
+                      {t('files.remove')}
+                      <span className="visually-hidden"> {f.name}</span>
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

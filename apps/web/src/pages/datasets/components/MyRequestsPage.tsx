@@ -1,0 +1,60 @@
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation } from 'react-router';
+import { EmptyState } from '../../../components/EmptyState.tsx';
+import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
+import { Loading } from '../../../components/Loading.tsx';
+import { PageHeader } from '../../../components/PageHeader.tsx';
+import { useResource } from '../../../hooks/use-resource.ts';
+import { datasetsApi, EMPTY_FILTER } from '../api.ts';
+import { pickText, uiLang } from '../lib/bilingual.ts';
+import { useOptionalSession } from '../lib/session.ts';
+import { RequestSummary } from './RequestSummary.tsx';
+
+/** Everything the reader has asked for, with the transfer review and decision of each. */
+export function MyRequestsPage() {
+  const { t, i18n } = useTranslation('datasets');
+  const { user } = useOptionalSession();
+  const { pathname } = useLocation();
+  const mine = useResource(() => (user ? datasetsApi.mine() : Promise.resolve([])), [user?.id]);
+  // Requests carry the dataset id only; the catalogue supplies the titles.
+  const catalogue = useResource(() => (user ? datasetsApi.list(EMPTY_FILTER) : Promise.resolve([])), [user?.id]);
+  const titleOf = (id: string) => {
+    const ds = catalogue.status === 'ready' ? catalogue.data.find((d) => d.id === id) : undefined;
+    return ds ? pickText(ds.title, uiLang(i18n.language)).text : t('requests.openDataset');
+  };
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to="..">{t('detail.back')}</Link>
+      </p>
+      <PageHeader title={t('requests.mineTitle')} intro={t('requests.mineIntro')} />
+      {!user && (
+        <Link to="/sign-in" state={{ from: pathname }} className="button button-secondary">
+          {t('accessPanel.signIn')}
+        </Link>
+      )}
+      {mine.status === 'loading' && <Loading />}
+      {mine.status === 'error' && <ErrorMessage error={mine.error} onRetry={mine.reload} />}
+      {mine.status === 'ready' && user && mine.data.length === 0 && (
+        <EmptyState title={t('requests.mineEmptyTitle')}>
+          <p>{t('requests.mineEmpty')}</p>
+          <Link to=".." className="button button-secondary">
+            {t('requests.browse')}
+          </Link>
+        </EmptyState>
+      )}
+      {mine.status === 'ready' &&
+        mine.data.map((r) => (
+          <RequestSummary
+            key={r.id}
+            request={r}
+            heading={
+              <h2 className="request-dataset">
+                <Link to={`../${r.datasetId}`}>{titleOf(r.datasetId)}</Link>
+              </h2>
+            }
+          />
+        ))}
+    </>
+  );
+}

@@ -1,0 +1,75 @@
+import type { IndicatorSeries } from '@qiao/contracts';
+import type { EChartsType } from 'echarts/core';
+import { useMemo, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { EChart } from '../../datasets/components/EChart.tsx';
+import { valuesCsvUrl } from '../api.ts';
+import { chartOption, indicatorChartData, placeName } from '../lib/chart-option.ts';
+import { DataTable } from './DataTable.tsx';
+import { SourceNote } from './SourceNote.tsx';
+
+/** One series: its chart, its source underneath, notes, downloads, and the numbers as a table. */
+export function IndicatorCard({ series, admin }: { series: IndicatorSeries; admin: boolean }) {
+  const { t, i18n } = useTranslation('indicators');
+  const zh = i18n.language.startsWith('zh');
+  const chart = useRef<EChartsType | null>(null);
+  const name = zh ? series.nameZh : series.nameEn;
+  const unit = zh ? series.unitZh : series.unitEn;
+  const notes = zh ? series.notesZh : series.notesEn;
+  const data = useMemo(() => indicatorChartData(series, (c) => placeName(c, i18n.language, t('world'))), [series, i18n.language, t]);
+  const option = useMemo(() => chartOption(series.chart, data, unit), [series.chart, data, unit]);
+  const summary = t('chart.summary', {
+    kind: t(`chart.kind.${series.chart}`),
+    name,
+    unit,
+    points: data.series.map((s) => `${s.name}: ${s.values.map((v, i) => `${data.categories[i] ?? ''} ${v ?? '–'}`).join(', ')}`).join('; '),
+  });
+
+  function handlePng() {
+    const url = chart.current?.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#ffffff' });
+    if (!url) return;
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `${series.id}.png`;
+    a.click();
+  }
+
+  return (
+    <article className="indicator-card" data-testid="indicator-card" data-series-id={series.id} aria-labelledby={`ind-${series.id}`}>
+      <h3 id={`ind-${series.id}`}>
+        {name}
+        {series.kind === 'live' && (
+          <span className="badge badge-live" title={t('live.hint')}>
+            {t('live.badge')}
+          </span>
+        )}
+      </h3>
+      <p className="muted indicator-unit">{t('unit', { unit })}</p>
+      {series.values.length === 0 ? (
+        <p className="empty-inline">{t('chart.noValues')}</p>
+      ) : (
+        <EChart option={option} label={summary} height={260} onReady={(c) => (chart.current = c)} testId="indicator-chart" />
+      )}
+      <SourceNote series={series} />
+      {notes && <p className="indicator-notes">{notes}</p>}
+      <div className="indicator-actions">
+        <button type="button" className="button button-secondary" onClick={handlePng} disabled={series.values.length === 0} data-testid="download-png">
+          {t('actions.png')}
+          <span className="visually-hidden"> {name}</span>
+        </button>
+        <a className="button button-secondary" href={valuesCsvUrl(series.id)} download={`${series.id}.csv`} data-testid="download-csv">
+          {t('actions.csv')}
+          <span className="visually-hidden"> {name}</span>
+        </a>
+        {admin && series.kind === 'curated' && (
+          <Link className="button button-quiet" to={series.id} data-testid="edit-series">
+            {t('actions.edit')}
+            <span className="visually-hidden"> {name}</span>
+          </Link>
+        )}
+      </div>
+      <DataTable series={series} unit={unit} name={name} />
+    </article>
+  );
+}
