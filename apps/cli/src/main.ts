@@ -1,6 +1,9 @@
 import { Command, CommanderError } from 'commander';
+import { registerRecordCommands } from './commands/record.ts';
 import { registerServerCommands } from './commands/server.ts';
 import { registerScreeningCommands } from './commands/screening/index.ts';
+import { registerListCommands } from './commands/lists.ts';
+import { registerPolicyCommands } from './commands/policy/index.ts';
 import { CliError, EXIT } from './errors.ts';
 
 export function buildProgram(): Command {
@@ -11,6 +14,9 @@ export function buildProgram(): Command {
     .exitOverride();
   registerServerCommands(program);
   registerScreeningCommands(program);
+  registerListCommands(program);
+  registerPolicyCommands(program);
+  registerRecordCommands(program);
   return program;
 }
 

@@ -15,6 +15,14 @@ import type { App, Services } from './http.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { AuthService } from './modules/auth/auth.service.ts';
+import { buildCollabServices, collabRoutes } from './modules/groups/collab.ts';
+import { datasetRoutes } from './modules/datasets/dataset.routes.ts';
+import { DatasetService } from './modules/datasets/dataset.service.ts';
+import { policyTransferEvaluator } from './modules/policy/policy.adapter.ts';
+import { BlobStore } from './modules/datasets/dataset.storage.ts';
+import { policyRoutes } from './modules/policy/policy.routes.ts';
+import { projectRoutes } from './modules/projects/project.routes.ts';
+import { ProjectService } from './modules/projects/project.service.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { indicatorRoutes } from './modules/indicators/indicator.routes.ts';
 import { IndicatorService } from './modules/indicators/indicator.service.ts';
@@ -23,6 +31,9 @@ import { PartyService } from './modules/parties/party.service.ts';
 import { sideRoutes } from './modules/sides/side.routes.ts';
 import { userRoutes } from './modules/users/user.routes.ts';
 import { UserService } from './modules/users/user.service.ts';
+import { JobService } from './modules/jobs/job.service.ts';
+import { screeningRoutes } from './modules/screening/screening.routes.ts';
+import { ScreeningService } from './modules/screening/screening.service.ts';
 import { registerAccess } from './plugins/access.ts';
 import { registerErrorHandler } from './plugins/error-handler.ts';
 import type { ServiceDeps } from './services.ts';
@@ -36,13 +47,23 @@ export interface BuildAppOptions {
 
 export function buildServices(config: Config, database: Database, deps: Omit<ServiceDeps, 'db'>): Services {
   const full: ServiceDeps = { ...deps, db: database.db };
+  const jobs = new JobService(full);
+  const screening = new ScreeningService(full, jobs, config.screening);
+  const projects = new ProjectService(full, screening.parties);
+  // A party that lands on a list puts the projects it is part of back under review.
+  screening.events.onPartyStatusChange((change) => projects.onPartyStatusChange(change));
   return {
     config,
     database,
+    ...buildCollabServices(full),
     auth: new AuthService(full, config.sessionHours),
     users: new UserService(full),
     parties: new PartyService(full),
     indicators: new IndicatorService(full),
+    datasets: new DatasetService(full, new BlobStore(config.filesDir), policyTransferEvaluator, config.uploadMaxBytes),
+    jobs,
+    screening,
+    projects,
   };
 }
 
@@ -73,7 +94,8 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: App; se
   registerAccess(app, services.auth);
 
   app.get('/api/openapi.json', { config: { access: { public: true } }, schema: { hide: true } }, () => app.swagger());
-  for (const routes of [healthRoutes, sideRoutes, authRoutes, userRoutes, partyRoutes, auditRoutes, indicatorRoutes]) routes(app, services);
+  for (const routes of [healthRoutes, sideRoutes, authRoutes, userRoutes, partyRoutes, auditRoutes, indicatorRoutes, datasetRoutes, screeningRoutes, projectRoutes, policyRoutes]) routes(app, services);
+  collabRoutes(app, services);
 
   const webIndex = path.join(config.webDist, 'index.html');
   const hasWeb = existsSync(webIndex);

@@ -3,18 +3,27 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import type { AuthService } from './modules/auth/auth.service.ts';
+import type { DatasetService } from './modules/datasets/dataset.service.ts';
+import type { CollabServices } from './modules/groups/collab.ts';
 import type { IndicatorService } from './modules/indicators/indicator.service.ts';
+import type { ProjectService } from './modules/projects/project.service.ts';
 import type { PartyService } from './modules/parties/party.service.ts';
 import type { UserService } from './modules/users/user.service.ts';
+import type { JobService } from './modules/jobs/job.service.ts';
+import type { ScreeningService } from './modules/screening/screening.service.ts';
 
 /** The Fastify instance every route module receives: zod schemas give typed requests and OpenAPI. */
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
-export interface Services {
+export interface Services extends CollabServices {
   config: Config;
   database: Database;
   auth: AuthService;
   users: UserService;
   parties: PartyService;
   indicators: IndicatorService;
+  datasets: DatasetService;
+  jobs: JobService;
+  screening: ScreeningService;
+  projects: ProjectService;
 }

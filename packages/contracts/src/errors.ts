@@ -20,6 +20,12 @@ export const ERROR_IDS = [
   'invitation_invalid',
   'internal',
   'csv_invalid',
+  'transfer_not_allowed',
+  'conditions_unmet',
+  'parity_violation',
+  'invalid_transition',
+  'list_invalid',
+  'list_download_failed',
 ] as const;
 
 export const ErrorIdSchema = z.enum(ERROR_IDS);

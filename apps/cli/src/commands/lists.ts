@@ -1,0 +1,162 @@
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join, relative, resolve } from 'node:path';
+import type { ListDiff, ListImportResult, ListVersion } from '@qiao/contracts';
+import { buildServices, ConfigError, loadConfig, openConfiguredDatabase, type Config } from '@qiao/server';
+import type { ListFile } from '@qiao/screening';
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { CliError, usageError } from '../errors.ts';
+import { parseOptions } from '../validate.ts';
+
+type Services = ReturnType<typeof buildServices>;
+const out = (line: string) => process.stdout.write(`${line}\n`);
+
+function config(): Config {
+  try {
+    return loadConfig();
+  } catch (err: unknown) {
+    if (err instanceof ConfigError) throw new CliError(err.message);
+    throw err;
+  }
+}
+
+/** Opens the configured database, migrated, with the services; always closes it. */
+async function withServices<T>(run: (services: Services, cfg: Config) => Promise<T>): Promise<T> {
+  const cfg = config();
+  const database = await openConfiguredDatabase(cfg);
+  try {
+    await database.migrate();
+    return await run(buildServices(cfg, database, { now: () => new Date(), log: { info: () => {}, warn: (m) => process.stderr.write(`qiao: warning: ${m}\n`) } }), cfg);
+  } finally {
+    await database.close();
+  }
+}
+
+/** The server's errors (list_invalid, list_download_failed, not_found…) become one-line CLI failures. */
+async function asCli<T>(p: Promise<T>): Promise<T> {
+  try {
+    return await p;
+  } catch (err: unknown) {
+    if (err instanceof Error && 'status' in err && 'id' in err) throw new CliError(err.message);
+    throw err;
+  }
+}
+
+function walk(path: string, acc: string[]): void {
+  if (statSync(path).isFile()) {
+    acc.push(path);
+    return;
+  }
+  for (const entry of readdirSync(path).sort()) if (!entry.startsWith('.')) walk(join(path, entry), acc);
+}
+
+function readFiles(paths: readonly string[]): ListFile[] {
+  const found: string[] = [];
+  for (const p of paths) {
+    try {
+      walk(p, found);
+    } catch {
+      throw usageError(`${p} does not exist`);
+    }
+  }
+  return found.map((f) => ({ path: relative(process.cwd(), resolve(f)).split('\\').join('/') || f, contents: readFileSync(f) }));
+}
+
+/**
+ * Keeps `<QIAO_DATA_DIR>/lists` (what `qiao screen` reads without --list) in step with the versions
+ * in force: each imported list's files go to a folder of their own, with a descriptor naming the list.
+ */
+function mirror(cfg: Config, files: readonly ListFile[], result: ListImportResult): void {
+  for (const item of result.items) {
+    if (item.outcome !== 'imported') continue;
+    const dir = join(cfg.dataDir, 'lists', item.listId);
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    for (const f of files) if (item.version.files.includes(basename(f.path))) writeFileSync(join(dir, basename(f.path)), f.contents);
+    const primary = item.version.files.find((f) => !/^(cons_)?(alt|add|comments)\.csv$/i.test(f)) ?? item.version.files[0];
+    writeFileSync(join(dir, 'index.json'), JSON.stringify([{ id: item.listId, file: primary, side: item.version.side, title: item.version.title }], null, 2) + '\n');
+  }
+}
+
+const versionLine = (v: ListVersion) => `${v.listId.padEnd(18)} v${v.version}  ${String(v.recordCount).padStart(6)} records  ${v.side.padEnd(9)} ${v.dataDate ?? '-'}  ${v.title}`;
+
+function printImport(result: ListImportResult, json: boolean): void {
+  if (json) {
+    out(JSON.stringify(result));
+    return;
+  }
+  for (const w of result.warnings.filter((x) => !x.includes('(list descriptor'))) process.stderr.write(`qiao: warning: ${w}\n`);
+  for (const i of result.items) {
+    const c = i.changes;
+    out(i.outcome === 'unchanged' ? `${i.listId}: unchanged (same content as version ${i.version.version}; nothing imported)` : `${i.listId}: imported version ${i.version.version} (${i.version.recordCount} records; +${c.added} added, −${c.removed} removed, ~${c.changed} changed)`);
+  }
+}
+
+function printDiff(d: ListDiff, json: boolean): void {
+  if (json) {
+    out(JSON.stringify(d));
+    return;
+  }
+  out(`${d.listId}: version ${d.from?.version ?? '(none)'} → ${d.to.version}: +${d.counts.added} added, −${d.counts.removed} removed, ~${d.counts.changed} changed`);
+  for (const r of d.added) out(`  + ${r.recordId}  ${r.name}`);
+  for (const r of d.removed) out(`  - ${r.recordId}  ${r.name}`);
+  for (const c of d.changed) out(`  ~ ${c.after.recordId}  ${c.after.name}  (${c.fields.join(', ')}${c.material ? '; material: decisions lapse' : ''})`);
+}
+
+async function importAndRescreen(services: Services, cfg: Config, files: ListFile[], side?: string): Promise<ListImportResult> {
+  const result = await asCli(services.screening.lists.importFiles(null, files, side ? { side } : {}));
+  mirror(cfg, files, result);
+  // Re-screen the parties now, so alerts exist when the command returns (a running server would too).
+  await services.screening.runQueuedJobs();
+  return result;
+}
+
+/** `qiao lists`, `qiao lists import`, `qiao lists diff`, `qiao lists update`. */
+export function registerListCommands(program: Command): void {
+  const lists = program.command('lists').description('Restricted-party lists imported into the platform, with versions');
+  lists
+    .command('show', { isDefault: true })
+    .description('the list versions in force (default)')
+    .option('--json', 'JSON output')
+    .action(async (opts: { json?: boolean }) => {
+      const items = await withServices((s) => s.screening.lists.current());
+      if (opts.json) out(JSON.stringify({ items }));
+      else if (items.length === 0) out('no lists imported yet: run `qiao lists import FILE…` or `qiao lists update`');
+      else items.forEach((v) => out(versionLine(v)));
+    });
+  lists
+    .command('import')
+    .description('import list files (CSL CSV/JSON, OFAC legacy CSV sets, FtM JSON lines; an index.json descriptor names them) as new versions')
+    .argument('<paths...>', 'files or folders (searched recursively)')
+    .option('--side <side>', 'issuing side for files without a descriptor: US, CN, reference')
+    .option('--json', 'JSON output')
+    .action(async (paths: string[], raw: unknown) => {
+      const opts = parseOptions(z.object({ side: z.string().regex(/^([A-Z]{2}|reference)$/, 'must be US, CN or reference').optional(), json: z.boolean().optional() }), raw);
+      const files = readFiles(paths);
+      printImport(await withServices((s, cfg) => importAndRescreen(s, cfg, files, opts.side)), opts.json === true);
+    });
+  lists
+    .command('diff')
+    .description('records added, removed and changed between two versions (default: the newest against the one before)')
+    .argument('<listId>')
+    .option('--from <version>', 'older version number')
+    .option('--to <version>', 'newer version number')
+    .option('--json', 'JSON output')
+    .action(async (listId: string, raw: unknown) => {
+      const opts = parseOptions(z.object({ from: z.coerce.number().int().min(1).optional(), to: z.coerce.number().int().min(1).optional(), json: z.boolean().optional() }), raw);
+      printDiff(await withServices((s) => asCli(s.screening.lists.diff(listId, { from: opts.from, to: opts.to }))), opts.json === true);
+    });
+  lists
+    .command('update')
+    .description('download the official publications (CSL, OFAC, OpenSanctions; URLs in QIAO_LIST_*_URL) and import them; offline it changes nothing')
+    .option('--json', 'JSON output')
+    .action(async (opts: { json?: boolean }) => {
+      const result = await withServices(async (s, cfg) => {
+        const { result: r, files } = await asCli(s.screening.updateWithFiles(null));
+        mirror(cfg, files, r);
+        await s.screening.runQueuedJobs();
+        return r;
+      });
+      printImport(result, opts.json === true);
+    });
+}
