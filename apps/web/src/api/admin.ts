@@ -1,6 +1,12 @@
 import type { AuditEntry, CreateUserRequest, Invitation, InvitationRequest, User } from '@qiao/contracts';
 import { api, type Items } from './client.ts';
 
+/**
+ * What POST /api/users answers: the user, plus the generated one-time password when none was
+ * given (null otherwise). Shown once; the server keeps only its hash.
+ */
+export type CreatedUser = User & { oneTimePassword?: string | null };
+
 export interface AuditFilter {
   entity?: string;
   limit: number;
@@ -8,7 +14,7 @@ export interface AuditFilter {
 
 export const adminApi = {
   users: () => api.get<Items<User>>('/api/users').then((r) => r.items),
-  createUser: (body: CreateUserRequest) => api.post<User>('/api/users', body),
+  createUser: (body: CreateUserRequest) => api.post<CreatedUser>('/api/users', body),
   createInvitation: (body: InvitationRequest) => api.post<Invitation>('/api/invitations', body),
   audit: ({ entity, limit }: AuditFilter) => {
     const query = new URLSearchParams({ limit: String(limit) });

@@ -8,7 +8,7 @@ interface Call {
 
 function fakeFetch(status: number, body: unknown, calls: Call[]): typeof fetch {
   return (input, init) => {
-    calls.push({ url: String(input as string), init: init ?? {} });
+    calls.push({ url: typeof input === 'string' ? input : input instanceof URL ? input.href : input.url, init: init ?? {} });
     const text = body === undefined ? '' : JSON.stringify(body);
     return Promise.resolve(new Response(status === 204 ? null : text, { status }));
   };
@@ -52,5 +52,20 @@ describe('api client', () => {
   it('returns undefined for 204 No Content', async () => {
     const client = createApiClient(fakeFetch(204, undefined, []));
     await expect(client.post('/api/auth/sign-out')).resolves.toBeUndefined();
+  });
+});
+
+describe('a session that ends', () => {
+  it('is reported once per unauthenticated answer, and not for a wrong password', async () => {
+    let ended = 0;
+    const gone = createApiClient(fakeFetch(401, { error: { id: 'unauthenticated', message: 'sign in' } }, []));
+    gone.onUnauthenticated(() => (ended += 1));
+    await gone.get('/api/people').catch(() => undefined);
+    expect(ended).toBe(1);
+
+    const wrong = createApiClient(fakeFetch(401, { error: { id: 'invalid_credentials', message: 'no' } }, []));
+    wrong.onUnauthenticated(() => (ended += 1));
+    await wrong.post('/api/auth/sign-in', {}).catch(() => undefined);
+    expect(ended).toBe(1);
   });
 });

@@ -11,16 +11,19 @@ type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 type Fetch = typeof fetch;
 
 export interface ApiClient {
-  get<T>(path: string): Promise<T>;
-  post<T>(path: string, body?: unknown): Promise<T>;
-  patch<T>(path: string, body?: unknown): Promise<T>;
+  get: <T>(path: string) => Promise<T>;
+  post: <T>(path: string, body?: unknown) => Promise<T>;
+  patch: <T>(path: string, body?: unknown) => Promise<T>;
   /** The token the session handed out; sent as `x-csrf-token` on every request that changes something. */
-  setCsrfToken(token: string | null): void;
+  setCsrfToken: (token: string | null) => void;
+  /** Called when any request finds the session gone (expired, signed out elsewhere). */
+  onUnauthenticated: (handler: (() => void) | null) => void;
 }
 
 /** A JSON client for /api: same-origin cookies, CSRF header on writes, typed errors. */
 export function createApiClient(fetchImpl: Fetch, baseUrl = ''): ApiClient {
   let csrfToken: string | null = null;
+  let unauthenticated: (() => void) | null = null;
 
   async function send<T>(method: Method, path: string, body?: unknown): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
@@ -41,7 +44,11 @@ export function createApiClient(fetchImpl: Fetch, baseUrl = ''): ApiClient {
 
     if (response.status === 204) return undefined as T;
     const parsed = await readJson(response);
-    if (!response.ok) throw toApiError(response.status, parsed);
+    if (!response.ok) {
+      const error = toApiError(response.status, parsed);
+      if (error.id === 'unauthenticated') unauthenticated?.();
+      throw error;
+    }
     return parsed as T;
   }
 
@@ -51,6 +58,9 @@ export function createApiClient(fetchImpl: Fetch, baseUrl = ''): ApiClient {
     patch: (path, body) => send('PATCH', path, body),
     setCsrfToken: (token) => {
       csrfToken = token;
+    },
+    onUnauthenticated: (handler) => {
+      unauthenticated = handler;
     },
   };
 }

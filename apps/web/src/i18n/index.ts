@@ -1,10 +1,9 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from './en.json';
-import zh from './zh.json';
+import { resources } from './namespaces.ts';
 import { HTML_LANG, initialLocale, isLocale, readStoredLocale, storeLocale, type Locale } from './locale.ts';
 
-export const resources = { en: { translation: en }, zh: { translation: zh } } as const;
+export { resources };
 
 export function setupI18n(): typeof i18n {
   const lng = initialLocale(readStoredLocale(), navigator.languages);
@@ -16,6 +15,7 @@ export function setupI18n(): typeof i18n {
     supportedLngs: ['en', 'zh'],
     interpolation: { escapeValue: false },
     returnNull: false,
+    showSupportNotice: false,
     saveMissing: import.meta.env.DEV,
     missingKeyHandler: (lngs, _ns, key) => {
       console.error(`Missing translation "${key}" for ${lngs.join(', ')}`);

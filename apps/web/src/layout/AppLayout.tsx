@@ -1,6 +1,8 @@
-import { useEffect, useRef, useState } from 'react';
+import { Suspense, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation } from 'react-router';
+import { ErrorBoundary } from '../components/ErrorBoundary.tsx';
+import { Loading } from '../components/Loading.tsx';
 import { Brand } from './Brand.tsx';
 import { Footer } from './Footer.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
@@ -50,7 +52,12 @@ export function AppLayout() {
       <div className="app-body">
         <MainNav id={NAV_ID} onNavigate={() => setMenuOpen(false)} />
         <main id="main" ref={main} tabIndex={-1}>
-          <Outlet />
+          {/* Keyed by path, so leaving a crashed page clears the error. */}
+          <ErrorBoundary key={pathname}>
+            <Suspense fallback={<Loading />}>
+              <Outlet />
+            </Suspense>
+          </ErrorBoundary>
         </main>
       </div>
       <Footer />

@@ -13,6 +13,7 @@ export function LanguageSwitch() {
           key={locale}
           type="button"
           lang={HTML_LANG[locale]}
+          data-testid={`language-${locale}`}
           aria-pressed={i18n.language === locale}
           onClick={() => {
             // The server copy is a convenience; the switch itself already happened locally.

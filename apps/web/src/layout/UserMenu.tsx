@@ -26,6 +26,7 @@ export function UserMenu() {
       <button
         type="button"
         className="button button-secondary"
+        data-testid="sign-out"
         onClick={() => {
           signOut().catch(() => undefined);
         }}

@@ -1,6 +1,6 @@
 import type { PartyName } from '@qiao/contracts';
 import { describe, expect, it } from 'vitest';
-import { filterParties, foldForSearch, orderNames, primaryName } from './names.ts';
+import { filterParties, foldForSearch, orderNames, primaryName, toPartyNames } from './names.ts';
 
 const tsinghua: PartyName[] = [
   { lang: 'zh-Latn', value: 'Qīnghuá Dàxué' },
@@ -36,5 +36,14 @@ describe('names', () => {
     expect(filterParties(parties, { side: '', query: '清华' }).map((p) => p.id)).toEqual([1]);
     expect(filterParties(parties, { side: '', query: 'qinghua da' }).map((p) => p.id)).toEqual([1]);
     expect(filterParties(parties, { side: 'US', query: 'tsinghua' })).toEqual([]);
+  });
+});
+
+describe('toPartyNames', () => {
+  it('keeps the filled-in names, trimmed, in a fixed order', () => {
+    expect(toPartyNames({ en: ' Peking University ', 'zh-Hans': '北京大学', 'zh-Hant': '', 'zh-Latn': '  ' })).toEqual([
+      { lang: 'en', value: 'Peking University' },
+      { lang: 'zh-Hans', value: '北京大学' },
+    ]);
   });
 });

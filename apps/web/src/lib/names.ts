@@ -45,3 +45,13 @@ export function filterParties<T extends { side: string; names: readonly PartyNam
       (needle === '' || item.names.some((name) => foldForSearch(name.value).includes(needle))),
   );
 }
+
+export const NAME_LANGS = ['en', 'zh-Hans', 'zh-Hant', 'zh-Latn'] as const satisfies readonly NameLang[];
+export type NameFieldValues = Record<NameLang, string>;
+
+export const EMPTY_NAMES: NameFieldValues = { en: '', 'zh-Hans': '', 'zh-Hant': '', 'zh-Latn': '' };
+
+/** The filled-in name fields of a form, as the API's list of names. */
+export function toPartyNames(values: NameFieldValues): PartyName[] {
+  return NAME_LANGS.map((lang) => ({ lang, value: values[lang].trim() })).filter((name) => name.value !== '');
+}

@@ -9,7 +9,10 @@ export function RequireSession() {
   const { state } = useSession();
   const location = useLocation();
   if (state.status !== 'signed-in') {
-    return <Navigate to="/sign-in" replace state={{ from: `${location.pathname}${location.search}` }} />;
+    // Come back here after signing in, unless the person just signed out: whoever signs in next
+    // starts from the overview rather than from the previous person's page.
+    const returnTo = state.status === 'signed-out' && state.reason === 'signed-out' ? undefined : `${location.pathname}${location.search}`;
+    return <Navigate to="/sign-in" replace state={returnTo ? { from: returnTo } : null} />;
   }
   if (state.session.user.mustChangePassword) {
     return (

@@ -19,6 +19,15 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setState({ status: 'signed-in', session });
   }, []);
 
+  // A session that ends under us (expiry, sign-out in another tab) sends the person back to sign in.
+  useEffect(() => {
+    api.onUnauthenticated(() => {
+      api.setCsrfToken(null);
+      setState((current) => (current.status === 'signed-in' ? { status: 'signed-out', reason: 'expired' } : current));
+    });
+    return () => api.onUnauthenticated(null);
+  }, []);
+
   useEffect(() => {
     let cancelled = false;
     authApi.me().then(
@@ -29,7 +38,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         if (cancelled) return;
         const apiError = asApiError(error);
         // Only a server that answered "who are you?" means signed out; anything else may be transient.
-        if (apiError.id === 'unauthenticated' || apiError.status === 401) setState({ status: 'signed-out' });
+        if (apiError.id === 'unauthenticated' || apiError.status === 401) setState({ status: 'signed-out', reason: 'no-session' });
         else setState({ status: 'unreachable', error: apiError });
       },
     );
@@ -57,7 +66,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
           await authApi.signOut();
         } finally {
           api.setCsrfToken(null);
-          setState({ status: 'signed-out' });
+          setState({ status: 'signed-out', reason: 'signed-out' });
         }
       },
       setLocale: async (locale: Locale) => {

@@ -5,19 +5,20 @@ import type { Locale } from '../i18n/locale.ts';
 
 export type SessionState =
   | { status: 'loading' }
-  | { status: 'signed-out' }
+  /** `signed-out`: the person chose to; `no-session`: never signed in here; `expired`: the server ended it. */
+  | { status: 'signed-out'; reason: 'signed-out' | 'no-session' | 'expired' }
   | { status: 'unreachable'; error: ApiError }
   | { status: 'signed-in'; session: Session };
 
 export interface SessionContextValue {
   state: SessionState;
-  signIn(email: string, password: string): Promise<void>;
-  signOut(): Promise<void>;
+  signIn: (email: string, password: string) => Promise<void>;
+  signOut: () => Promise<void>;
   /** Adopt a session the server returned (password change, accepted invitation). */
-  adopt(session: Session): void;
+  adopt: (session: Session) => void;
   /** Switch the UI language; saved to the account too when someone is signed in. */
-  setLocale(locale: Locale): Promise<void>;
-  retry(): void;
+  setLocale: (locale: Locale) => Promise<void>;
+  retry: () => void;
 }
 
 export const SessionContext = createContext<SessionContextValue | null>(null);

@@ -1,6 +1,21 @@
-import { ModulePlaceholder } from '../../components/ModulePlaceholder.tsx';
+import { Route, Routes } from 'react-router';
+import '../groups/groups.css';
+import { NotFoundPage } from '../NotFoundPage.tsx';
+import { DialoguesHome } from './components/DialoguesHome.tsx';
+import { GroupDialoguesPage } from './components/GroupDialoguesPage.tsx';
+import { RoundPage } from './components/RoundPage.tsx';
 
-/** Dialogue tracks, rounds and minutes; built in its own issue, see DESIGN.md module 4. */
+/**
+ * Dialogue tracks, rounds and minutes (DESIGN.md module 4). Shares the working groups' translations
+ * (namespace `groups`) and helpers. Routes are relative to where the app mounts this page (`/dialogues/*`).
+ */
 export function DialoguesPage() {
-  return <ModulePlaceholder module="dialogues" />;
+  return (
+    <Routes>
+      <Route index element={<DialoguesHome />} />
+      <Route path="groups/:groupId" element={<GroupDialoguesPage />} />
+      <Route path="rounds/:roundId" element={<RoundPage />} />
+      <Route path="*" element={<NotFoundPage />} />
+    </Routes>
+  );
 }

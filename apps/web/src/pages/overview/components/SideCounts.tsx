@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { DirectoryData } from '../../../api/directory-data.ts';
+import { DemoBadge } from '../../../components/DemoBadge.tsx';
 import { SideBadge } from '../../../components/SideBadge.tsx';
 
 function countBy(items: readonly { side: string }[], side: string): number {
@@ -10,8 +11,10 @@ function countBy(items: readonly { side: string }[], side: string): number {
 /** One card per side with its organisations and people, each linking to the filtered directory. */
 export function SideCounts({ sides, organizations, people }: DirectoryData) {
   const { t, i18n } = useTranslation();
+  const hasDemo = organizations.some((org) => org.isDemo) || people.some((person) => person.isDemo);
   return (
-    <ul className="card-grid side-counts">
+    <>
+      <ul className="card-grid side-counts">
       {sides.map((side) => (
         <li key={side.code} className="card" data-side={side.code}>
           <h3>
@@ -33,6 +36,12 @@ export function SideCounts({ sides, organizations, people }: DirectoryData) {
           </dl>
         </li>
       ))}
-    </ul>
+      </ul>
+      {hasDemo && (
+        <p className="demo-note">
+          <DemoBadge /> {t('overview.demoNote')}
+        </p>
+      )}
+    </>
   );
 }

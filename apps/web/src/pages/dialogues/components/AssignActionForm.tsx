@@ -1,0 +1,93 @@
+import type { Decision, GroupDetail, Result } from '@qiao/contracts';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
+import { Field } from '../../../components/Field.tsx';
+import { SideBadge } from '../../../components/SideBadge.tsx';
+import { actionsApi } from '../../groups/api.ts';
+import { BilingualFields, type TwoTexts } from '../../groups/components/BilingualFields.tsx';
+import { isFilled, plain, toInput, uiLang } from '../../groups/lib/bilingual.ts';
+import { useSubmit } from '../../groups/lib/use-submit.ts';
+
+const EMPTY: TwoTexts = { en: '', zh: '' };
+
+/** Turns a decision into an action item with one owner from each side of the group. */
+export function AssignActionForm({ decision, group, results, onCreated }: { decision: Decision; group: GroupDetail; results: Result[]; onCreated: () => void }) {
+  const { t, i18n } = useTranslation('groups');
+  const lang = uiLang(i18n.language);
+  const [title, setTitle] = useState(EMPTY);
+  const [owners, setOwners] = useState<Record<string, string>>({});
+  const [due, setDue] = useState('');
+  const [resultId, setResultId] = useState('');
+  const submit = useSubmit();
+  const complete = group.sides.every((s) => owners[s]);
+
+  async function handleSubmit(e: FormEvent) {
+    e.preventDefault();
+    const ok = await submit.run(() =>
+      actionsApi.create({
+        decisionId: decision.id,
+        title: toInput(title),
+        owners: group.sides.map((side) => ({ side, userId: owners[side] ?? '' })),
+        dueDate: due,
+        ...(resultId ? { resultId } : {}),
+      }),
+    );
+    if (ok) {
+      setTitle(EMPTY);
+      setOwners({});
+      setDue('');
+      setResultId('');
+      onCreated();
+    }
+  }
+
+  return (
+    <details className="form-panel" data-testid="assign-action">
+      <summary>{t('actions.assign')}</summary>
+      <form className="form" onSubmit={(e) => void handleSubmit(e)}>
+        <BilingualFields label={t('actions.title')} name="action-title" value={title} onChange={setTitle} required />
+        <div className="field-row">
+          {group.sides.map((side) => {
+            const id = `owner-${decision.id}-${side}`;
+            return (
+              <div key={side} className="field">
+                <label htmlFor={id}>
+                  <SideBadge side={side} /> {t('actions.ownerFor', { side })}
+                </label>
+                <select id={id} name={`owner-${side}`} value={owners[side] ?? ''} required onChange={(e) => setOwners({ ...owners, [side]: e.target.value })}>
+                  <option value="">{t('actions.pickOwner')}</option>
+                  {group.members
+                    .filter((m) => m.side === side && m.role !== 'observer')
+                    .map((m) => (
+                      <option key={m.userId} value={m.userId}>
+                        {m.displayName}
+                      </option>
+                    ))}
+                </select>
+              </div>
+            );
+          })}
+          <Field label={t('actions.due')} type="date" name="action-due" value={due} required onChange={(e) => setDue(e.target.value)} />
+          {results.length > 0 && (
+            <div className="field">
+              <label htmlFor={`result-${decision.id}`}>{t('actions.result')}</label>
+              <select id={`result-${decision.id}`} name="action-result" value={resultId} onChange={(e) => setResultId(e.target.value)}>
+                <option value="">{t('actions.noResult')}</option>
+                {results.map((r) => (
+                  <option key={r.id} value={r.id}>
+                    {plain(r.title, lang)}
+                  </option>
+                ))}
+              </select>
+            </div>
+          )}
+        </div>
+        {submit.error !== null && <ErrorMessage error={submit.error} />}
+        <button type="submit" className="button button-primary" disabled={submit.busy || !isFilled(title) || !complete || !due}>
+          {t('actions.create')}
+        </button>
+      </form>
+    </details>
+  );
+}

@@ -1,0 +1,58 @@
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { EmptyState } from '../../../components/EmptyState.tsx';
+import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
+import { Loading } from '../../../components/Loading.tsx';
+import { PageHeader } from '../../../components/PageHeader.tsx';
+import { useResource } from '../../../hooks/use-resource.ts';
+import { groupsApi } from '../../groups/api.ts';
+import { Bilingual } from '../../groups/components/Bilingual.tsx';
+import { StatusBadge } from '../../groups/components/StatusBadge.tsx';
+
+/** Dialogues happen inside working groups: pick a group to see its tracks and rounds. */
+export function DialoguesHome() {
+  const { t } = useTranslation('groups');
+  const groups = useResource(() => groupsApi.list(), []);
+  return (
+    <>
+      <PageHeader title={t('dialogues.title')} intro={t('dialogues.intro')}>
+        <div className="header-actions">
+          <Link to="/groups/my-actions" className="button button-secondary">
+            {t('myActions.title')}
+          </Link>
+          <Link to="/groups/notifications" className="button button-secondary">
+            {t('notifications.title')}
+          </Link>
+        </div>
+      </PageHeader>
+      {groups.status === 'loading' && <Loading />}
+      {groups.status === 'error' && <ErrorMessage error={groups.error} onRetry={groups.reload} />}
+      {groups.status === 'ready' && groups.data.length === 0 && (
+        <EmptyState title={t('list.emptyTitle')}>
+          <p>{t('dialogues.noGroups')}</p>
+          <Link to="/groups" className="button button-secondary">
+            {t('list.title')}
+          </Link>
+        </EmptyState>
+      )}
+      {groups.status === 'ready' && groups.data.length > 0 && (
+        <ul className="card-grid" data-testid="dialogue-groups">
+          {groups.data.map((g) => (
+            <li key={g.id} className="card">
+              <Bilingual text={g.name}>
+                {(name, lang) => (
+                  <Link to={`groups/${g.id}`} lang={lang} className="card-link">
+                    {name}
+                  </Link>
+                )}
+              </Bilingual>
+              <p>
+                {g.technologyArea} <StatusBadge kind="group" status={g.status} />
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,100 @@
+import type { GroupDetail, Track } from '@qiao/contracts';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { EmptyState } from '../../../components/EmptyState.tsx';
+import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
+import { Loading } from '../../../components/Loading.tsx';
+import { PageHeader } from '../../../components/PageHeader.tsx';
+import { useResource } from '../../../hooks/use-resource.ts';
+import { useUser } from '../../../session/session-context.ts';
+import { dialoguesApi, groupsApi } from '../../groups/api.ts';
+import { Bilingual } from '../../groups/components/Bilingual.tsx';
+import { BilingualFields, type TwoTexts } from '../../groups/components/BilingualFields.tsx';
+import { groupAccess } from '../../groups/lib/access.ts';
+import { isFilled, plain, toInput, uiLang } from '../../groups/lib/bilingual.ts';
+import { useSubmit } from '../../groups/lib/use-submit.ts';
+import { RoundList } from './RoundList.tsx';
+
+async function load(groupId: string): Promise<{ group: GroupDetail; tracks: Track[] }> {
+  const [group, tracks] = await Promise.all([groupsApi.get(groupId), dialoguesApi.tracks(groupId)]);
+  return { group, tracks };
+}
+
+/** A group's dialogue tracks, each with its rounds; co-chairs and admins open tracks and plan rounds. */
+export function GroupDialoguesPage() {
+  const { t, i18n } = useTranslation('groups');
+  const { groupId = '' } = useParams();
+  const user = useUser();
+  const data = useResource(() => load(groupId), [groupId]);
+  if (data.status !== 'ready') {
+    return (
+      <>
+        <PageHeader title={t('dialogues.title')} />
+        {data.status === 'loading' ? <Loading /> : <ErrorMessage error={data.error} onRetry={data.reload} />}
+      </>
+    );
+  }
+  const { group, tracks } = data.data;
+  const access = groupAccess(user, group);
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to={`/groups/${group.id}`}>{plain(group.name, uiLang(i18n.language))}</Link>
+      </p>
+      <PageHeader title={t('dialogues.groupTitle', { group: plain(group.name, uiLang(i18n.language)) })} intro={t('dialogues.groupIntro')} />
+      {tracks.length === 0 && (
+        <EmptyState title={t('tracks.emptyTitle')}>
+          <p>{access.manager ? t('tracks.emptyManager') : t('tracks.empty')}</p>
+        </EmptyState>
+      )}
+      {tracks.map((track) => (
+        <section key={track.id} className="section track" data-testid="track" data-track-id={track.id}>
+          <Bilingual text={track.title}>{(title, lang) => <h2 lang={lang}>{title}</h2>}</Bilingual>
+          {track.description && (
+            <Bilingual text={track.description}>
+              {(text, lang) => (
+                <p className="prose pre-wrap" lang={lang}>
+                  {text}
+                </p>
+              )}
+            </Bilingual>
+          )}
+          <RoundList track={track} group={group} canPlan={access.manager} />
+        </section>
+      ))}
+      {access.manager && <NewTrackForm groupId={group.id} onCreated={data.reload} />}
+    </>
+  );
+}
+
+const EMPTY: TwoTexts = { en: '', zh: '' };
+
+function NewTrackForm({ groupId, onCreated }: { groupId: string; onCreated: () => void }) {
+  const { t } = useTranslation('groups');
+  const [title, setTitle] = useState(EMPTY);
+  const [description, setDescription] = useState(EMPTY);
+  const submit = useSubmit();
+  async function handleSubmit(e: FormEvent) {
+    e.preventDefault();
+    const ok = await submit.run(() => dialoguesApi.createTrack(groupId, { title: toInput(title), ...(isFilled(description) ? { description: toInput(description) } : {}) }));
+    if (ok) {
+      setTitle(EMPTY);
+      setDescription(EMPTY);
+      onCreated();
+    }
+  }
+  return (
+    <details className="form-panel" data-testid="new-track">
+      <summary>{t('tracks.new')}</summary>
+      <form className="form" onSubmit={(e) => void handleSubmit(e)}>
+        <BilingualFields label={t('tracks.trackTitle')} name="track-title" value={title} onChange={setTitle} required />
+        <BilingualFields label={t('tracks.description')} name="track-description" value={description} onChange={setDescription} multiline />
+        {submit.error !== null && <ErrorMessage error={submit.error} />}
+        <button type="submit" className="button button-primary" disabled={submit.busy || !isFilled(title)}>
+          {t('tracks.create')}
+        </button>
+      </form>
+    </details>
+  );
+}

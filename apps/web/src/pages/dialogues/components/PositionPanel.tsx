@@ -1,0 +1,121 @@
+import type { SidePosition } from '@qiao/contracts';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../../api/client.ts';
+import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
+import { SideBadge } from '../../../components/SideBadge.tsx';
+import { dialoguesApi } from '../../groups/api.ts';
+import { Bilingual } from '../../groups/components/Bilingual.tsx';
+import { BilingualFields } from '../../groups/components/BilingualFields.tsx';
+import { fromText, isFilled, toInput, uiLang } from '../../groups/lib/bilingual.ts';
+import { formatDateTime } from '../../groups/lib/format.ts';
+import { useCsrfToken } from '../../groups/lib/session.ts';
+import { useSubmit } from '../../groups/lib/use-submit.ts';
+
+interface PositionPanelProps {
+  itemId: string;
+  side: string;
+  position: SidePosition | undefined;
+  /** Only members of this side get an editor; everyone else reads it (the server refuses them anyway). */
+  canEdit: boolean;
+  authorName: (userId: string) => string;
+  onSaved: () => void;
+}
+
+export function PositionPanel({ itemId, side, position, canEdit, authorName, onSaved }: PositionPanelProps) {
+  const { t, i18n } = useTranslation('groups');
+  const [editing, setEditing] = useState(false);
+  const lang = uiLang(i18n.language);
+  const showForm = canEdit && (editing || !position);
+  return (
+    <div className="side-panel position" data-side={side} data-testid={`position-${side}`}>
+      <h4>
+        <SideBadge side={side} /> {t('positions.title', { side })}
+      </h4>
+      {showForm ? (
+        <PositionForm
+          itemId={itemId}
+          side={side}
+          position={position}
+          onDone={(saved) => {
+            setEditing(false);
+            if (saved) onSaved();
+          }}
+        />
+      ) : position ? (
+        <>
+          <Bilingual text={position.position}>
+            {(text, l) => (
+              <p className="prose pre-wrap" lang={l} data-testid="position-text">
+                {text}
+              </p>
+            )}
+          </Bilingual>
+          {position.concerns && (
+            <>
+              <h5>{t('positions.concerns')}</h5>
+              <Bilingual text={position.concerns}>
+                {(text, l) => (
+                  <p className="prose pre-wrap" lang={l} data-testid="concerns-text">
+                    {text}
+                  </p>
+                )}
+              </Bilingual>
+            </>
+          )}
+          <p className="muted small">{t('positions.updated', { name: authorName(position.updatedBy), at: formatDateTime(position.updatedAt, lang) })}</p>
+          {canEdit ? (
+            <button type="button" className="button button-secondary" data-testid={`edit-position-${side}`} onClick={() => setEditing(true)}>
+              {t('positions.edit')}
+            </button>
+          ) : (
+            <p className="muted small">{t('positions.readOnly', { side })}</p>
+          )}
+        </>
+      ) : (
+        <p className="muted">{t('positions.none', { side })}</p>
+      )}
+    </div>
+  );
+}
+
+function PositionForm({ itemId, side, position, onDone }: { itemId: string; side: string; position: SidePosition | undefined; onDone: (saved: boolean) => void }) {
+  const { t } = useTranslation('groups');
+  const csrf = useCsrfToken();
+  const [text, setText] = useState(fromText(position?.position));
+  const [concerns, setConcerns] = useState(fromText(position?.concerns));
+  const submit = useSubmit();
+
+  async function handleSubmit(e: FormEvent) {
+    e.preventDefault();
+    const ok = await submit.run(() =>
+      dialoguesApi.writePosition(itemId, side, { position: toInput(text), ...(isFilled(concerns) ? { concerns: toInput(concerns) } : {}), ...(position ? { version: position.version } : {}) }, csrf),
+    );
+    if (ok) onDone(true);
+  }
+
+  const conflict = submit.error instanceof ApiError && submit.error.id === 'conflict';
+  return (
+    <form className="form" onSubmit={(e) => void handleSubmit(e)} data-testid={`position-editor-${side}`}>
+      <BilingualFields label={t('positions.position')} name={`position-${side}`} value={text} onChange={setText} multiline required />
+      <BilingualFields label={t('positions.concerns')} name={`concerns-${side}`} value={concerns} onChange={setConcerns} multiline />
+      {conflict ? (
+        <p className="alert alert-error" role="alert">
+          {t('positions.conflict')}
+        </p>
+      ) : (
+        submit.error !== null && <ErrorMessage error={submit.error} />
+      )}
+      <div className="button-row">
+        <button type="submit" className="button button-primary" disabled={submit.busy || !isFilled(text)}>
+          {submit.busy ? t('form.saving') : t('positions.save')}
+        </button>
+        {position && (
+          <button type="button" className="button button-quiet" onClick={() => onDone(false)}>
+            {t('form.cancel')}
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}

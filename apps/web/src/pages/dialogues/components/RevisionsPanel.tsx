@@ -1,0 +1,46 @@
+import type { GroupDetail, Minutes } from '@qiao/contracts';
+import { useTranslation } from 'react-i18next';
+import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
+import { Loading } from '../../../components/Loading.tsx';
+import { useResource } from '../../../hooks/use-resource.ts';
+import { minutesApi } from '../../groups/api.ts';
+import { Bilingual } from '../../groups/components/Bilingual.tsx';
+import { uiLang } from '../../groups/lib/bilingual.ts';
+import { formatDateTime } from '../../groups/lib/format.ts';
+
+/** Every revision of the minutes, newest first, with who wrote it and why. */
+export function RevisionsPanel({ minutes, group }: { minutes: Minutes; group: GroupDetail }) {
+  const { t, i18n } = useTranslation('groups');
+  const lang = uiLang(i18n.language);
+  const revisions = useResource(() => minutesApi.revisions(minutes.id), [minutes.id, minutes.currentRevision]);
+  const names = new Map(group.members.map((m) => [m.userId, m.displayName]));
+  return (
+    <details className="form-panel" data-testid="revisions">
+      <summary>{t('revisions.title', { count: minutes.currentRevision })}</summary>
+      <div className="panel-body">
+        {revisions.status === 'loading' && <Loading />}
+        {revisions.status === 'error' && <ErrorMessage error={revisions.error} onRetry={revisions.reload} />}
+        {revisions.status === 'ready' && (
+          <ol className="plain-list revision-list" reversed>
+            {[...revisions.data].reverse().map((r) => (
+              <li key={r.number}>
+                <p>
+                  <strong>{t('minutes.revision', { n: r.number })}</strong> · {names.get(r.authorId) ?? t('common.unknownPerson')} · {formatDateTime(r.createdAt, lang)}
+                  {r.number === minutes.lockedRevision && <span className="badge status-badge status-locked">{t('status.minutes.locked')}</span>}
+                </p>
+                {r.note && <p className="muted">{t('revisions.note', { note: r.note })}</p>}
+                <Bilingual text={r.body}>
+                  {(text, l) => (
+                    <p className="prose pre-wrap small" lang={l}>
+                      {text}
+                    </p>
+                  )}
+                </Bilingual>
+              </li>
+            ))}
+          </ol>
+        )}
+      </div>
+    </details>
+  );
+}

@@ -1,0 +1,81 @@
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { loadDirectory } from '../../api/directory-data.ts';
+import { ErrorMessage } from '../../components/ErrorMessage.tsx';
+import { Loading } from '../../components/Loading.tsx';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { useResource } from '../../hooks/use-resource.ts';
+import { filterParties } from '../../lib/names.ts';
+import { hasRole, useUser } from '../../session/session-context.ts';
+import { DirectoryFilters } from './components/DirectoryFilters.tsx';
+import { OrganizationForm } from './components/OrganizationForm.tsx';
+import { OrganizationsTable } from './components/OrganizationsTable.tsx';
+import { PeopleTable } from './components/PeopleTable.tsx';
+import { PersonForm } from './components/PersonForm.tsx';
+
+export function DirectoryPage() {
+  const { t } = useTranslation();
+  const isAdmin = hasRole(useUser(), 'admin');
+  const directory = useResource(loadDirectory, []);
+  // Filters live in the address, so a filtered view can be linked to and survives a reload.
+  const [params, setParams] = useSearchParams();
+  const filter = { side: params.get('side') ?? '', query: params.get('q') ?? '' };
+
+  function handleFilterChange(next: typeof filter) {
+    const search = new URLSearchParams();
+    if (next.side) search.set('side', next.side);
+    if (next.query) search.set('q', next.query);
+    setParams(search, { replace: true });
+  }
+
+  if (directory.status !== 'ready') {
+    return (
+      <>
+        <PageHeader title={t('directory.title')} intro={t('directory.intro')} />
+        {directory.status === 'loading' ? (
+          <Loading />
+        ) : (
+          <ErrorMessage error={directory.error} onRetry={directory.reload} />
+        )}
+      </>
+    );
+  }
+
+  const { sides, organizations, people } = directory.data;
+  const shownOrganizations = filterParties(organizations, filter);
+  const shownPeople = filterParties(people, filter);
+
+  return (
+    <>
+      <PageHeader title={t('directory.title')} intro={t('directory.intro')} />
+      <DirectoryFilters sides={sides} value={filter} onChange={handleFilterChange} />
+
+      <section id="organizations" aria-labelledby="directory-organizations" className="section">
+        <div className="section-header">
+          <h2 id="directory-organizations">{t('directory.organizations')}</h2>
+          <p className="muted">
+            {t('common.showing', { shown: shownOrganizations.length, total: organizations.length })}
+          </p>
+        </div>
+        <OrganizationsTable
+          organizations={shownOrganizations}
+          emptyText={organizations.length === 0 ? t('directory.nothingYetOrganizations') : t('directory.emptyOrganizations')}
+        />
+        {isAdmin && <OrganizationForm sides={sides} onCreated={directory.reload} />}
+      </section>
+
+      <section id="people" aria-labelledby="directory-people" className="section">
+        <div className="section-header">
+          <h2 id="directory-people">{t('directory.people')}</h2>
+          <p className="muted">{t('common.showing', { shown: shownPeople.length, total: people.length })}</p>
+        </div>
+        <PeopleTable
+          people={shownPeople}
+          organizations={organizations}
+          emptyText={people.length === 0 ? t('directory.nothingYetPeople') : t('directory.emptyPeople')}
+        />
+        {isAdmin && <PersonForm sides={sides} organizations={organizations} onCreated={directory.reload} />}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,35 @@
+import type { Side } from '@qiao/contracts';
+import { useTranslation } from 'react-i18next';
+import { Field } from '../../../components/Field.tsx';
+import { SideSelect } from '../../../components/SideSelect.tsx';
+import type { PartyFilter } from '../../../lib/names.ts';
+
+interface DirectoryFiltersProps {
+  sides: readonly Side[];
+  value: PartyFilter;
+  onChange: (next: PartyFilter) => void;
+}
+
+export function DirectoryFilters({ sides, value, onChange }: DirectoryFiltersProps) {
+  const { t } = useTranslation();
+  return (
+    <div className="filters" role="search" aria-label={t('common.search')}>
+      <Field
+        label={t('directory.searchLabel')}
+        type="search"
+        name="q"
+        placeholder={t('directory.searchPlaceholder')}
+        value={value.query}
+        onChange={(e) => onChange({ ...value, query: e.target.value })}
+      />
+      <SideSelect
+        label={t('directory.sideFilter')}
+        name="side"
+        sides={sides}
+        allowAll
+        value={value.side}
+        onChange={(side) => onChange({ ...value, side })}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,110 @@
+import { LIMITS, type OrganizationInput, type Side } from '@qiao/contracts';
+import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { directoryApi } from '../../../api/directory.ts';
+import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
+import { Field } from '../../../components/Field.tsx';
+import { SideSelect } from '../../../components/SideSelect.tsx';
+import { EMPTY_NAMES, toPartyNames } from '../../../lib/names.ts';
+import { NameFieldsWithError } from './NameFieldsWithError.tsx';
+
+const KINDS = ['university', 'institute', 'company', 'government', 'ngo', 'other'] as const satisfies readonly OrganizationInput['kind'][];
+
+export function OrganizationForm({ sides, onCreated }: { sides: readonly Side[]; onCreated: () => void }) {
+  const { t } = useTranslation();
+  const [names, setNames] = useState(EMPTY_NAMES);
+  const [side, setSide] = useState(sides[0]?.code ?? '');
+  const [country, setCountry] = useState('');
+  const [kind, setKind] = useState<OrganizationInput['kind']>('university');
+  const [website, setWebsite] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [needName, setNeedName] = useState(false);
+  const [created, setCreated] = useState<string | null>(null);
+
+  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const partyNames = toPartyNames(names);
+    setNeedName(partyNames.length === 0);
+    if (partyNames.length === 0) return;
+    setBusy(true);
+    setError(null);
+    setCreated(null);
+    try {
+      const body: OrganizationInput = { names: partyNames, side, country: country.toUpperCase(), kind };
+      if (website.trim()) body.website = website.trim();
+      await directoryApi.createOrganization(body);
+      setCreated(partyNames[0]?.value ?? '');
+      setNames(EMPTY_NAMES);
+      setCountry('');
+      setWebsite('');
+      onCreated();
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <details className="form-panel">
+      <summary>{t('directory.addOrganization')}</summary>
+      <form className="form" onSubmit={(e) => void handleSubmit(e)} aria-label={t('directory.addOrganization')}>
+        {error !== null && <ErrorMessage error={error} />}
+        {created !== null && (
+          <p className="alert alert-success" role="status">
+            {t('directory.createdOrganization', { name: created })}
+          </p>
+        )}
+        <NameFieldsWithError names={names} setNames={setNames} needName={needName} />
+        <div className="field-row">
+          <SideSelect label={t('common.side')} name="side" sides={sides} value={side} onChange={setSide} />
+          <Field
+            label={t('directory.country')}
+            hint={t('directory.countryHint')}
+            name="country"
+            required
+            pattern="[A-Za-z]{2}"
+            maxLength={2}
+            value={country}
+            onChange={(e) => setCountry(e.target.value)}
+          />
+          <KindSelect value={kind} onChange={setKind} />
+          <Field
+            label={t('directory.website')}
+            name="website"
+            type="url"
+            maxLength={LIMITS.nameMax}
+            value={website}
+            onChange={(e) => setWebsite(e.target.value)}
+          />
+        </div>
+        <button type="submit" className="button button-primary" disabled={busy}>
+          {busy ? t('common.saving') : t('directory.addOrganization')}
+        </button>
+      </form>
+    </details>
+  );
+}
+
+function KindSelect({ value, onChange }: { value: OrganizationInput['kind']; onChange: (kind: OrganizationInput['kind']) => void }) {
+  const { t } = useTranslation();
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{t('directory.kind')}</label>
+      <select
+        id={id}
+        name="kind"
+        value={value}
+        onChange={(e) => onChange(KINDS.find((kind) => kind === e.target.value) ?? 'other')}
+      >
+        {KINDS.map((kind) => (
+          <option key={kind} value={kind}>
+            {t(`directory.kinds.${kind}`)}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

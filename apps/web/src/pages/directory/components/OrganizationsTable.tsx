@@ -1,0 +1,43 @@
+import type { Organization } from '@qiao/contracts';
+import { useTranslation } from 'react-i18next';
+import { DemoBadge } from '../../../components/DemoBadge.tsx';
+import { SideBadge } from '../../../components/SideBadge.tsx';
+import { NameList } from './NameList.tsx';
+
+export function OrganizationsTable({ organizations, emptyText }: { organizations: Organization[]; emptyText: string }) {
+  const { t } = useTranslation();
+  if (organizations.length === 0) return <p className="empty-inline">{emptyText}</p>;
+  return (
+    <div className="table-wrap">
+      <table className="table" data-testid="organizations-table">
+        <thead>
+          <tr>
+            <th scope="col">{t('directory.columns.names')}</th>
+            <th scope="col">{t('directory.columns.side')}</th>
+            <th scope="col">{t('directory.columns.country')}</th>
+            <th scope="col">{t('directory.columns.kind')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {organizations.map((org) => (
+            <tr key={org.id} data-side={org.side}>
+              <td>
+                <NameList names={org.names}>{org.isDemo && <DemoBadge />}</NameList>
+                {org.website && (
+                  <a className="row-link" href={org.website} rel="noreferrer noopener" target="_blank">
+                    {org.website.replace(/^https?:\/\//, '')}
+                  </a>
+                )}
+              </td>
+              <td className="cell-tight">
+                <SideBadge side={org.side} />
+              </td>
+              <td className="cell-tight">{org.country}</td>
+              <td className="cell-tight">{t(`directory.kinds.${org.kind}`)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

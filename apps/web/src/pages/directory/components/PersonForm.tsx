@@ -1,0 +1,92 @@
+import { LIMITS, type Organization, type PersonInput, type Side } from '@qiao/contracts';
+import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { directoryApi } from '../../../api/directory.ts';
+import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
+import { Field } from '../../../components/Field.tsx';
+import { SideSelect } from '../../../components/SideSelect.tsx';
+import { EMPTY_NAMES, primaryName, toPartyNames } from '../../../lib/names.ts';
+import { NameFieldsWithError } from './NameFieldsWithError.tsx';
+
+interface PersonFormProps {
+  sides: readonly Side[];
+  organizations: readonly Organization[];
+  onCreated: () => void;
+}
+
+export function PersonForm({ sides, organizations, onCreated }: PersonFormProps) {
+  const { t, i18n } = useTranslation();
+  const affiliationId = useId();
+  const [names, setNames] = useState(EMPTY_NAMES);
+  const [side, setSide] = useState(sides[0]?.code ?? '');
+  const [affiliation, setAffiliation] = useState('');
+  const [email, setEmail] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [needName, setNeedName] = useState(false);
+  const [created, setCreated] = useState<string | null>(null);
+  const locale = i18n.language === 'zh' ? 'zh' : 'en';
+
+  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const partyNames = toPartyNames(names);
+    setNeedName(partyNames.length === 0);
+    if (partyNames.length === 0) return;
+    setBusy(true);
+    setError(null);
+    setCreated(null);
+    try {
+      const body: PersonInput = { names: partyNames, side, affiliationId: affiliation || null };
+      if (email.trim()) body.email = email.trim();
+      await directoryApi.createPerson(body);
+      setCreated(partyNames[0]?.value ?? '');
+      setNames(EMPTY_NAMES);
+      setEmail('');
+      onCreated();
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <details className="form-panel">
+      <summary>{t('directory.addPerson')}</summary>
+      <form className="form" onSubmit={(e) => void handleSubmit(e)} aria-label={t('directory.addPerson')}>
+        {error !== null && <ErrorMessage error={error} />}
+        {created !== null && (
+          <p className="alert alert-success" role="status">
+            {t('directory.createdPerson', { name: created })}
+          </p>
+        )}
+        <NameFieldsWithError names={names} setNames={setNames} needName={needName} />
+        <div className="field-row">
+          <SideSelect label={t('common.side')} name="side" sides={sides} value={side} onChange={setSide} />
+          <div className="field">
+            <label htmlFor={affiliationId}>{t('directory.affiliation')}</label>
+            <select id={affiliationId} name="affiliation" value={affiliation} onChange={(e) => setAffiliation(e.target.value)}>
+              <option value="">{t('directory.noAffiliation')}</option>
+              {organizations.map((org) => (
+                <option key={org.id} value={org.id}>
+                  {primaryName(org.names, locale)} ({org.side})
+                </option>
+              ))}
+            </select>
+          </div>
+          <Field
+            label={t('directory.email')}
+            name="email"
+            type="email"
+            maxLength={LIMITS.emailMax}
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
+        </div>
+        <button type="submit" className="button button-primary" disabled={busy}>
+          {busy ? t('common.saving') : t('directory.addPerson')}
+        </button>
+      </form>
+    </details>
+  );
+}

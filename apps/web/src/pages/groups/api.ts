@@ -1,0 +1,135 @@
+import type {
+  ActionInput,
+  ActionItem,
+  ActionUpdate,
+  AgendaItem,
+  AgendaItemInput,
+  ConvergenceChangeInput,
+  Decision,
+  Group,
+  GroupDetail,
+  GroupInput,
+  GroupStatusChange,
+  GroupUpdate,
+  JoinDecision,
+  JoinRequest,
+  JoinRequestInput,
+  MilestoneInput,
+  Minutes,
+  MinutesAmend,
+  MinutesComment,
+  MinutesDraft,
+  MinutesRevision,
+  Notification,
+  PositionInput,
+  RecordEntry,
+  RecordExport,
+  Result,
+  ResultInput,
+  Round,
+  RoundDetail,
+  RoundInput,
+  RoundUpdate,
+  SidePosition,
+  Track,
+  TrackInput,
+  User,
+  VerifyReport,
+} from '@qiao/contracts';
+import { api, type Items } from '../../api/client.ts';
+import { ApiError, toApiError } from '../../api/errors.ts';
+
+const items = <T>(r: Items<T>) => r.items;
+const enc = encodeURIComponent;
+
+/**
+ * PUT and DELETE are not in the shared JSON client yet, so these two go through fetch with the same
+ * CSRF header and error shape. Remove once api/client.ts offers them.
+ */
+async function send<T>(method: 'PUT' | 'DELETE', path: string, csrfToken: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', 'x-csrf-token': csrfToken };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  let response: Response;
+  try {
+    response = await fetch(path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch (cause) {
+    throw new ApiError('network', 0, cause instanceof Error ? cause.message : 'network error');
+  }
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  let parsed: unknown;
+  try {
+    parsed = text ? (JSON.parse(text) as unknown) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  if (!response.ok) throw toApiError(response.status, parsed);
+  return parsed as T;
+}
+
+export const groupsApi = {
+  list: () => api.get<Items<Group>>('/api/working-groups').then(items),
+  get: (id: string) => api.get<GroupDetail>(`/api/working-groups/${enc(id)}`),
+  create: (body: GroupInput) => api.post<Group>('/api/working-groups', body),
+  update: (id: string, body: GroupUpdate) => api.patch<Group>(`/api/working-groups/${enc(id)}`, body),
+  changeStatus: (id: string, body: GroupStatusChange) => api.post<Group>(`/api/working-groups/${enc(id)}/status`, body),
+  appointCoChair: (id: string, userId: string) => api.post<GroupDetail>(`/api/working-groups/${enc(id)}/co-chairs`, { userId }),
+  handOverCoChair: (id: string, side: string, userId: string, csrf: string) =>
+    send<GroupDetail>('PUT', `/api/working-groups/${enc(id)}/co-chairs/${enc(side)}`, csrf, { userId }),
+  removeMember: (id: string, userId: string, csrf: string) => send<undefined>('DELETE', `/api/working-groups/${enc(id)}/members/${enc(userId)}`, csrf),
+  requestToJoin: (id: string, body: JoinRequestInput) => api.post<JoinRequest>(`/api/working-groups/${enc(id)}/join-requests`, body),
+  joinRequests: (id: string) => api.get<Items<JoinRequest>>(`/api/working-groups/${enc(id)}/join-requests`).then(items),
+  decideJoin: (id: string, requestId: string, body: JoinDecision) =>
+    api.post<JoinRequest>(`/api/working-groups/${enc(id)}/join-requests/${enc(requestId)}/decision`, body),
+  /** Admin only: the people who can be appointed co-chair. */
+  users: () => api.get<Items<User>>('/api/users').then(items),
+};
+
+export const dialoguesApi = {
+  tracks: (groupId: string) => api.get<Items<Track>>(`/api/dialogues/groups/${enc(groupId)}/tracks`).then(items),
+  createTrack: (groupId: string, body: TrackInput) => api.post<Track>(`/api/dialogues/groups/${enc(groupId)}/tracks`, body),
+  rounds: (trackId: string) => api.get<Items<Round>>(`/api/dialogues/tracks/${enc(trackId)}/rounds`).then(items),
+  createRound: (trackId: string, body: RoundInput) => api.post<Round>(`/api/dialogues/tracks/${enc(trackId)}/rounds`, body),
+  round: (id: string) => api.get<RoundDetail>(`/api/dialogues/rounds/${enc(id)}`),
+  updateRound: (id: string, body: RoundUpdate) => api.patch<Round>(`/api/dialogues/rounds/${enc(id)}`, body),
+  addItem: (roundId: string, body: AgendaItemInput) => api.post<AgendaItem>(`/api/dialogues/rounds/${enc(roundId)}/items`, body),
+  writePosition: (itemId: string, side: string, body: PositionInput, csrf: string) =>
+    send<SidePosition>('PUT', `/api/dialogues/items/${enc(itemId)}/positions/${enc(side)}`, csrf, body),
+  setConvergence: (itemId: string, body: ConvergenceChangeInput) => api.post<AgendaItem>(`/api/dialogues/items/${enc(itemId)}/convergence`, body),
+};
+
+export const minutesApi = {
+  create: (roundId: string, body: MinutesDraft) => api.post<Minutes>(`/api/dialogues/rounds/${enc(roundId)}/minutes`, body),
+  get: (id: string) => api.get<Minutes>(`/api/dialogues/minutes/${enc(id)}`),
+  amend: (id: string, body: MinutesAmend, csrf: string) => send<Minutes>('PUT', `/api/dialogues/minutes/${enc(id)}`, csrf, body),
+  revisions: (id: string) => api.get<Items<MinutesRevision>>(`/api/dialogues/minutes/${enc(id)}/revisions`).then(items),
+  approve: (id: string, revision: number) => api.post<Minutes>(`/api/dialogues/minutes/${enc(id)}/approvals`, { revision }),
+  comments: (id: string) => api.get<Items<MinutesComment>>(`/api/dialogues/minutes/${enc(id)}/comments`).then(items),
+  comment: (id: string, body: string, revision: number) => api.post<MinutesComment>(`/api/dialogues/minutes/${enc(id)}/comments`, { body, revision }),
+  decisions: (filter: { groupId?: string; minutesId?: string }) =>
+    api.get<Items<Decision>>(`/api/dialogues/decisions?${new URLSearchParams(filter).toString()}`).then(items),
+};
+
+export const actionsApi = {
+  mine: () => api.get<Items<ActionItem>>('/api/actions/mine').then(items),
+  forGroup: (groupId: string, overdue?: boolean) =>
+    api.get<Items<ActionItem>>(`/api/working-groups/${enc(groupId)}/actions${overdue ? '?overdue=true' : ''}`).then(items),
+  create: (body: ActionInput) => api.post<ActionItem>('/api/actions', body),
+  update: (id: string, body: ActionUpdate) => api.patch<ActionItem>(`/api/actions/${enc(id)}`, body),
+  results: (groupId: string) => api.get<Items<Result>>(`/api/working-groups/${enc(groupId)}/results`).then(items),
+  createResult: (body: ResultInput) => api.post<Result>('/api/actions/results', body),
+  addMilestone: (resultId: string, body: MilestoneInput) => api.post<Result>(`/api/actions/results/${enc(resultId)}/milestones`, body),
+  setMilestoneDone: (milestoneId: string, done: boolean, csrf: string) => send<Result>('PUT', `/api/actions/milestones/${enc(milestoneId)}/done`, csrf, { done }),
+};
+
+export const notificationsApi = {
+  list: () => api.get<Items<Notification>>('/api/notifications').then(items),
+  markRead: (body: { ids?: string[]; all?: boolean }) => api.post<{ marked: number }>('/api/notifications/read', body),
+};
+
+export const recordApi = {
+  entries: (groupId: string) => api.get<Items<RecordEntry>>(`/api/record?groupId=${enc(groupId)}`).then(items),
+  verify: () => api.get<VerifyReport>('/api/record/verify'),
+  export: () => api.get<RecordExport>('/api/record/export'),
+  exportUrl: '/api/record/export',
+};

@@ -1,0 +1,102 @@
+import { ACTION_STATUSES, type ActionItem, type ActionStatus } from '@qiao/contracts';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
+import { SideBadge } from '../../../components/SideBadge.tsx';
+import { actionsApi } from '../api.ts';
+import { uiLang } from '../lib/bilingual.ts';
+import { formatDay } from '../lib/format.ts';
+import { useSubmit } from '../lib/use-submit.ts';
+import { Bilingual } from './Bilingual.tsx';
+import { StatusBadge } from './StatusBadge.tsx';
+
+interface ActionTableProps {
+  actions: ActionItem[];
+  /** Display names by user id. */
+  names: ReadonlyMap<string, string>;
+  /** Whether the reader may move this action's status (its owners and the co-chairs may). */
+  canChangeStatus: (action: ActionItem) => boolean;
+  onChanged: () => void;
+  /** An extra first column, e.g. the group an action belongs to on "My actions". */
+  lead?: { header: string; cell: (action: ActionItem) => ReactNode };
+  testId?: string;
+}
+
+/** Action items with an owner on each side; overdue ones are highlighted and say so in words. */
+export function ActionTable({ actions, names, canChangeStatus, onChanged, lead, testId }: ActionTableProps) {
+  const { t, i18n } = useTranslation('groups');
+  const lang = uiLang(i18n.language);
+  const submit = useSubmit();
+
+  async function handleStatus(action: ActionItem, status: ActionStatus) {
+    if (await submit.run(() => actionsApi.update(action.id, { status, version: action.version }))) onChanged();
+  }
+
+  return (
+    <>
+      {submit.error !== null && <ErrorMessage error={submit.error} />}
+      <div className="table-wrap">
+        <table className="table action-table" data-testid={testId ?? 'action-table'}>
+          <thead>
+            <tr>
+              {lead && <th scope="col">{lead.header}</th>}
+              <th scope="col">{t('actions.title')}</th>
+              <th scope="col">{t('actions.owners')}</th>
+              <th scope="col">{t('actions.due')}</th>
+              <th scope="col">{t('actions.status')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {actions.map((a) => (
+              <tr key={a.id} className={a.overdue ? 'row-overdue' : undefined} data-overdue={a.overdue} data-action-id={a.id}>
+                {lead && <td>{lead.cell(a)}</td>}
+                <td>
+                  <Bilingual text={a.title}>{(text, l) => <span lang={l}>{text}</span>}</Bilingual>
+                </td>
+                <td>
+                  <ul className="plain-list">
+                    {a.owners.map((o) => (
+                      <li key={o.side} data-owner-side={o.side}>
+                        <SideBadge side={o.side} /> {names.get(o.userId) ?? t('common.unknownPerson')}
+                      </li>
+                    ))}
+                  </ul>
+                </td>
+                <td className="cell-tight">
+                  {formatDay(a.dueDate, lang)}
+                  {a.overdue && (
+                    <>
+                      {' '}
+                      <span className="badge badge-overdue" data-testid="overdue-badge">
+                        {t('actions.overdue')}
+                      </span>
+                    </>
+                  )}
+                </td>
+                <td className="cell-tight">
+                  {canChangeStatus(a) ? (
+                    <select
+                      aria-label={t('actions.changeStatus')}
+                      name="action-status"
+                      value={a.status}
+                      disabled={submit.busy}
+                      onChange={(e) => void handleStatus(a, e.target.value as ActionStatus)}
+                    >
+                      {ACTION_STATUSES.map((s) => (
+                        <option key={s} value={s}>
+                          {t(`status.action.${s}`)}
+                        </option>
+                      ))}
+                    </select>
+                  ) : (
+                    <StatusBadge kind="action" status={a.status} />
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

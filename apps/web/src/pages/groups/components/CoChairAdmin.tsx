@@ -1,0 +1,62 @@
+import type { GroupDetail } from '@qiao/contracts';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
+import { Loading } from '../../../components/Loading.tsx';
+import { SideBadge } from '../../../components/SideBadge.tsx';
+import { useResource } from '../../../hooks/use-resource.ts';
+import { groupsApi } from '../api.ts';
+import { useCsrfToken } from '../lib/session.ts';
+import { useSubmit } from '../lib/use-submit.ts';
+
+/** Admin: appoint the one co-chair of each side, or hand the role to someone else on that side. */
+export function CoChairAdmin({ group, onChanged }: { group: GroupDetail; onChanged: () => void }) {
+  const { t } = useTranslation('groups');
+  const users = useResource(() => groupsApi.users(), []);
+  const csrf = useCsrfToken();
+  const [chosen, setChosen] = useState<Record<string, string>>({});
+  const submit = useSubmit();
+
+  async function handleAppoint(side: string) {
+    const userId = chosen[side];
+    if (!userId) return;
+    const current = group.coChairs[side];
+    const ok = await submit.run(() => (current ? groupsApi.handOverCoChair(group.id, side, userId, csrf) : groupsApi.appointCoChair(group.id, userId)));
+    if (ok) onChanged();
+  }
+
+  return (
+    <section className="section panel" aria-labelledby="cochair-admin-title" data-testid="cochair-admin">
+      <h2 id="cochair-admin-title">{t('coChairs.title')}</h2>
+      <p className="muted">{t('coChairs.intro')}</p>
+      {users.status === 'loading' && <Loading />}
+      {users.status === 'error' && <ErrorMessage error={users.error} onRetry={users.reload} />}
+      {users.status === 'ready' &&
+        group.sides.map((side) => {
+          const current = group.members.find((m) => m.userId === group.coChairs[side]);
+          const candidates = users.data.filter((u) => u.side === side && u.id !== current?.userId);
+          return (
+            <div key={side} className="inline-form" data-side={side}>
+              <SideBadge side={side} />
+              <span>{current ? t('coChairs.current', { name: current.displayName }) : t('group.noCoChair')}</span>
+              <label>
+                <span className="visually-hidden">{t('coChairs.pick', { side })}</span>
+                <select name={`cochair-${side}`} value={chosen[side] ?? ''} onChange={(e) => setChosen({ ...chosen, [side]: e.target.value })}>
+                  <option value="">{t('coChairs.pick', { side })}</option>
+                  {candidates.map((u) => (
+                    <option key={u.id} value={u.id} data-email={u.email}>
+                      {u.displayName} · {u.email}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <button type="button" className="button button-secondary" data-testid={`appoint-${side}`} disabled={submit.busy || !chosen[side]} onClick={() => void handleAppoint(side)}>
+                {current ? t('coChairs.handOver') : t('coChairs.appoint')}
+              </button>
+            </div>
+          );
+        })}
+      {submit.error !== null && <ErrorMessage error={submit.error} />}
+    </section>
+  );
+}

@@ -1,0 +1,40 @@
+import { GROUP_TRANSITIONS, type GroupDetail, type GroupStatus } from '@qiao/contracts';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
+import { groupsApi } from '../api.ts';
+import { useSubmit } from '../lib/use-submit.ts';
+
+/** Moves the group along its workflow; "active" needs a co-chair on every side (the server says why if not). */
+export function GroupStatusControl({ group, onChanged }: { group: GroupDetail; onChanged: () => void }) {
+  const { t } = useTranslation('groups');
+  const next = GROUP_TRANSITIONS[group.status];
+  const [status, setStatus] = useState<GroupStatus | ''>('');
+  const submit = useSubmit();
+  if (next.length === 0) return null;
+  const chosen = status || next[0] || '';
+
+  async function handleChange() {
+    if (!chosen) return;
+    if (await submit.run(() => groupsApi.changeStatus(group.id, { status: chosen, version: group.version }))) onChanged();
+  }
+
+  return (
+    <div className="inline-form" data-testid="group-status-control">
+      <label>
+        {t('group.moveTo')}{' '}
+        <select name="group-status" value={chosen} onChange={(e) => setStatus(e.target.value as GroupStatus)}>
+          {next.map((s) => (
+            <option key={s} value={s}>
+              {t(`status.group.${s}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="button" className="button button-secondary" disabled={submit.busy} onClick={() => void handleChange()}>
+        {t('group.changeStatus')}
+      </button>
+      {submit.error !== null && <ErrorMessage error={submit.error} />}
+    </div>
+  );
+}

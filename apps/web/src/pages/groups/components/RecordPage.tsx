@@ -1,0 +1,143 @@
+import { RECORD_FORMULA, verifyChain, type RecordEntry, type VerifyReport } from '@qiao/contracts';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { EmptyState } from '../../../components/EmptyState.tsx';
+import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
+import { Loading } from '../../../components/Loading.tsx';
+import { PageHeader } from '../../../components/PageHeader.tsx';
+import { useResource } from '../../../hooks/use-resource.ts';
+import { groupsApi, recordApi } from '../api.ts';
+import { plain, uiLang } from '../lib/bilingual.ts';
+import { formatDateTime, shortHash } from '../lib/format.ts';
+import { useSubmit } from '../lib/use-submit.ts';
+
+/**
+ * The hash-chained record of a group's approved minutes and decisions. The chain is one for the whole
+ * platform, so "verify" recomputes all of it; the export is what either side checks offline.
+ */
+export function RecordPage() {
+  const { t, i18n } = useTranslation('groups');
+  const lang = uiLang(i18n.language);
+  const { id = '' } = useParams();
+  const group = useResource(() => groupsApi.get(id), [id]);
+  const entries = useResource(() => recordApi.entries(id), [id]);
+  const [report, setReport] = useState<{ where: 'server' | 'browser'; report: VerifyReport } | null>(null);
+  const submit = useSubmit();
+
+  async function handleVerify() {
+    setReport(null);
+    await submit.run(async () => setReport({ where: 'server', report: await recordApi.verify() }));
+  }
+
+  // The same recomputation the CLI does offline, here on the export the server hands out, so a reader
+  // need not trust the server's own "ok".
+  async function handleVerifyLocally() {
+    setReport(null);
+    await submit.run(async () => {
+      const exported = await recordApi.export();
+      setReport({ where: 'browser', report: await verifyChain(exported.entries, exported.head) });
+    });
+  }
+
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to=".." relative="path">{group.status === 'ready' ? plain(group.data.name, lang) : t('record.backToGroup')}</Link>
+      </p>
+      <PageHeader title={t('record.title')} intro={t('record.intro')}>
+        <div className="header-actions">
+          <button type="button" className="button button-primary" data-testid="verify-record" disabled={submit.busy} onClick={() => void handleVerify()}>
+            {submit.busy ? t('record.verifying') : t('record.verify')}
+          </button>
+          <button type="button" className="button button-secondary" data-testid="verify-record-locally" disabled={submit.busy} onClick={() => void handleVerifyLocally()}>
+            {t('record.verifyLocally')}
+          </button>
+          <a href={recordApi.exportUrl} download className="button button-secondary" data-testid="export-record">
+            {t('record.export')}
+          </a>
+        </div>
+      </PageHeader>
+      {submit.error !== null && <ErrorMessage error={submit.error} />}
+      {report && <VerifyResult report={report.report} where={report.where} />}
+      <p className="muted">
+        {t('record.formula')} <code className="mono">{RECORD_FORMULA}</code>
+      </p>
+      {entries.status === 'loading' && <Loading />}
+      {entries.status === 'error' && <ErrorMessage error={entries.error} onRetry={entries.reload} />}
+      {entries.status === 'ready' && entries.data.length === 0 && (
+        <EmptyState title={t('record.emptyTitle')}>
+          <p>{t('record.empty')}</p>
+        </EmptyState>
+      )}
+      {entries.status === 'ready' && entries.data.length > 0 && (
+        <div className="table-wrap">
+          <table className="table record-table" data-testid="record-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('record.seq')}</th>
+                <th scope="col">{t('record.kind')}</th>
+                <th scope="col">{t('record.recordedAt')}</th>
+                <th scope="col">{t('record.hash')}</th>
+                <th scope="col">{t('record.prevHash')}</th>
+                <th scope="col">{t('record.content')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {entries.data.map((e) => (
+                <EntryRow key={e.seq} entry={e} lang={lang} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}
+
+function EntryRow({ entry, lang }: { entry: RecordEntry; lang: 'en' | 'zh' }) {
+  const { t } = useTranslation('groups');
+  return (
+    <tr data-seq={entry.seq}>
+      <td className="cell-tight">{entry.seq}</td>
+      <td className="cell-tight">{t(`record.kinds.${entry.kind}`)}</td>
+      <td className="cell-tight">{formatDateTime(entry.recordedAt, lang)}</td>
+      <td className="mono cell-tight" title={entry.hash}>
+        {shortHash(entry.hash)}
+      </td>
+      <td className="mono cell-tight" title={entry.prevHash}>
+        {shortHash(entry.prevHash)}
+      </td>
+      <td>
+        <details>
+          <summary>{t('record.showContent')}</summary>
+          <p className="mono small">
+            {t('record.contentHash')}: {entry.contentHash}
+          </p>
+          <pre className="record-content">{JSON.stringify(entry.content, null, 2)}</pre>
+        </details>
+      </td>
+    </tr>
+  );
+}
+
+function VerifyResult({ report, where }: { report: VerifyReport; where: 'server' | 'browser' }) {
+  const { t } = useTranslation('groups');
+  if (report.ok) {
+    return (
+      <div className="alert alert-success" role="status" data-testid="verify-result" data-ok="true" data-where={where}>
+        <p>{t(where === 'server' ? 'record.checkedByServer' : 'record.checkedInBrowser')}</p>
+        <p>{t('record.ok', { count: report.entries })}</p>
+        {report.head && <p className="mono small">{t('record.head', { seq: report.head.seq, hash: report.head.hash })}</p>}
+      </div>
+    );
+  }
+  const brk = report.firstBreak;
+  return (
+    <div className="alert alert-error" role="alert" data-testid="verify-result" data-ok="false" data-where={where}>
+      <p>{t(where === 'server' ? 'record.checkedByServer' : 'record.checkedInBrowser')}</p>
+      <p>{brk ? t('record.broken', { seq: brk.seq, reason: t(`record.reasons.${brk.reason}`) }) : t('record.brokenUnknown')}</p>
+      {brk && <p className="mono small">{brk.message}</p>}
+    </div>
+  );
+}
