@@ -4,7 +4,8 @@
 import type { Locator, Page } from 'playwright-core';
 import groupsEn from '../../apps/web/src/pages/groups/i18n/en.json' with { type: 'json' };
 import groupsZh from '../../apps/web/src/pages/groups/i18n/zh.json' with { type: 'json' };
-import { visit } from './ui.ts';
+import { openBrowser } from './browser.ts';
+import { signIn, visit } from './ui.ts';
 
 /** The groups namespace's messages, so a spec asserts on what a person reads. */
 export const groupMessages = { en: groupsEn, zh: groupsZh } as const;
@@ -312,4 +313,20 @@ export async function verifyExportInBrowser(page: Page): Promise<boolean> {
   const result = page.locator('[data-testid="verify-result"][data-where="browser"]');
   await result.waitFor();
   return (await result.getAttribute('data-ok')) === 'true';
+}
+
+/**
+ * Run some steps as one person in a browser of their own, opened and signed in for these steps and
+ * closed after, so no page sits idle between steps. Script errors on the page are collected.
+ */
+export async function asUser(email: string, pageErrors: string[], steps: (page: Page) => Promise<void>): Promise<void> {
+  const browser = await openBrowser();
+  browser.page.setDefaultTimeout(60_000);
+  browser.page.on('pageerror', (error) => pageErrors.push(`${email}: ${error.message}`));
+  try {
+    await signIn(browser.page, email);
+    await steps(browser.page);
+  } finally {
+    await browser.close();
+  }
 }
