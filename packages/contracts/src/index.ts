@@ -17,3 +17,4 @@ export * from './record.ts';
 export * from './datasets.ts';
 export * from './screening.ts';
 export * from './projects.ts';
+export * from './data-declaration.ts';

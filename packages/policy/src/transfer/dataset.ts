@@ -1,45 +1,15 @@
+import { DATA_CATEGORIES, DATA_KINDS, type DataCategory, type DataKind } from '@qiao/contracts';
 import { z } from 'zod';
+
+export { DATA_CATEGORIES, DATA_KINDS, type DataCategory, type DataKind };
 
 /** Directions a transfer can take; the exporting side's rules apply. */
 export const DirectionSchema = z.enum(['US-CN', 'CN-US']);
 export type Direction = z.infer<typeof DirectionSchema>;
 
-/**
- * Personal-data categories a dataset can declare with a subject count. The first eight are the US
- * Data Security Program's (28 CFR 202.249, plus biospecimens from §202.303); the last two are
- * China's PIPL classes (PIPL Art. 28 for "sensitive").
- */
-export const DATA_CATEGORIES = [
-  'human-genomic',
-  'human-omic-other',
-  'human-biospecimens',
-  'biometric-identifiers',
-  'precise-geolocation',
-  'personal-health',
-  'personal-financial',
-  'covered-personal-identifiers',
-  'personal-information',
-  'sensitive-personal-information',
-] as const;
 export const DataCategorySchema = z.enum(DATA_CATEGORIES);
-export type DataCategory = z.infer<typeof DataCategorySchema>;
 
-/** Kinds of data that rules catch regardless of how many people they concern. */
-export const DATA_KINDS = [
-  // US §202.222: precise geolocation inside an area on the Government-Related Location Data List.
-  'government-related-location',
-  // US §202.222: sensitive personal data marketed as linked to US Government personnel.
-  'government-related-personnel',
-  // China: data notified or published as important by a department or region (not self-assessed).
-  'important-data',
-  'hgr-materials',
-  'hgr-information',
-  'surveying-mapping',
-  'meteorological',
-  'seismic',
-] as const;
 export const DataKindSchema = z.enum(DATA_KINDS);
-export type DataKind = z.infer<typeof DataKindSchema>;
 
 export const CategoryCountSchema = z
   .object({

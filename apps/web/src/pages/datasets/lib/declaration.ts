@@ -1,33 +1,7 @@
-/**
- * The data categories and kinds a dataset declares for the transfer review, as the policy module
- * defines them (packages/policy/src/transfer/dataset.ts DATA_CATEGORIES / DATA_KINDS). The web may
- * not depend on @qiao/policy, so the ids are repeated here; the server validates every declaration.
- */
-export const DATA_CATEGORIES = [
-  'human-genomic',
-  'human-omic-other',
-  'human-biospecimens',
-  'biometric-identifiers',
-  'precise-geolocation',
-  'personal-health',
-  'personal-financial',
-  'covered-personal-identifiers',
-  'personal-information',
-  'sensitive-personal-information',
-] as const;
-export type DataCategory = (typeof DATA_CATEGORIES)[number];
+/** The data categories and kinds a dataset declares for the transfer review (ids from @qiao/contracts). */
+import { DATA_CATEGORIES, DATA_KINDS, type DataCategory, type DataKind } from '@qiao/contracts';
 
-export const DATA_KINDS = [
-  'government-related-location',
-  'government-related-personnel',
-  'important-data',
-  'hgr-materials',
-  'hgr-information',
-  'surveying-mapping',
-  'meteorological',
-  'seismic',
-] as const;
-export type DataKind = (typeof DATA_KINDS)[number];
+export { DATA_CATEGORIES, DATA_KINDS, type DataCategory, type DataKind };
 
 export interface Declaration {
   /** Subject counts as typed; an empty box means the category is not in the data. */

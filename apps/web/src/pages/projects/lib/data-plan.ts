@@ -1,33 +1,11 @@
 /**
  * A data-plan row as the form holds it, and its translation to the policy module's dataset shape
- * (packages/policy/src/transfer/dataset.ts). The ids are repeated because the web may not depend on
- * @qiao/policy; the server validates every dataset on save.
+ * (packages/policy/src/transfer/dataset.ts); the ids come from @qiao/contracts and the server
+ * validates every dataset on save.
  */
-export const DATA_CATEGORIES = [
-  'human-genomic',
-  'human-omic-other',
-  'human-biospecimens',
-  'biometric-identifiers',
-  'precise-geolocation',
-  'personal-health',
-  'personal-financial',
-  'covered-personal-identifiers',
-  'personal-information',
-  'sensitive-personal-information',
-] as const;
-export type DataCategory = (typeof DATA_CATEGORIES)[number];
+import { DATA_CATEGORIES, DATA_KINDS, type DataCategory, type DataKind } from '@qiao/contracts';
 
-export const DATA_KINDS = [
-  'government-related-location',
-  'government-related-personnel',
-  'important-data',
-  'hgr-materials',
-  'hgr-information',
-  'surveying-mapping',
-  'meteorological',
-  'seismic',
-] as const;
-export type DataKind = (typeof DATA_KINDS)[number];
+export { DATA_CATEGORIES, DATA_KINDS, type DataCategory, type DataKind };
 
 export const US_TRANSACTIONS = ['data-brokerage', 'vendor-agreement', 'employment-agreement', 'investment-agreement', 'none'] as const;
 export const US_EXEMPTIONS = ['us-government-funded', 'regulatory-approval', 'clinical-investigation'] as const;
