@@ -72,7 +72,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       setLocale: async (locale: Locale) => {
         await changeLocale(locale);
         if (state.status !== 'signed-in' || state.session.user.locale === locale) return;
-        adopt(await authApi.updateMe({ locale }));
+        const saved = await authApi.updateMe({ locale });
+        // Signed out (or in as someone else) while saving: the answer must not bring the old session back.
+        setState((current) => (current.status === 'signed-in' && current.session.csrfToken === saved.csrfToken ? { status: 'signed-in', session: saved } : current));
       },
     }),
     [state, adopt],
