@@ -7,7 +7,7 @@ import { Loading } from '../../../components/Loading.tsx';
 import { useResource } from '../../../hooks/use-resource.ts';
 import { datasetsApi } from '../api.ts';
 import { buildChartData, seriesName, type ChartData } from '../lib/chart-data.ts';
-import { EChart } from './EChart.tsx';
+import { EChart } from '../../../components/EChart.tsx';
 
 const CHUNK = 500;
 /** Enough for years of daily data per place; beyond it the chart says it shows the first rows only. */

@@ -3,7 +3,7 @@ import type { EChartsType } from 'echarts/core';
 import { useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { EChart } from '../../datasets/components/EChart.tsx';
+import { EChart } from '../../../components/EChart.tsx';
 import { valuesCsvUrl } from '../api.ts';
 import { chartOption, indicatorChartData, placeName } from '../lib/chart-option.ts';
 import { DataTable } from './DataTable.tsx';
