@@ -111,8 +111,8 @@ describe('OFAC legacy readers', () => {
   });
 
   it('rejects a truncated row with file and line', () => {
-    const e = loadError([fixture('bad-ofac/sdn.csv')]);
-    expect(e.message).toBe('bad-ofac/sdn.csv:2: expected 12 fields, found 5 (truncated or malformed row)');
+    const e = loadError([fixture('bad-ofac/truncated-sdn.csv')]);
+    expect(e.message).toBe('bad-ofac/truncated-sdn.csv:2: expected 12 fields, found 5 (truncated or malformed row)');
   });
 });
 
