@@ -26,6 +26,14 @@ export const ERROR_IDS = [
   'invalid_transition',
   'list_invalid',
   'list_download_failed',
+  'wrong_side',
+  'out_of_scope',
+  'locked',
+  'shrink_not_confirmed',
+  'insufficient_storage',
+  'uri_too_long',
+  'weak_password',
+  'access_revoked',
 ] as const;
 
 export const ErrorIdSchema = z.enum(ERROR_IDS);

@@ -1,0 +1,2 @@
+-- reserved; replaced by this migration's statements
+SELECT 1;
