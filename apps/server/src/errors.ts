@@ -27,6 +27,8 @@ export const csvInvalid = (lines: { line: number; message: string }[]) =>
   new AppError(400, 'csv_invalid', `the CSV has ${lines.length} bad line${lines.length === 1 ? '' : 's'}; nothing was changed`, false, lines.slice(0, 100));
 export const parityViolation = (message: string) => new AppError(409, 'parity_violation', message);
 export const invalidTransition = (message: string) => new AppError(409, 'invalid_transition', message);
+/** The caller may do this somewhere, but not here: not a member or co-chair of this group, not a flagged side's officer on this project. */
+export const outOfScope = (message: string) => new AppError(403, 'out_of_scope', message);
 /** Acting on an object that belongs to the other side (a party, a decision, a flag). */
 export const wrongSide = (message: string) => new AppError(403, 'wrong_side', message);
 
