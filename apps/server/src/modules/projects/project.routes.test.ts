@@ -25,6 +25,8 @@ for (const target of dbTargets()) {
     let groupId: string;
     let usOfficer: Signed;
     let cnOfficer: Signed;
+    /** The cast of a second working group: its co-chairs and members have no tie to `groupId`. */
+    let other: Cast;
     const org: Record<string, string> = {};
 
     beforeAll(async () => {
@@ -32,6 +34,8 @@ for (const target of dbTargets()) {
       t = await buildTestApp(database);
       c = await signInCast(t);
       groupId = await buildGroup(t, c, { activate: true });
+      other = await signInCast(t);
+      await buildGroup(t, other, { activate: true });
       for (const [side, roles] of [['US', ['compliance_officer']], ['CN', ['compliance_officer']]] as const) {
         const { session, headers } = await t.signInAs([...roles], side);
         const s = { id: session.user.id, user: session.user, headers };
@@ -96,8 +100,8 @@ for (const target of dbTargets()) {
       const early = await act(c.usChair, p, 'approve');
       expect(early.status).toBe(409);
       expect(early.body.error?.message).toBe('waiting for the compliance review of side US');
-      expect((await review(cnOfficer, p, 'US', 'cleared', 'Not our side to clear')).status).toBe(403);
-      expect((await review(cnOfficer, p, 'CN', 'cleared', 'Nothing on our side at all')).status).toBe(409);
+      expect((await review(cnOfficer, p, 'US', 'cleared', 'Not our side to clear')).body.error?.id).toBe('wrong_side');
+      expect((await review(cnOfficer, p, 'CN', 'cleared', 'Nothing on our side at all')).body.error?.id).toBe('out_of_scope');
       expect((await review(usOfficer, p, 'US', 'cleared', 'short')).status).toBe(400);
       const cleared = await review(usOfficer, p, 'US', 'cleared', 'Metrology research, no controlled items shared');
       expect(cleared.body.pendingReviewSides).toEqual([]);
@@ -144,6 +148,56 @@ for (const target of dbTargets()) {
       expect(after.checks?.trigger).toMatch(/^screening change/);
       expect(after.checks?.flags).toEqual([expect.objectContaining({ kind: 'screening', side: 'US' })]);
       expect(after.pendingReviewSides).toEqual(['US']);
+    });
+
+    /** What a refused action must leave untouched: status, version, reviews, sign-offs and the history. */
+    const snapshot = async (p: { id: string }) => {
+      const now = (await call<Project>(t, c.admin, 'GET', `/api/projects/${p.id}`)).body;
+      const history = (await call<{ items: unknown[] }>(t, c.admin, 'GET', `/api/projects/${p.id}/history`)).body.items;
+      return { status: now.status, version: now.version, reviews: now.reviews, signOffs: now.signOffs, history };
+    };
+    const refusedOutOfScope = (res: { status: number; body: { error?: { id: string } } }) => expect({ status: res.status, id: res.body.error?.id }).toEqual({ status: 403, id: 'out_of_scope' });
+
+    it('keeps compliance actions on a flagged project to officers of the flagged side', async () => {
+      const p = await create(c.cnMember, { ...SEMI, parties: parties('ucla', 'tsinghua') });
+      const submitted = (await act(c.cnMember, p, 'submit')).body;
+      expect(submitted.checks?.flags.map((f) => f.side)).toEqual(['US']);
+      const before = await snapshot(p);
+      // The CN officer (no CN flag here), a co-chair and a member of another group, a signed-in outsider.
+      for (const who of [cnOfficer, other.usChair, other.cnChair, other.usMember, c.outsider]) {
+        for (const [action, reason] of [['start_review', ''], ['request_changes', 'Please rework the abstract'], ['reject', 'Not a project we can support']] as const) {
+          refusedOutOfScope(await act(who, p, action, reason));
+        }
+      }
+      refusedOutOfScope(await review(cnOfficer, p, 'CN', 'blocked', 'Blocking from a side with no flags'));
+      const crossSide = await review(cnOfficer, p, 'US', 'cleared', 'Clearing the other side’s flag');
+      expect({ status: crossSide.status, id: crossSide.body.error?.id }).toEqual({ status: 403, id: 'wrong_side' });
+      expect(await snapshot(p)).toEqual(before);
+      expect((await call<Project>(t, cnOfficer, 'GET', `/api/projects/${p.id}`)).body.allowedActions).toEqual([]);
+      expect((await call<Project>(t, usOfficer, 'GET', `/api/projects/${p.id}`)).body.allowedActions).toEqual(['start_review', 'request_changes', 'reject']);
+      expect((await act(usOfficer, p, 'start_review')).body.status).toBe('under_review');
+    });
+
+    it('leaves an unflagged project to the co-chairs of its own group', async () => {
+      const p = await create(c.usMember, { ...NUTRITION, parties: parties('ucla', 'tsinghua') });
+      expect((await act(c.usMember, p, 'submit')).body.checks?.flags).toEqual([]);
+      const before = await snapshot(p);
+      for (const who of [usOfficer, cnOfficer, other.usChair, other.cnChair]) {
+        for (const [action, reason] of [['start_review', ''], ['request_changes', 'Please rework the abstract'], ['reject', 'Not a project we can support']] as const) {
+          refusedOutOfScope(await act(who, p, action, reason));
+        }
+      }
+      for (const who of [other.usMember, c.outsider]) refusedOutOfScope(await act(who, p, 'withdraw'));
+      for (const side of ['US', 'CN']) {
+        const res = await review(side === 'US' ? usOfficer : cnOfficer, p, side, 'cleared', 'Nothing to review on this project');
+        refusedOutOfScope(res);
+      }
+      expect(await snapshot(p)).toEqual(before);
+      expect((await act(c.usChair, p, 'start_review')).body.status).toBe('under_review');
+      const reviewing = await snapshot(p);
+      for (const who of [other.usChair, other.cnChair, usOfficer]) refusedOutOfScope(await act(who, p, 'approve'));
+      expect(await snapshot(p)).toEqual(reviewing);
+      expect((await act(c.usChair, p, 'approve')).body.signOffs.map((s) => s.side)).toEqual(['US']);
     });
 
     it('refuses a transition based on a stale version and edits outside draft', async () => {

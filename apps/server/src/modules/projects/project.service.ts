@@ -1,6 +1,6 @@
 import type { Project, ProjectInput, ProjectListQuery, ProjectPartyInput, ProjectTransition, ProjectUpdate, User } from '@qiao/contracts';
 import { mergeBilingual, PROJECT_ACTIONS, withFlag } from '@qiao/contracts';
-import { AppError, conflict, forbidden, notFound, validationFailed } from '../../errors.ts';
+import { AppError, conflict, notFound, outOfScope, validationFailed, wrongSide } from '../../errors.ts';
 import type { ServiceDeps } from '../../services.ts';
 import { insertAudit } from '../audit/audit.repository.ts';
 import { isAdmin, requireMember } from '../groups/group-access.ts';
@@ -11,7 +11,7 @@ import type { PartyScreeningService } from '../screening/party-screening.service
 import type { PartyStatusChange } from '../screening/screening.events.ts';
 import { pendingReviewSides, runChecks } from './project.checks.ts';
 import * as repo from './project.repository.ts';
-import { EDITABLE, LIVE, TRANSITIONS, type Actor } from './project.workflow.ts';
+import { describeActor, EDITABLE, LIVE, reviewerSides, TRANSITIONS, type Actor } from './project.workflow.ts';
 
 const REQUIRED_SIDES = ['US', 'CN'] as const;
 const invalidTransition = (message: string) => new AppError(409, 'invalid_transition', message);
@@ -32,13 +32,16 @@ export class ProjectService {
     );
   }
 
-  /** The hats the user wears on this project, which decide the actions open to them. */
+  /**
+   * The hats the user wears on this project, which decide the actions open to them. Each hat is tied to
+   * this project: co-chair of its own group, or compliance officer of a side its current checks flag.
+   */
   private async actorsOf(user: User, p: repo.ProjectRow): Promise<{ actors: Set<Actor>; coChairSide: string | null }> {
     const member = await findMember(this.deps.db, p.groupId, user.id);
     const coChairSide = member?.role === 'co_chair' ? member.side : null;
     const actors = new Set<Actor>();
     if (p.createdBy === user.id || coChairSide || isAdmin(user)) actors.add('proposer');
-    if (user.roles.some((r) => r.role === 'compliance_officer')) actors.add('reviewer');
+    if (reviewerSides(user, p.checks).length > 0) actors.add('reviewer');
     if (coChairSide) actors.add('co_chair');
     return { actors, coChairSide };
   }
@@ -115,7 +118,7 @@ export class ProjectService {
   async update(user: User, id: string, patch: ProjectUpdate): Promise<Project> {
     const before = await this.row(id);
     const { actors } = await this.actorsOf(user, before);
-    if (!actors.has('proposer')) throw forbidden('only the proposer or a co-chair of the group may edit this project');
+    if (!actors.has('proposer')) throw outOfScope('only the proposer or a co-chair of the group may edit this project');
     if (!EDITABLE.includes(before.status)) throw invalidTransition(`a project that is ${before.status} cannot be edited`);
     const { version, title, abstract, ...rest } = patch;
     if (rest.parties) await this.partyInfo(rest.parties);
@@ -149,7 +152,7 @@ export class ProjectService {
     if (p.version !== input.version) throw conflict(`project was changed by someone else (now version ${p.version}); reload and try again`);
     const rule = TRANSITIONS[input.action];
     const { actors, coChairSide } = await this.actorsOf(user, p);
-    if (!rule.by.some((b) => actors.has(b))) throw forbidden(`${input.action} needs a ${rule.by.join(' or ').replace('_', '-')} of this project`);
+    if (!rule.by.some((b) => actors.has(b))) throw outOfScope(`${input.action} is for ${rule.by.map(describeActor).join(' or ')}`);
     if (!rule.from.includes(p.status)) throw invalidTransition(`cannot ${input.action} a project that is ${p.status}`);
     if (rule.needsReason && input.reason.length < 10) throw validationFailed('reason: give the reason (10 characters or more)');
 
@@ -184,11 +187,12 @@ export class ProjectService {
 
   async review(user: User, id: string, input: { side: string; decision: 'cleared' | 'blocked'; reason: string }): Promise<Project> {
     const p = await this.row(id);
-    if (!user.roles.some((r) => r.role === 'compliance_officer' && r.side === input.side)) throw forbidden(`only a compliance officer of side ${input.side} can review its flags`);
-    if (p.status !== 'under_review' && p.status !== 'submitted') throw invalidTransition(`a project that is ${p.status} is not under review`);
+    if (!user.roles.some((r) => r.role === 'compliance_officer' && r.side === input.side)) throw wrongSide(`only a compliance officer of side ${input.side} can review its flags`);
     const checks = p.checks;
     const flags = checks?.flags.filter((f) => f.side === input.side) ?? [];
-    if (!checks || flags.length === 0) throw invalidTransition(`side ${input.side} has no flags on this project`);
+    // An officer reviews only the projects their own side flagged; the rest is not theirs to judge.
+    if (!checks || flags.length === 0) throw outOfScope(`side ${input.side} has no flags on this project`);
+    if (p.status !== 'under_review' && p.status !== 'submitted') throw invalidTransition(`a project that is ${p.status} is not under review`);
     if (input.decision === 'cleared' && flags.some((f) => f.severity === 'blocking')) throw invalidTransition('a blocking flag cannot be cleared: request changes or reject');
     const reviews = [...p.reviews.filter((r) => !(r.side === input.side && r.checksRunAt === checks.runAt)), { ...input, reviewer: user.email, at: this.deps.now().toISOString(), checksRunAt: checks.runAt }];
     // A first review also takes the project under review.

@@ -1,7 +1,24 @@
-import type { ProjectAction, ProjectStatus } from '@qiao/contracts';
+import type { ProjectAction, ProjectChecks, ProjectStatus, User } from '@qiao/contracts';
 
-/** Who may take an action: the proposer (creator or a group co-chair), a reviewer, or a co-chair. */
+/**
+ * Who may take an action, always tied to this project: the proposer (its creator, a co-chair of its
+ * group, or an admin), a reviewer (a compliance officer of a side that its current checks flag), or a
+ * co-chair of its group. An unflagged project has no reviewer: only its co-chairs take it through.
+ */
 export type Actor = 'proposer' | 'reviewer' | 'co_chair';
+
+const ACTOR_NAMES: Record<Actor, string> = {
+  proposer: 'the proposer or a co-chair of the project’s group',
+  reviewer: 'a compliance officer of a side that flagged the project',
+  co_chair: 'a co-chair of the project’s group',
+};
+export const describeActor = (a: Actor) => ACTOR_NAMES[a];
+
+/** The sides on whose flags this user may act as a reviewer: their officer sides that the checks flag. */
+export function reviewerSides(user: Pick<User, 'roles'>, checks: ProjectChecks | null): string[] {
+  const flagged = new Set(checks?.flags.map((f) => f.side) ?? []);
+  return user.roles.filter((r) => r.role === 'compliance_officer' && flagged.has(r.side)).map((r) => r.side);
+}
 
 export interface Transition {
   from: readonly ProjectStatus[];
