@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Role, Session } from '@qiao/contracts';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
+import { z } from 'zod';
 import { inject } from 'vitest';
 import { buildApp } from '../../apps/server/src/app.ts';
 import { loadConfig } from '../../apps/server/src/config.ts';
@@ -137,16 +138,18 @@ export async function userClient(live: Live, roles: Role[], side = 'US'): Promis
 // rate-limit and job bookkeeping. Everything else must be untouched by a refused request.
 const VOLATILE = /^(sessions|audit_log|.*rate.?limit.*|jobs|__drizzle_migrations)$/;
 
+// Both drivers answer a raw query with `{ rows }`.
+const TableRows = z.object({ rows: z.array(z.object({ table_name: z.string() })) });
+const CountRows = z.object({ rows: z.array(z.object({ n: z.coerce.number() })) });
+
 /** Row counts of every table of the database, for "nothing changed" checks. */
 export async function rowCounts(database: Database): Promise<Record<string, number>> {
-  const tables = await database.db.execute<{ table_name: string }>(
-    sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`,
-  );
+  const tables = TableRows.parse(await database.db.execute(sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`));
   const counts: Record<string, number> = {};
   for (const { table_name: name } of tables.rows) {
     if (VOLATILE.test(name)) continue;
-    const res = await database.db.execute<{ n: number }>(sql`select count(*)::int as n from ${sql.identifier(name)}`);
-    counts[name] = Number(res.rows[0]?.n ?? 0);
+    const res = CountRows.parse(await database.db.execute(sql`select count(*)::int as n from ${sql.identifier(name)}`));
+    counts[name] = res.rows[0]?.n ?? 0;
   }
   return counts;
 }

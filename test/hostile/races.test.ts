@@ -24,7 +24,7 @@ function expectOneWinner(answers: RawReply[], what: string): void {
 for (const target of dbTargets()) {
   describe.skipIf(target.skip)(`uniqueness races on ${target.name}`, () => {
     let nodes: [Live, Live];
-    let close: () => Promise<void>;
+    let pair: Awaited<ReturnType<typeof startNodes>>;
     let admin: HttpClient;
     let c: Cast;
     /** The same client's session on both nodes, alternating. */
@@ -32,12 +32,13 @@ for (const target of dbTargets()) {
     const race = (clients: HttpClient[], send: (client: HttpClient) => Promise<RawReply>) => Promise.all(Array.from({ length: TIMES }, (_, i) => send(clients[i % clients.length]!)));
 
     beforeAll(async () => {
-      ({ nodes, close } = await startNodes(target));
+      pair = await startNodes(target);
+      nodes = pair.nodes;
       admin = await userClient(nodes[0], ['admin']);
       c = await liveCast(nodes[0]);
     });
     afterAll(async () => {
-      await close();
+      await pair.close();
     });
 
     it(`creates one user when the same email is created ${TIMES} times at once`, async () => {

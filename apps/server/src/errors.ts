@@ -1,4 +1,4 @@
-import type { ErrorId } from '@qiao/contracts';
+import type { ErrorId, ShrinkNotice } from '@qiao/contracts';
 
 /** An error with an HTTP status and a stable id; the one error handler turns it into `{ error: { id, message } }`. */
 export class AppError extends Error {
@@ -27,6 +27,23 @@ export const csvInvalid = (lines: { line: number; message: string }[]) =>
   new AppError(400, 'csv_invalid', `the CSV has ${lines.length} bad line${lines.length === 1 ? '' : 's'}; nothing was changed`, false, lines.slice(0, 100));
 export const parityViolation = (message: string) => new AppError(409, 'parity_violation', message);
 export const invalidTransition = (message: string) => new AppError(409, 'invalid_transition', message);
+
+/** An import that would remove data without the admin's confirmation; carries the counts for the client. */
+export class ShrinkNotConfirmedError extends AppError {
+  constructor(
+    message: string,
+    readonly shrink: ShrinkNotice[],
+  ) {
+    super(409, 'shrink_not_confirmed', message);
+  }
+}
+
+/** `unit`: what the import counts and would remove (records, values). */
+export const shrinkNotConfirmed = (shrink: ShrinkNotice[], unit: string) =>
+  new ShrinkNotConfirmedError(
+    `${shrink.map((s) => `${s.subject}: would remove ${s.removed} of ${s.total} ${unit}`).join('; ')}; nothing was imported. Check the file, or confirm with allowShrink=true (CLI: --allow-shrink).`,
+    shrink,
+  );
 /** The caller may do this somewhere, but not here: not a member or co-chair of this group, not a flagged side's officer on this project. */
 export const outOfScope = (message: string) => new AppError(403, 'out_of_scope', message);
 /** Acting on an object that belongs to the other side (a party, a decision, a flag). */

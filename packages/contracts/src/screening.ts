@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CalendarDateSchema } from './dates.ts';
+import { AllowShrinkFlagSchema } from './errors.ts';
 import { LIMITS } from './limits.ts';
 import { PartyNameSchema } from './parties.ts';
 import { SideCodeSchema } from './sides.ts';
@@ -74,7 +75,17 @@ export const ListImportQuerySchema = z.object({
   side: ListSideSchema.optional(),
   /** File name of a raw (non-multipart) upload; its name decides the list id without a descriptor. */
   filename: z.string().min(1).max(200).regex(/^[^/\\]+$/, 'a file name without folders').optional(),
+  /** Confirms an import that removes more than LIST_SHRINK_CONFIRM_RATIO of a list's records. */
+  allowShrink: AllowShrinkFlagSchema,
 });
+
+/** Share of a list's records an import may remove without `allowShrink` (removing more is a decision). */
+export const LIST_SHRINK_CONFIRM_RATIO = 0.1;
+
+export const ListUpdateQuerySchema = z.object({ allowShrink: AllowShrinkFlagSchema });
+
+/** A list version number: bounded so it always fits the database column. */
+export const ListVersionNumberSchema = z.coerce.number().int().min(1).max(LIMITS.pgIntMax);
 
 export const ListRecordSchema = z.object({
   listId: z.string(),
@@ -97,6 +108,8 @@ export const ListRecordSchema = z.object({
 export type ListRecordView = z.infer<typeof ListRecordSchema>;
 
 export const ListRecordQuerySchema = z.object({
+  /** Default: the version in force. */
+  version: ListVersionNumberSchema.optional(),
   q: z.string().trim().max(LIMITS.nameMax).optional(),
   offset: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(500).default(100),
@@ -123,8 +136,8 @@ export const ListDiffSchema = z.object({
 export type ListDiff = z.infer<typeof ListDiffSchema>;
 
 export const ListDiffQuerySchema = z.object({
-  from: z.coerce.number().int().min(1).optional(),
-  to: z.coerce.number().int().min(1).optional(),
+  from: ListVersionNumberSchema.optional(),
+  to: ListVersionNumberSchema.optional(),
 });
 
 /** A character range `[start, end)` in UTF-16 code units, as JavaScript's `slice` takes it. */

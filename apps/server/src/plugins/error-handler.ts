@@ -1,10 +1,10 @@
-import type { ErrorBody, ErrorId } from '@qiao/contracts';
+import type { ErrorBody, ErrorId, ShrinkNotice } from '@qiao/contracts';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError } from '../errors.ts';
+import { AppError, ShrinkNotConfirmedError } from '../errors.ts';
 
-function send(reply: FastifyReply, status: number, id: ErrorId, message: string, lines?: { line: number; message: string }[]): FastifyReply {
-  const body: ErrorBody = { error: { id, message, ...(lines ? { lines } : {}) } };
+function send(reply: FastifyReply, status: number, id: ErrorId, message: string, lines?: { line: number; message: string }[], shrink?: ShrinkNotice[]): FastifyReply {
+  const body: ErrorBody = { error: { id, message, ...(lines ? { lines } : {}), ...(shrink ? { shrink } : {}) } };
   return reply.code(status).type('application/json').send(body);
 }
 
@@ -21,7 +21,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, request, reply) => {
     if (err instanceof AppError) {
       if (err.report) request.log.error(err);
-      return send(reply, err.status, err.id, err.message, err.lines);
+      return send(reply, err.status, err.id, err.message, err.lines, err instanceof ShrinkNotConfirmedError ? err.shrink : undefined);
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const first = err.validation[0];

@@ -46,14 +46,14 @@ export class ScreeningService {
   }
 
   /** Downloads the official publications and imports them; offline, it fails before changing anything. */
-  async update(actor: Actor): Promise<ListImportResult> {
-    return (await this.updateWithFiles(actor)).result;
+  async update(actor: Actor, opts: { allowShrink?: boolean } = {}): Promise<ListImportResult> {
+    return (await this.updateWithFiles(actor, opts)).result;
   }
 
   /** `update`, also returning the downloaded files (the CLI keeps a copy for `qiao screen`). */
-  async updateWithFiles(actor: Actor): Promise<{ result: ListImportResult; files: ListFile[] }> {
+  async updateWithFiles(actor: Actor, opts: { allowShrink?: boolean } = {}): Promise<{ result: ListImportResult; files: ListFile[] }> {
     const files = await downloadSources(listSources(this.config.sources), this.fetchFn, this.config.downloadTimeoutMs);
-    return { result: await this.lists.importFiles(actor, files), files };
+    return { result: await this.lists.importFiles(actor, files, opts), files };
   }
 
   /** Runs the queued jobs in this process until none is left (the CLI, after an import: re-screening). */
