@@ -88,8 +88,8 @@ for (const target of dbTargets()) {
       const requester = await userClient(nodes[0], ['member'], 'CN');
       const answers = await race(onNodes(requester), (cl) => cl.request('POST', `/api/datasets/${id}/access-requests`, { json: { purpose: 'Calibrating our regional forecast model.' } }));
       expectOneWinner(answers, 'double access request');
-      const requests = (await steward.request('GET', `/api/datasets/${id}/access-requests`)).json<{ items: { requesterId: string }[] }>().items;
-      expect(requests.filter((r) => r.requesterId === requester.session.user.id)).toHaveLength(1);
+      const requests = (await steward.request('GET', `/api/datasets/${id}/access-requests`)).json<{ items: { requester: { id: string } }[] }>().items;
+      expect(requests.filter((r) => r.requester.id === requester.session.user.id)).toHaveLength(1);
     });
   });
 }
