@@ -45,6 +45,27 @@ export const DatasetInputSchema = DatasetFieldsSchema.refine((d) => !d.temporalS
   .refine((d) => (d.accessLevel === 'embargoed') === (d.embargoUntil !== null), { message: 'is required exactly when accessLevel is embargoed', path: ['embargoUntil'] });
 export type DatasetInput = z.infer<typeof DatasetInputSchema>;
 
+/** Longest file name in a dataset version, in characters. */
+export const DATASET_FILE_NAME_MAX = 200;
+
+const isControl = (c: string) => c.charCodeAt(0) < 0x20 || c === '\u007F';
+
+/** A file name in a version: no path separators, control characters or half surrogate pairs. */
+export const DatasetFileNameSchema = z
+  .string()
+  .min(1)
+  .max(DATASET_FILE_NAME_MAX)
+  .refine((n) => !/[/\\]/.test(n) && !Array.from(n).some(isControl) && !/\p{Cs}/u.test(n) && n !== '.' && n !== '..', 'must be a file name without slashes or control characters');
+
+/**
+ * A media type as RFC 6838 spells it (`type/subtype`, no parameters). Anything else could not be
+ * sent back in a Content-Type header, so it is refused before it is stored.
+ */
+export const FileContentTypeSchema = z
+  .string()
+  .max(127)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,62}\/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,62}$/, 'must be a media type such as text/csv, without parameters');
+
 export const DatasetFileSchema = z.object({
   id: z.string().uuid(),
   name: z.string(),
@@ -132,7 +153,8 @@ export const TransferReviewSchema = z.object({
 });
 export type TransferReview = z.infer<typeof TransferReviewSchema>;
 
-export const ACCESS_REQUEST_STATUSES = ['pending', 'granted', 'denied', 'withdrawn'] as const;
+/** `revoked`: a grant its dataset's steward ended, or that ended when the access level was tightened. */
+export const ACCESS_REQUEST_STATUSES = ['pending', 'granted', 'denied', 'withdrawn', 'revoked'] as const;
 
 export const AccessRequestSchema = z.object({
   id: z.string().uuid(),
@@ -150,6 +172,9 @@ export const AccessRequestSchema = z.object({
   createdAt: z.string(),
   /** Whether the grant is in force now (granted and not expired). */
   active: z.boolean(),
+  revokedAt: z.string().nullable(),
+  revokedBy: z.string().nullable(),
+  revokeNote: z.string(),
 });
 export type AccessRequest = z.infer<typeof AccessRequestSchema>;
 
@@ -161,6 +186,7 @@ export const AccessDecisionInputSchema = z.object({
   expiresAt: CalendarDateSchema.nullable().default(null),
 });
 export type AccessDecisionInput = z.infer<typeof AccessDecisionInputSchema>;
+export const RevokeGrantInputSchema = z.object({ note: z.string().trim().min(3).max(4000) });
 
 export const DownloadLogEntrySchema = z.object({
   at: z.string(),

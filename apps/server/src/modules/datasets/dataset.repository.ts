@@ -1,5 +1,5 @@
 import type { DatasetListQuery } from '@qiao/contracts';
-import { and, asc, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, ne, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { users } from '../users/user.schema.ts';
 import { accessRequests, datasetFiles, datasets, datasetVersions, downloadLog } from './dataset.schema.ts';
@@ -55,6 +55,19 @@ export async function findVersion(db: DbOrTx, datasetId: string, number: number)
     .select()
     .from(datasetVersions)
     .where(and(eq(datasetVersions.datasetId, datasetId), eq(datasetVersions.number, number)));
+  return row;
+}
+
+/**
+ * Reads a version and holds a row lock on it until the transaction ends, so a publish and a file
+ * write on the same version run one after the other and each sees what the other did.
+ */
+export async function lockVersion(tx: DbOrTx, datasetId: string, number: number): Promise<VersionRow | undefined> {
+  const [row] = await tx
+    .select()
+    .from(datasetVersions)
+    .where(and(eq(datasetVersions.datasetId, datasetId), eq(datasetVersions.number, number)))
+    .for('update');
   return row;
 }
 
@@ -143,4 +156,21 @@ export async function logDownload(db: DbOrTx, values: typeof downloadLog.$inferI
 
 export function downloadsOf(db: DbOrTx, datasetId: string): Promise<(typeof downloadLog.$inferSelect)[]> {
   return db.select().from(downloadLog).where(eq(downloadLog.datasetId, datasetId)).orderBy(desc(downloadLog.id)).limit(1000);
+}
+
+/** Active grants (granted, not yet expired) on a dataset, optionally only those of people not on `exceptSide`. */
+export function activeGrants(db: DbOrTx, datasetId: string, today: string, exceptSide?: string): Promise<RequestRow[]> {
+  return db
+    .select({ request: accessRequests })
+    .from(accessRequests)
+    .innerJoin(users, eq(users.id, accessRequests.requesterId))
+    .where(
+      and(
+        eq(accessRequests.datasetId, datasetId),
+        eq(accessRequests.status, 'granted'),
+        or(isNull(accessRequests.expiresAt), gte(accessRequests.expiresAt, today)),
+        exceptSide ? ne(users.side, exceptSide) : undefined,
+      ),
+    )
+    .then((rows) => rows.map((r) => r.request));
 }

@@ -118,7 +118,7 @@ for (const target of dbTargets()) {
       await upload(usSteward, ds.id, 1, 'a.csv', 'v,1\n');
       await t.app.inject({ method: 'POST', url: `/api/datasets/${ds.id}/versions/1/publish`, headers: usSteward });
       const late = await upload(usSteward, ds.id, 1, 'a.csv', 'v,2\n');
-      expect(late.json()).toMatchObject({ error: { id: 'conflict' } });
+      expect(late.json()).toMatchObject({ error: { id: 'locked' } });
       await t.app.inject({ method: 'POST', url: `/api/datasets/${ds.id}/versions`, headers: usSteward, payload: { note: 'corrected' } });
       await upload(usSteward, ds.id, 2, 'a.csv', 'v,2\n');
       await upload(usSteward, ds.id, 2, 'b.csv', 'w,1\n');

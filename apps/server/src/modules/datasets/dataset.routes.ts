@@ -5,12 +5,15 @@ import {
   ConditionMetInputSchema,
   CsvPreviewSchema,
   DatasetFieldsSchema,
+  DatasetFileNameSchema,
   DatasetInputSchema,
   DatasetListQuerySchema,
   DatasetSchema,
   DatasetVersionSchema,
   DownloadLogEntrySchema,
+  FileContentTypeSchema,
   listOf,
+  RevokeGrantInputSchema,
 } from '@qiao/contracts';
 import type { Readable } from 'node:stream';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -24,12 +27,18 @@ const Id = z.object({ id: z.string().uuid() });
 const IdVersion = Id.extend({ n: z.coerce.number().int().min(1) });
 const IdVersionName = IdVersion.extend({ name: z.string().min(1).max(200) });
 const IdFile = Id.extend({ fileId: z.string().uuid() });
+const IdGrant = Id.extend({ grantId: z.string().uuid() });
 const RequestId = z.object({ requestId: z.string().uuid() });
 const signedIn = { signedIn: true } as const;
 const stewards = { roles: ['data_steward', 'admin'] } as const;
 
 const TYPES: Record<string, string> = { csv: 'text/csv', tsv: 'text/tab-separated-values', json: 'application/json', txt: 'text/plain', zip: 'application/zip', nc: 'application/x-netcdf', parquet: 'application/vnd.apache.parquet' };
 const typeOf = (name: string) => TYPES[name.split('.').pop()?.toLowerCase() ?? ''] ?? 'application/octet-stream';
+/** A stored type that could not go out as a header (stored before types were checked) is served as bytes. */
+const servedType = (stored: string) => (FileContentTypeSchema.safeParse(stored).success ? stored : 'application/octet-stream');
+/** RFC 5987 file name; a half surrogate pair (which encodeURIComponent refuses) becomes U+FFFD. */
+const attachment = (name: string) => `attachment; filename*=UTF-8''${encodeURIComponent(name.replace(/\p{Cs}/gu, '\uFFFD'))}`;
+const OCTET_STREAM = /^application\/octet-stream\s*(;|$)/i;
 
 /** `bytes=a-b`, `bytes=a-` or `bytes=-n`; one range only. Null when absent, 'invalid' when unsatisfiable. */
 export function parseRange(header: string | undefined, size: number): { start: number; end: number } | null | 'invalid' {
@@ -109,23 +118,30 @@ export function datasetRoutes(app: App, { datasets, config }: Services): void {
   });
 
   // Uploads arrive as a raw stream and go straight to disk: the body is never buffered in memory.
-  // The parser is scoped to this route so other modules keep their own for the same type.
+  // This route has one parser for every type: it refuses anything but octet-stream, and any declared
+  // length over the limit, before a byte is read; the store enforces the limit again while streaming.
   void app.register((scoped, _opts, done) => {
-    scoped.addContentTypeParser('application/octet-stream', (_req, payload, next) => next(null, payload));
+    scoped.removeAllContentTypeParsers();
+    scoped.addContentTypeParser('*', (req, payload, next) => {
+      if (!OCTET_STREAM.test(req.headers['content-type'] ?? '')) return next(new AppError(415, 'unsupported_media_type', 'send the file as application/octet-stream'));
+      if (Number(req.headers['content-length'] ?? 0) > config.uploadMaxBytes) return next(new AppError(413, 'payload_too_large', `the file is larger than the limit of ${config.uploadMaxBytes} bytes`));
+      next(null, payload);
+    });
+    // A refused body is left unread; closing the connection after the answer stops the client sending it.
+    scoped.addHook('onSend', async (req, reply) => {
+      if (!req.raw.complete) void reply.header('connection', 'close');
+    });
     scoped.withTypeProvider<ZodTypeProvider>().put('/api/datasets/:id/versions/:n/files/:name', {
       config: { access: stewards },
-      bodyLimit: Number.MAX_SAFE_INTEGER,
+      bodyLimit: config.uploadMaxBytes,
       schema: {
         tags: ['datasets'],
         summary: 'Upload a file into a draft version (raw body, application/octet-stream); its SHA-256 is recorded',
-        params: IdVersionName,
-        querystring: z.object({ contentType: z.string().max(100).optional() }),
+        params: IdVersion.extend({ name: DatasetFileNameSchema }),
+        querystring: z.object({ contentType: FileContentTypeSchema.optional() }),
         response: { 200: listOf(DatasetVersionSchema) },
       },
       handler: async (req) => {
-        if (!req.headers['content-type']?.startsWith('application/octet-stream')) throw new AppError(415, 'unsupported_media_type', 'send the file as application/octet-stream');
-        const declared = Number(req.headers['content-length'] ?? 0);
-        if (declared > config.uploadMaxBytes) throw new AppError(413, 'payload_too_large', `the file is larger than the limit of ${config.uploadMaxBytes} bytes`);
         const name = req.params.name;
         return { items: await datasets.upload(requireAuth(req).user, req.params.id, req.params.n, name, req.query.contentType ?? typeOf(name), req.body as Readable) };
       },
@@ -154,8 +170,8 @@ export function datasetRoutes(app: App, { datasets, config }: Services): void {
         .header('etag', `"${file.sha256}"`)
         .header('x-content-sha256', file.sha256)
         .header('content-length', bytes)
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`)
-        .type(file.contentType);
+        .header('content-disposition', attachment(file.name))
+        .type(servedType(file.contentType));
       if (range) reply.code(206).header('content-range', `bytes ${range.start}-${range.end}/${file.size}`);
       return reply.send(datasets.openBlob(file.sha256, range ?? undefined));
     },
@@ -205,6 +221,12 @@ export function datasetRoutes(app: App, { datasets, config }: Services): void {
     config: { access: stewards },
     schema: { tags: ['datasets'], summary: 'Record a transfer condition as met (or not)', params: RequestId.extend({ conditionId: z.string().min(1).max(100) }), body: ConditionMetInputSchema, response: { 200: AccessRequestSchema } },
     handler: (req) => datasets.setCondition(requireAuth(req).user, req.params.requestId, req.params.conditionId, req.body.met, req.body.note),
+  });
+
+  app.post('/api/datasets/:id/grants/:grantId/revoke', {
+    config: { access: stewards },
+    schema: { tags: ['datasets'], summary: 'Revoke a grant (a steward of the dataset’s side); the grantee’s next download answers 403 access_revoked', params: IdGrant, body: RevokeGrantInputSchema, response: { 200: AccessRequestSchema } },
+    handler: (req) => datasets.revokeGrant(requireAuth(req).user, req.params.id, req.params.grantId, req.body.note),
   });
 
   app.post('/api/access-requests/:requestId/decision', {

@@ -1,5 +1,6 @@
 import type { BilingualStored, Creator, TransferCondition, TransferReview } from '@qiao/contracts';
-import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { sides } from '../sides/side.schema.ts';
 import { users } from '../users/user.schema.ts';
 
@@ -75,17 +76,25 @@ export const accessRequests = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     purpose: text('purpose').notNull(),
-    status: text('status', { enum: ['pending', 'granted', 'denied', 'withdrawn'] }).notNull(),
+    status: text('status', { enum: ['pending', 'granted', 'denied', 'withdrawn', 'revoked'] }).notNull(),
     transfer: jsonb('transfer').$type<TransferReview | null>(),
     conditions: jsonb('conditions').$type<(TransferCondition & { met: boolean; metBy: string | null; metAt: string | null; note: string })[]>().notNull(),
     decisionNote: text('decision_note').notNull().default(''),
     decidedBy: text('decided_by'),
     decidedAt: timestamp('decided_at', { withTimezone: true }),
     expiresAt: text('expires_at'),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    revokedBy: text('revoked_by'),
+    revokeNote: text('revoke_note').notNull().default(''),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('access_requests_dataset_idx').on(t.datasetId), index('access_requests_requester_idx').on(t.requesterId)],
+  (t) => [
+    index('access_requests_dataset_idx').on(t.datasetId),
+    index('access_requests_requester_idx').on(t.requesterId),
+    // One pending request per person and dataset, however many arrive at once.
+    uniqueIndex('access_requests_one_pending').on(t.datasetId, t.requesterId).where(sql`${t.status} = 'pending'`),
+  ],
 );
 
 export const downloadLog = pgTable(

@@ -1,17 +1,20 @@
 import type { AccessDecisionInput, AccessRequest, Dataset, DatasetInput, DatasetListQuery, DatasetVersion, DownloadLogEntry, TransferReview, User } from '@qiao/contracts';
-import { mergeBilingual, withFlag } from '@qiao/contracts';
+import { DatasetFileNameSchema, mergeBilingual, withFlag } from '@qiao/contracts';
 import type { Readable } from 'node:stream';
-import { AppError, conflict, forbidden, notFound, validationFailed } from '../../errors.ts';
+import { AppError, conflict, forbidden, invalidTransition, isUniqueViolation, notFound, validationFailed } from '../../errors.ts';
+import type { DbOrTx } from '../../db/client.ts';
 import type { ServiceDeps } from '../../services.ts';
 import { insertAudit } from '../audit/audit.repository.ts';
 import { listSides } from '../sides/side.repository.ts';
 import { checkDeclaration } from '../policy/policy.adapter.ts';
-import { canSee, downloadAccess, grantActive, isSteward } from './dataset.access.ts';
+import { canSee, downloadAccess, embargoed, grantActive, hadGrant, isSteward } from './dataset.access.ts';
 import * as repo from './dataset.repository.ts';
 import type { BlobStore } from './dataset.storage.ts';
 import type { TransferEvaluator } from './dataset.transfer.ts';
 
 export type DatasetPatch = Partial<DatasetInput> & { version: number };
+
+const locked = (number: number) => new AppError(409, 'locked', `version ${number} is published and cannot change; start a new version`);
 
 export class DatasetService {
   constructor(
@@ -57,8 +60,9 @@ export class DatasetService {
 
   private async stewarded(user: User, id: string): Promise<repo.DatasetRow> {
     const row = await this.visible(user, id);
-    if (!isSteward(user, row)) throw forbidden(`only a data steward of side ${row.side} can do this`);
-    return row;
+    if (isSteward(user, row)) return row;
+    if (user.roles.some((g) => g.role === 'data_steward')) throw new AppError(403, 'wrong_side', `this dataset belongs to side ${row.side}; only its data stewards can do this`);
+    throw forbidden(`only a data steward of side ${row.side} can do this`);
   }
 
   async get(user: User | null, id: string): Promise<Dataset> {
@@ -114,9 +118,36 @@ export class DatasetService {
       });
       if (!after) throw conflict(`dataset was changed by someone else (now version ${before.version}); reload and try again`);
       await insertAudit(tx, user, { action: 'dataset.update', entity: 'dataset', entityId: id, before, after });
+      await this.endGrantsOnTightening(tx, user, before, after);
       return after;
     });
     return this.view(user, row);
+  }
+
+  /**
+   * Tightening ends the grants the new level no longer allows, in the same transaction: restricted
+   * ends the grants of people on other sides, an embargo that starts now ends them all. They stay
+   * ended if the level is loosened again; the people concerned can ask anew.
+   */
+  private async endGrantsOnTightening(tx: DbOrTx, user: User, before: repo.DatasetRow, after: repo.DatasetRow): Promise<void> {
+    const today = this.today();
+    let grants: repo.RequestRow[] = [];
+    let why = '';
+    if (embargoed(after, today) && !embargoed(before, today)) {
+      grants = await repo.activeGrants(tx, after.id, today);
+      why = `ended: the dataset was put under embargo until ${after.embargoUntil ?? ''}`;
+    } else if (after.accessLevel === 'restricted' && before.accessLevel !== 'restricted') {
+      grants = await repo.activeGrants(tx, after.id, today, after.side);
+      why = `ended: the dataset was restricted to side ${after.side}`;
+    }
+    for (const grant of grants) await this.revokeIn(tx, user, grant, why);
+  }
+
+  private async revokeIn(tx: DbOrTx, user: User, grant: repo.RequestRow, note: string): Promise<repo.RequestRow> {
+    const after = await repo.updateRequest(tx, grant.id, grant.version, { status: 'revoked', revokedAt: this.deps.now(), revokedBy: user.email, revokeNote: note });
+    if (!after) throw conflict('the grant was changed by someone else; reload and try again');
+    await insertAudit(tx, user, { action: 'dataset.access.revoke', entity: 'access_request', entityId: grant.id, before: grant, after });
+    return after;
   }
 
   async versions(user: User | null, id: string): Promise<DatasetVersion[]> {
@@ -137,12 +168,20 @@ export class DatasetService {
     }));
   }
 
-  private async draft(user: User, id: string, number: number): Promise<{ ds: repo.DatasetRow; version: repo.VersionRow }> {
-    const ds = await this.stewarded(user, id);
+  /** Refuses early, before any byte of an upload is read; the write itself checks again under a lock. */
+  private async draft(user: User, id: string, number: number): Promise<void> {
+    await this.stewarded(user, id);
     const version = await repo.findVersion(this.deps.db, id, number);
     if (!version) throw notFound('version');
-    if (version.publishedAt) throw conflict(`version ${number} is published and cannot change; start a new version`);
-    return { ds, version };
+    if (version.publishedAt) throw locked(number);
+  }
+
+  /** The version, locked for the rest of the transaction, if it is still a draft. */
+  private async lockedDraft(tx: DbOrTx, id: string, number: number): Promise<repo.VersionRow> {
+    const version = await repo.lockVersion(tx, id, number);
+    if (!version) throw notFound('version');
+    if (version.publishedAt) throw locked(number);
+    return version;
   }
 
   /** Starts a new draft holding the latest version's files (by reference: their bytes never change). */
@@ -162,8 +201,9 @@ export class DatasetService {
   }
 
   async publish(user: User, id: string, number: number): Promise<DatasetVersion[]> {
-    const { version } = await this.draft(user, id, number);
+    await this.draft(user, id, number);
     await this.deps.db.transaction(async (tx) => {
+      const version = await this.lockedDraft(tx, id, number);
       if ((await repo.filesOf(tx, [version.id])).length === 0) throw validationFailed('version: add at least one file before publishing');
       await repo.publishVersion(tx, version.id, this.deps.now());
       await insertAudit(tx, user, { action: 'dataset.version.publish', entity: 'dataset', entityId: id, after: { number } });
@@ -171,21 +211,33 @@ export class DatasetService {
     return this.versions(user, id);
   }
 
-  /** Streams a file into a draft version; on any failure nothing is recorded and no partial file remains. */
+  /**
+   * Streams a file into a draft version; on any failure nothing is recorded and no partial file remains.
+   * The bytes arrive before the version is locked (an upload can take minutes), so the record is
+   * written only if the version is still a draft under the lock: a publish that got there first wins
+   * and the upload answers 409 locked.
+   */
   async upload(user: User, id: string, number: number, name: string, contentType: string, body: Readable): Promise<DatasetVersion[]> {
-    if (!/^[^/\\\0]{1,200}$/.test(name) || name === '.' || name === '..') throw validationFailed('name: a file name without slashes, 1–200 characters');
-    const { version } = await this.draft(user, id, number);
-    const blob = await this.blobs.put(body, this.maxUploadBytes);
-    await this.deps.db.transaction(async (tx) => {
-      const file = await repo.upsertFile(tx, { versionId: version.id, name, size: blob.size, sha256: blob.sha256, contentType });
-      await insertAudit(tx, user, { action: 'dataset.file.upload', entity: 'dataset', entityId: id, after: { version: number, name, size: blob.size, sha256: blob.sha256, fileId: file.id } });
-    });
+    if (!DatasetFileNameSchema.safeParse(name).success) throw validationFailed(`name: must be a file name of 1–200 characters without slashes or control characters`);
+    await this.draft(user, id, number);
+    const blob = await this.blobs.stage(body, this.maxUploadBytes);
+    try {
+      await this.deps.db.transaction(async (tx) => {
+        const version = await this.lockedDraft(tx, id, number);
+        await blob.commit();
+        const file = await repo.upsertFile(tx, { versionId: version.id, name, size: blob.size, sha256: blob.sha256, contentType });
+        await insertAudit(tx, user, { action: 'dataset.file.upload', entity: 'dataset', entityId: id, after: { version: number, name, size: blob.size, sha256: blob.sha256, fileId: file.id } });
+      });
+    } finally {
+      await blob.discard();
+    }
     return this.versions(user, id);
   }
 
   async removeFile(user: User, id: string, number: number, name: string): Promise<DatasetVersion[]> {
-    const { version } = await this.draft(user, id, number);
+    await this.draft(user, id, number);
     await this.deps.db.transaction(async (tx) => {
+      const version = await this.lockedDraft(tx, id, number);
       if (!(await repo.deleteFile(tx, version.id, name))) throw notFound('file');
       await insertAudit(tx, user, { action: 'dataset.file.delete', entity: 'dataset', entityId: id, before: { version: number, name } });
     });
@@ -198,7 +250,9 @@ export class DatasetService {
     const found = await repo.findFile(this.deps.db, fileId);
     if (!found || found.version.datasetId !== id || (!found.version.publishedAt && !isSteward(user, ds))) throw notFound('file');
     const requests = user ? await repo.requestsOf(this.deps.db, { datasetId: id, requesterId: user.id }) : [];
-    const access = downloadAccess(user, ds, requests, this.today());
+    const today = this.today();
+    const access = downloadAccess(user, ds, requests, today);
+    if (!access.canDownload && hadGrant(requests, today)) throw new AppError(403, 'access_revoked', `your access to this dataset's files has ended: ${access.reason}`);
     if (!access.canDownload) throw forbidden(`no access to this dataset's files: ${access.reason}`);
     return { ds, ...found };
   }
@@ -235,6 +289,9 @@ export class DatasetService {
       expiresAt: r.expiresAt,
       createdAt: r.createdAt.toISOString(),
       active: grantActive(r, today),
+      revokedAt: r.revokedAt?.toISOString() ?? null,
+      revokedBy: r.revokedBy,
+      revokeNote: r.revokeNote,
     }));
   }
 
@@ -256,19 +313,24 @@ export class DatasetService {
     if (mine.some((r) => r.status === 'pending' || grantActive(r, this.today()))) throw conflict('you already have a pending request or an active grant for this dataset');
     const transfer: TransferReview | null = user.side === ds.side ? null : this.evaluate(ds.dataDeclaration, ds.side, user.side);
     const prohibited = transfer?.verdict === 'prohibited';
-    const row = await this.deps.db.transaction(async (tx) => {
-      const created = await repo.insertRequest(tx, {
-        datasetId: id,
-        requesterId: user.id,
-        purpose,
-        status: prohibited ? 'denied' : 'pending',
-        transfer,
-        conditions: (transfer?.conditions ?? []).map((c) => ({ ...c, met: false, metBy: null, metAt: null, note: '' })),
-        decisionNote: prohibited ? 'refused automatically: the transfer review prohibits this transfer' : '',
-        decidedAt: prohibited ? this.deps.now() : null,
+    const insert = () =>
+      this.deps.db.transaction(async (tx) => {
+        const created = await repo.insertRequest(tx, {
+          datasetId: id,
+          requesterId: user.id,
+          purpose,
+          status: prohibited ? 'denied' : 'pending',
+          transfer,
+          conditions: (transfer?.conditions ?? []).map((c) => ({ ...c, met: false, metBy: null, metAt: null, note: '' })),
+          decisionNote: prohibited ? 'refused automatically: the transfer review prohibits this transfer' : '',
+          decidedAt: prohibited ? this.deps.now() : null,
+        });
+        await insertAudit(tx, user, { action: 'dataset.access.request', entity: 'access_request', entityId: created.id, after: created });
+        return created;
       });
-      await insertAudit(tx, user, { action: 'dataset.access.request', entity: 'access_request', entityId: created.id, after: created });
-      return created;
+    const row = await insert().catch((err: unknown) => {
+      // Two requests that passed the check above at the same moment: the one-pending index keeps one.
+      throw isUniqueViolation(err) ? conflict('you already have a pending request for this dataset') : err;
     });
     return this.requestView(row);
   }
@@ -325,6 +387,16 @@ export class DatasetService {
       await insertAudit(tx, user, { action: `dataset.access.${input.decision}`, entity: 'access_request', entityId: requestId, before: req, after });
       return after;
     });
+    return this.requestView(row);
+  }
+
+  /** Ends a grant at once (its dataset's stewards); it stays listed as revoked, with who and why. */
+  async revokeGrant(user: User, datasetId: string, grantId: string, note: string): Promise<AccessRequest> {
+    await this.stewarded(user, datasetId);
+    const grant = await repo.findRequest(this.deps.db, grantId);
+    if (!grant || grant.datasetId !== datasetId) throw notFound('grant');
+    if (grant.status !== 'granted') throw invalidTransition(`the request is ${grant.status}; only a grant can be revoked`);
+    const row = await this.deps.db.transaction((tx) => this.revokeIn(tx, user, grant, note));
     return this.requestView(row);
   }
 }
