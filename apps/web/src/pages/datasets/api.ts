@@ -50,6 +50,7 @@ export const datasetsApi = {
   setCondition: (requestId: string, conditionId: string, met: boolean, note: string) =>
     api.post<AccessRequest>(`/api/access-requests/${enc(requestId)}/conditions/${enc(conditionId)}`, { met, note }),
   decide: (requestId: string, body: AccessDecisionInput) => api.post<AccessRequest>(`/api/access-requests/${enc(requestId)}/decision`, body),
+  revokeGrant: (datasetId: string, grantId: string, note: string) => api.post<AccessRequest>(`/api/datasets/${enc(datasetId)}/grants/${enc(grantId)}/revoke`, { note }),
   sides: () => api.get<Items<Side>>('/api/sides').then(items),
 };
 

@@ -30,6 +30,11 @@ export function RequestSummary({ request, heading, children }: { request: Access
           {request.expiresAt && <span> · {t('requests.expires', { date: request.expiresAt })}</span>}
         </p>
       )}
+      {request.revokedAt && (
+        <p className="decision" data-testid="request-revoked">
+          {t('requests.revoked', { who: request.revokedBy ?? '', date: formatDateTime(request.revokedAt, i18n.language), note: request.revokeNote })}
+        </p>
+      )}
       {children}
     </article>
   );

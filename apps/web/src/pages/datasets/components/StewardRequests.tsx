@@ -9,6 +9,7 @@ import { uiLang } from '../lib/bilingual.ts';
 import { Citations } from './Citations.tsx';
 import { DecisionForm } from './DecisionForm.tsx';
 import { RequestSummary } from './RequestSummary.tsx';
+import { RevokeGrant } from './RevokeGrant.tsx';
 
 /** A steward's queue: each request with its transfer conditions to record as met, and the decision. */
 export function StewardRequests({ dataset }: { dataset: Dataset }) {
@@ -26,6 +27,7 @@ export function StewardRequests({ dataset }: { dataset: Dataset }) {
         requests.data.map((r) => (
           <RequestSummary key={r.id} request={r}>
             {r.status === 'pending' && <PendingTools request={r} onChange={requests.reload} />}
+            {r.status === 'granted' && <RevokeGrant datasetId={dataset.id} grant={r} onRevoked={requests.reload} />}
           </RequestSummary>
         ))}
     </section>
