@@ -1,3 +1,4 @@
+import { DataDirInUseError } from '@qiao/server';
 import { Command, CommanderError } from 'commander';
 import { registerRecordCommands } from './commands/record.ts';
 import { registerServerCommands } from './commands/server.ts';
@@ -30,6 +31,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (err instanceof CommanderError) {
       // --help and --version end through here with exit code 0.
       return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    // The embedded database is open in another process (a running server): one line, no stack.
+    if (err instanceof DataDirInUseError) {
+      process.stderr.write(`qiao: ${err.message}\n`);
+      return EXIT.failure;
     }
     if (err instanceof CliError) {
       process.stderr.write(`qiao: ${err.message}\n`);

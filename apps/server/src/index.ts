@@ -2,4 +2,5 @@ export { loadConfig, ConfigError, type Config } from './config.ts';
 export { startServer, openConfiguredDatabase } from './server.ts';
 export { buildApp, buildServices } from './app.ts';
 export { openDatabase, type Database } from './db/client.ts';
+export { DataDirInUseError } from './db/data-dir-lock.ts';
 export { migrationState } from './db/migrate.ts';

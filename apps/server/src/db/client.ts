@@ -8,6 +8,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { lockDataDir } from './data-dir-lock.ts';
 import * as schema from './schema.ts';
 
 type Schema = typeof schema;
@@ -29,8 +30,16 @@ export interface Database {
   close(): Promise<void>;
 }
 
-/** `dataDir: null` opens an in-memory PGlite, used by tests. */
-export async function openDatabase(target: DbTarget): Promise<Database> {
+export interface OpenOptions {
+  /** Receives the line saying a stale lock of the data directory was taken over; default stderr. */
+  log?: (line: string) => void;
+}
+
+/**
+ * `dataDir: null` opens an in-memory PGlite, used by tests. A PGlite data directory is locked for this
+ * process until close (see data-dir-lock.ts): a second opener gets DataDirInUseError.
+ */
+export async function openDatabase(target: DbTarget, opts: OpenOptions = {}): Promise<Database> {
   const options = { migrationsFolder: MIGRATIONS_DIR };
   if (target.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: target.url, max: 10 });
@@ -40,8 +49,31 @@ export async function openDatabase(target: DbTarget): Promise<Database> {
     const db = drizzlePg(pool, { schema });
     return { db, kind: 'postgres', migrate: () => migratePg(db, options), close: () => pool.end() };
   }
-  if (target.dataDir) await mkdir(target.dataDir, { recursive: true });
-  const client = target.dataDir ? await PGlite.create(target.dataDir) : await PGlite.create();
+  if (!target.dataDir) {
+    const client = await PGlite.create();
+    const db = drizzlePglite(client, { schema });
+    return { db, kind: 'pglite', migrate: () => migratePglite(db, options), close: () => client.close() };
+  }
+  await mkdir(target.dataDir, { recursive: true });
+  const lock = await lockDataDir(target.dataDir, opts.log ?? ((line) => process.stderr.write(`qiao: ${line}\n`)));
+  let client: PGlite;
+  try {
+    client = await PGlite.create(target.dataDir);
+  } catch (err: unknown) {
+    lock.release();
+    throw err;
+  }
   const db = drizzlePglite(client, { schema });
-  return { db, kind: 'pglite', migrate: () => migratePglite(db, options), close: () => client.close() };
+  return {
+    db,
+    kind: 'pglite',
+    migrate: () => migratePglite(db, options),
+    async close() {
+      try {
+        await client.close();
+      } finally {
+        lock.release();
+      }
+    },
+  };
 }
