@@ -101,6 +101,21 @@ for (const target of dbTargets()) {
       rmSync(filesDir, { recursive: true, force: true });
     });
 
+    it('removes the temp file of an upload whose client disconnects midway, and records nothing', async () => {
+      const tmp = path.join(filesDir, 'files', 'tmp');
+      const listing = () => (existsSync(tmp) ? readdirSync(tmp) : []);
+      const req = http.request({ host: '127.0.0.1', port, method: 'PUT', path: url.replace('big.bin', 'cut.bin'), headers: { ...steward, 'content-type': 'application/octet-stream' } });
+      req.on('error', () => undefined);
+      req.write(Buffer.alloc(100_000, 5));
+      for (let i = 0; i < 500 && listing().length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+      expect(listing()).toHaveLength(1);
+      req.destroy();
+      for (let i = 0; i < 500 && listing().length > 0; i++) await new Promise((r) => setTimeout(r, 10));
+      expect(listing()).toEqual([]);
+      const versions = (await t.app.inject({ method: 'GET', url: url.replace(/\/1\/files\/big\.bin$/, ''), headers: steward })).json<{ items: { files: unknown[] }[] }>();
+      expect(versions.items[0]?.files).toEqual([]);
+    });
+
     const cases: [string, Record<string, string>, number, string][] = [
       ['application/json', { 'content-type': 'application/json' }, 415, 'unsupported_media_type'],
       ['text/plain', { 'content-type': 'text/plain' }, 415, 'unsupported_media_type'],
