@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { CalendarDateSchema, isIsoDate } from './dates.ts';
+import { AllowShrinkFlagSchema } from './errors.ts';
+import { LIMITS } from './limits.ts';
 
 /** A period an indicator value refers to: a year, a month or a day. */
 export const PeriodSchema = z
@@ -51,7 +53,16 @@ export const IndicatorSeriesInputSchema = z.object({
 });
 export type IndicatorSeriesInput = z.infer<typeof IndicatorSeriesInputSchema>;
 
-export const IndicatorSeriesUpdateSchema = IndicatorSeriesInputSchema.omit({ id: true }).partial().extend({ version: z.number().int().min(1) });
+export const IndicatorSeriesUpdateSchema = IndicatorSeriesInputSchema.omit({ id: true })
+  .partial()
+  .extend({
+    version: z.number().int().min(1).max(LIMITS.pgIntMax),
+    /** Confirms new values that would empty the series or remove more than half of its values. */
+    allowShrink: z.boolean().optional(),
+  });
+
+/** `PUT /api/indicators/:id/values.csv` query: the version the CSV replaces, and the shrink confirmation. */
+export const IndicatorCsvImportQuerySchema = z.object({ version: z.coerce.number().int().min(1).max(LIMITS.pgIntMax), allowShrink: AllowShrinkFlagSchema });
 export type IndicatorSeriesUpdate = z.infer<typeof IndicatorSeriesUpdateSchema>;
 
 export const IndicatorSeriesSchema = IndicatorSeriesInputSchema.extend({

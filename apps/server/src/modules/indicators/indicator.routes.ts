@@ -1,4 +1,4 @@
-import { IndicatorRevisionSchema, IndicatorSeriesInputSchema, IndicatorSeriesSchema, IndicatorSeriesUpdateSchema, listOf } from '@qiao/contracts';
+import { IndicatorCsvImportQuerySchema, IndicatorRevisionSchema, IndicatorSeriesInputSchema, IndicatorSeriesSchema, IndicatorSeriesUpdateSchema, listOf } from '@qiao/contracts';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { App, Services } from '../../http.ts';
@@ -44,7 +44,7 @@ export function indicatorRoutes(app: App, { indicators }: Services): void {
 
   app.patch('/api/indicators/:id', {
     config: { access: admin },
-    schema: { tags: ['indicators'], summary: 'Edit a curated series (409 conflict if it changed since `version`)', params: IdParams, body: IndicatorSeriesUpdateSchema, response: { 200: IndicatorSeriesSchema } },
+    schema: { tags: ['indicators'], summary: 'Edit a curated series (409 conflict if it changed since `version`; 409 shrink_not_confirmed if new values would empty it or remove more than half, without allowShrink)', params: IdParams, body: IndicatorSeriesUpdateSchema, response: { 200: IndicatorSeriesSchema } },
     handler: (req) => indicators.update(requireAuth(req).user, req.params.id, req.body),
   });
 
@@ -55,13 +55,14 @@ export function indicatorRoutes(app: App, { indicators }: Services): void {
       config: { access: admin },
       schema: {
         tags: ['indicators'],
-        summary: 'Replace the values from a CSV (period,country,value); any bad line rejects the file and reports every bad line',
+        summary:
+          'Replace the values from a CSV (period,country,value); any bad line rejects the file and reports every bad line. A CSV that would empty the series or remove more than half its values needs allowShrink=true, else 409 shrink_not_confirmed and nothing changes',
         params: IdParams,
-        querystring: z.object({ version: z.coerce.number().int().min(1) }),
+        querystring: IndicatorCsvImportQuerySchema,
         body: z.string(),
         response: { 200: IndicatorSeriesSchema },
       },
-      handler: (req) => indicators.importCsv(requireAuth(req).user, req.params.id, req.query.version, req.body),
+      handler: (req) => indicators.importCsv(requireAuth(req).user, req.params.id, req.query, req.body),
     });
     done();
   });

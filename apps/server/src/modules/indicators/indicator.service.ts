@@ -1,5 +1,5 @@
-import type { IndicatorRevision, IndicatorSeries, IndicatorSeriesInput, IndicatorSeriesUpdate } from '@qiao/contracts';
-import { conflict, notFound } from '../../errors.ts';
+import type { IndicatorRevision, IndicatorSeries, IndicatorSeriesInput, IndicatorSeriesUpdate, IndicatorValue, ShrinkNotice } from '@qiao/contracts';
+import { conflict, notFound, shrinkNotConfirmed } from '../../errors.ts';
 import type { ServiceDeps } from '../../services.ts';
 import { insertAudit, type Actor } from '../audit/audit.repository.ts';
 import { parseValuesCsv, valuesToCsv } from './indicator.csv.ts';
@@ -11,6 +11,13 @@ const LIVE_SOURCE = { publisher: 'Qiao', title: 'Computed live from this platfor
 
 function curated(row: repo.SeriesRow): IndicatorSeries {
   return { ...repo.toInput(row), kind: 'curated', version: row.version, updatedAt: row.updatedAt.toISOString() };
+}
+
+/** New values that empty a series or leave fewer than half of its values are a decision, not an accident. */
+function shrinkOf(id: string, before: readonly IndicatorValue[], after: readonly IndicatorValue[] | undefined): ShrinkNotice | null {
+  if (!after || before.length === 0) return null;
+  const removed = before.length - after.length;
+  return after.length === 0 || removed * 2 > before.length ? { subject: id, removed, total: before.length } : null;
 }
 
 export class IndicatorService {
@@ -53,24 +60,28 @@ export class IndicatorService {
     });
   }
 
+  /** Edits a curated series; values that would shrink it (see shrinkOf) need `allowShrink`, and the audit says so. */
   update(actor: Actor, id: string, patch: IndicatorSeriesUpdate): Promise<IndicatorSeries> {
-    const { version, ...changes } = patch;
+    const { version, allowShrink, ...changes } = patch;
     if (this.live.some((d) => d.id === id)) return Promise.reject(conflict(`${id} is computed live from the platform and cannot be edited`));
     return this.deps.db.transaction(async (tx) => {
       const before = await repo.findSeries(tx, id);
       if (!before) throw notFound('indicator series');
       const next = { ...repo.toInput(before), ...changes };
+      const shrink = before.version === version ? shrinkOf(id, before.values, changes.values) : null;
+      if (shrink && allowShrink !== true) throw shrinkNotConfirmed([shrink], 'values');
       const row = await repo.updateSeries(tx, next, version, actor?.email ?? null);
       if (!row) throw conflict(`indicator series was changed by someone else (now version ${before.version}); reload and try again`);
-      await insertAudit(tx, actor, { action: 'indicator.update', entity: 'indicator', entityId: id, before: repo.toInput(before), after: next });
+      const confirmed = shrink ? { shrink: { confirmed: true, removed: shrink.removed, total: shrink.total } } : {};
+      await insertAudit(tx, actor, { action: 'indicator.update', entity: 'indicator', entityId: id, before: repo.toInput(before), after: { ...next, ...confirmed } });
       return curated(row);
     });
   }
 
-  /** Replaces a series' values from CSV; every bad line is reported and nothing changes. */
-  async importCsv(actor: Actor, id: string, version: number, csv: string): Promise<IndicatorSeries> {
+  /** Replaces a series' values from CSV; every bad line is reported and nothing changes. Shrinking needs `allowShrink`. */
+  async importCsv(actor: Actor, id: string, opts: { version: number; allowShrink?: boolean }, csv: string): Promise<IndicatorSeries> {
     const values = parseValuesCsv(csv);
-    return this.update(actor, id, { version, values });
+    return this.update(actor, id, { version: opts.version, values, allowShrink: opts.allowShrink });
   }
 
   async exportCsv(id: string): Promise<string> {

@@ -23,9 +23,9 @@ for (const target of dbTargets()) {
       await database.close();
     });
 
-    const upload = (dir: 'v1' | 'v2' | 'bad', headers = admin) => {
+    const upload = (dir: 'v1' | 'v2' | 'bad', headers = admin, query = '') => {
       const body = multipart(fixtureFiles(dir));
-      return t.app.inject({ method: 'POST', url: '/api/screening/lists/import', headers: { ...headers, ...body.headers }, payload: body.payload });
+      return t.app.inject({ method: 'POST', url: `/api/screening/lists/import${query}`, headers: { ...headers, ...body.headers }, payload: body.payload });
     };
     const current = async () => (await t.app.inject({ method: 'GET', url: '/api/screening/lists', headers: admin })).json<{ items: ListVersion[] }>().items;
 
@@ -57,7 +57,8 @@ for (const target of dbTargets()) {
     });
 
     it('stores the next version and diffs it: added, removed, changed (material or not)', async () => {
-      const res = (await upload('v2')).json<ListImportResult>();
+      // v2 removes one of test-us's five records: a shrink the admin confirms.
+      const res = (await upload('v2', admin, '?allowShrink=true')).json<ListImportResult>();
       expect(res.items).toEqual([expect.objectContaining({ listId: 'test-us', outcome: 'imported', changes: { added: 1, removed: 1, changed: 2 } })]);
       const diff = (await t.app.inject({ method: 'GET', url: '/api/screening/lists/test-us/diff', headers: admin })).json<ListDiff>();
       expect(diff.from?.version).toBe(1);

@@ -1,7 +1,7 @@
-import type { ListDiff, ListImportResult, ListRecordView, ListVersion } from '@qiao/contracts';
+import { LIST_SHRINK_CONFIRM_RATIO, type ListDiff, type ListImportResult, type ListRecordView, type ListVersion, type ShrinkNotice } from '@qiao/contracts';
 import type { ListFile } from '@qiao/screening';
 import type { Tx } from '../../db/client.ts';
-import { notFound, validationFailed } from '../../errors.ts';
+import { notFound, shrinkNotConfirmed, validationFailed } from '../../errors.ts';
 import type { ServiceDeps } from '../../services.ts';
 import { insertAudit, type Actor } from '../audit/audit.repository.ts';
 import type { JobService } from '../jobs/job.service.ts';
@@ -22,6 +22,18 @@ const changedFields = (a: StoredRecord, b: StoredRecord): string[] =>
 
 const view = (listId: string, r: StoredRecord): ListRecordView => ({ listId, ...r, type: r.type as ListRecordView['type'] });
 
+type Changes = ListImportResult['items'][number]['changes'];
+
+/** What importing one list would do, worked out (under the list's lock) before anything is written. */
+type ImportPlan =
+  | { list: ParsedList; unchanged: true; current: repo.VersionRow }
+  | { list: ParsedList; unchanged: false; current: repo.VersionRow | undefined; changes: Changes; shrink: ShrinkNotice | null };
+
+/** Removing more than LIST_SHRINK_CONFIRM_RATIO of the records in force is a decision, not an accident. */
+function shrinkOf(listId: string, removed: number, total: number): ShrinkNotice | null {
+  return total > 0 && removed > total * LIST_SHRINK_CONFIRM_RATIO ? { subject: listId, removed, total } : null;
+}
+
 /** List versions: import (transactional, idempotent), history and diffs. */
 export class ListService {
   constructor(
@@ -32,9 +44,11 @@ export class ListService {
   /**
    * Imports list files as new versions. Every file is read and checked before anything is written; all
    * lists of one import commit together with their re-screening jobs, or none does. A list whose
-   * content equals the version in force is reported `unchanged` and nothing is written for it.
+   * content equals the version in force is reported `unchanged` and nothing is written for it. An
+   * import that would remove more than LIST_SHRINK_CONFIRM_RATIO of a list's records is refused
+   * (shrink_not_confirmed, nothing written) unless `allowShrink` confirms it; the audit entry says so.
    */
-  async importFiles(actor: Actor, files: readonly ListFile[], opts: { side?: string } = {}): Promise<ListImportResult> {
+  async importFiles(actor: Actor, files: readonly ListFile[], opts: { side?: string; allowShrink?: boolean } = {}): Promise<ListImportResult> {
     let parsed: { lists: ParsedList[]; warnings: string[] };
     try {
       parsed = parseListFiles(files, opts);
@@ -43,18 +57,20 @@ export class ListService {
     }
     if (parsed.lists.length === 0) throw validationFailed(`files: no list file among them (${parsed.warnings.join('; ') || 'no files'})`);
     const items = await this.deps.db.transaction(async (tx) => {
+      const plans: ImportPlan[] = [];
+      for (const list of parsed.lists) plans.push(await this.plan(tx, list));
+      const shrinks = plans.flatMap((p) => (!p.unchanged && p.shrink ? [p.shrink] : []));
+      if (shrinks.length > 0 && opts.allowShrink !== true) throw shrinkNotConfirmed(shrinks, 'records');
       const out: ListImportResult['items'] = [];
-      for (const list of parsed.lists) out.push(await this.importOne(tx, actor, list));
+      for (const plan of plans) out.push(await this.apply(tx, actor, plan));
       return out;
     });
     return { items, warnings: parsed.warnings };
   }
 
-  private async importOne(tx: Tx, actor: Actor, list: ParsedList): Promise<ListImportResult['items'][number]> {
+  private async plan(tx: Tx, list: ParsedList): Promise<ImportPlan> {
     const current = await repo.lockCurrentVersion(tx, list.listId);
-    if (current && current.checksum === list.checksum) {
-      return { listId: list.listId, outcome: 'unchanged', version: repo.toListVersion(current), changes: { added: 0, removed: 0, changed: 0 } };
-    }
+    if (current && current.checksum === list.checksum) return { list, unchanged: true, current };
     const before = current ? await repo.recordHashes(tx, current.id) : new Map<string, { contentHash: string }>();
     const changes = { added: 0, removed: 0, changed: 0 };
     const ids = new Set<string>();
@@ -65,6 +81,13 @@ export class ListService {
       else if (b.contentHash !== r.contentHash) changes.changed++;
     }
     for (const id of before.keys()) if (!ids.has(id)) changes.removed++;
+    return { list, unchanged: false, current, changes, shrink: shrinkOf(list.listId, changes.removed, before.size) };
+  }
+
+  private async apply(tx: Tx, actor: Actor, plan: ImportPlan): Promise<ListImportResult['items'][number]> {
+    const { list, current } = plan;
+    if (plan.unchanged) return { listId: list.listId, outcome: 'unchanged', version: repo.toListVersion(plan.current), changes: { added: 0, removed: 0, changed: 0 } };
+    const { changes, shrink } = plan;
     // The partial unique index allows one current version per list: retire the old one first.
     if (current) await repo.retireVersion(tx, current.id);
     const row = await repo.insertVersion(tx, {
@@ -85,7 +108,7 @@ export class ListService {
     });
     await repo.insertRecords(tx, row.id, list.records);
     const version = repo.toListVersion(row);
-    await insertAudit(tx, actor, { action: 'screening_list.import', entity: 'screening_list_version', entityId: row.id, before: current ? repo.toListVersion(current) : null, after: { ...version, changes } });
+    await insertAudit(tx, actor, { action: 'screening_list.import', entity: 'screening_list_version', entityId: row.id, before: current ? repo.toListVersion(current) : null, after: { ...version, changes, ...(shrink ? { shrink: { confirmed: true, removed: shrink.removed, total: shrink.total } } : {}) } });
     const payload: RescreenPayload = { versionId: row.id, previousVersionId: current?.id ?? null };
     await this.jobs.enqueue(RESCREEN_JOB, payload, { tx, total: changes.added + changes.changed, createdBy: actor?.id ?? null });
     this.deps.log.info(`list ${list.listId} version ${row.version}: ${list.records.length} records (+${changes.added} −${changes.removed} ~${changes.changed})`);
