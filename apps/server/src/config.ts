@@ -39,6 +39,15 @@ const EnvSchema = z.object({
   QIAO_JOB_WORKER: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   /** Seconds a node holds a job without renewing; after that another node resumes it. */
   QIAO_JOB_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
+  /**
+   * With PostgreSQL and several nodes: a name for this node, unique among them and the same across its
+   * restarts, so that at start it resumes the jobs its previous run left instead of waiting for their
+   * lease. Unset: those jobs resume when their lease runs out. (The embedded database needs none.)
+   */
+  QIAO_NODE_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1-64 letters, digits, dots, dashes or underscores')
+    .optional(),
   /** Milliseconds between looks for queued jobs when idle. */
   QIAO_JOB_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   /** `qiao lists update`: the trade.gov Consolidated Screening List CSV. */
@@ -83,6 +92,8 @@ export interface ScreeningConfig {
   runWorker: boolean;
   jobLeaseMs: number;
   jobPollMs: number;
+  /** QIAO_NODE_ID, or null. */
+  nodeId: string | null;
   sources: { cslUrl: string; ofacUrl: string; openSanctionsUrl: string; openSanctionsDatasets: { listId: string; dataset: string }[] };
   downloadTimeoutMs: number;
 }
@@ -122,6 +133,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       runWorker: e.QIAO_JOB_WORKER,
       jobLeaseMs: e.QIAO_JOB_LEASE_SECONDS * 1000,
       jobPollMs: e.QIAO_JOB_POLL_MS,
+      nodeId: e.QIAO_NODE_ID ?? null,
       sources: {
         cslUrl: e.QIAO_LIST_CSL_URL,
         ofacUrl: e.QIAO_LIST_OFAC_URL,

@@ -2,19 +2,39 @@ import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db/client.ts';
 import { buildApp } from './app.ts';
 import { seedDemo } from './demo/seed.ts';
-import type { App } from './http.ts';
+import type { App, Services } from './http.ts';
 import { JobWorker } from './modules/jobs/job.worker.ts';
 
-export function openConfiguredDatabase(config: Config): Promise<Database> {
-  return openDatabase(config.database);
+/**
+ * Opens the configured database. The embedded one is locked for this process until close: a second
+ * process on the same data directory gets DataDirInUseError. `log` hears about a stale lock taken over.
+ */
+export function openConfiguredDatabase(config: Config, log?: (line: string) => void): Promise<Database> {
+  return openDatabase(config.database, { log });
+}
+
+export interface RunningServer {
+  app: App;
+  services: Services;
+  url: string;
+  close(): Promise<void>;
 }
 
 /**
  * Opens the database, applies migrations, creates the first admin and the demo when the database is
  * empty, and listens. `print` receives the lines a person must see once (the one-time password).
  */
-export async function startServer(config: Config, print: (line: string) => void): Promise<{ app: App; url: string; close(): Promise<void> }> {
-  const database = await openConfiguredDatabase(config);
+export async function startServer(config: Config, print: (line: string) => void): Promise<RunningServer> {
+  const database = await openConfiguredDatabase(config, print);
+  try {
+    return await serve(config, database, print);
+  } catch (err: unknown) {
+    await database.close().catch(() => {});
+    throw err;
+  }
+}
+
+async function serve(config: Config, database: Database, print: (line: string) => void): Promise<RunningServer> {
   await database.migrate();
   const { app, services } = await buildApp({ config, database });
   const admin = await services.users.ensureAdmin();
@@ -22,17 +42,33 @@ export async function startServer(config: Config, print: (line: string) => void)
     print(`First start: created the admin account ${admin.email}`);
     print(`One-time password (shown once; you will be asked to change it): ${admin.oneTimePassword}`);
   }
+  // An intact record written under the legacy hash version is re-chained before anyone reads it.
+  await services.record.upgradeLegacyChain();
   const seeded = await services.indicators.ensureSeed();
   if (seeded > 0) print(`Added ${seeded} curated indicator series with their sources.`);
   if (config.seedDemo && (await seedDemo(services))) print('Seeded the demo data (organisations, people and demo users flagged as demo).');
-  // Build the screening index now rather than on the first search; jobs left by a stopped node resume.
+  // Build the screening index now rather than on the first search.
   await services.screening.index.current();
-  const worker = config.screening.runWorker ? new JobWorker({ db: database.db, now: () => new Date(), log: app.log }, services.jobs, { leaseMs: config.screening.jobLeaseMs, pollMs: config.screening.jobPollMs }) : undefined;
+  // Jobs left running by this node's previous run (on the embedded database: by any run) resume now.
+  const nodeId = config.screening.nodeId;
+  const resumed = await services.jobs.resumeOrphaned({ embedded: database.kind === 'pglite', nodeId });
+  if (resumed.length > 0) app.log.info(`resuming ${resumed.length} job(s) left running by a stopped node: ${resumed.map((j) => `${j.kind} ${j.id}`).join(', ')}`);
+  const worker = config.screening.runWorker
+    ? new JobWorker({ db: database.db, now: () => new Date(), log: app.log }, services.jobs, { leaseMs: config.screening.jobLeaseMs, pollMs: config.screening.jobPollMs, nodeId })
+    : undefined;
   worker?.start();
-  const url = await app.listen({ port: config.port, host: config.host });
+  let url: string;
+  try {
+    url = await app.listen({ port: config.port, host: config.host });
+  } catch (err: unknown) {
+    await worker?.stop();
+    await app.close();
+    throw err;
+  }
   print(`Qiao is serving ${url} on ${database.kind === 'pglite' ? `embedded PGlite (${config.database.kind === 'pglite' ? config.database.dataDir : ''})` : 'PostgreSQL'}`);
   return {
     app,
+    services,
     url,
     async close() {
       // Finish the chunk in hand and hand the job back, so another node (or the next start) resumes it.

@@ -92,3 +92,18 @@ export async function releaseJob(db: DbOrTx, id: string, workerId: string): Prom
 export async function setJobTotal(db: DbOrTx, id: string, total: number): Promise<void> {
   await db.update(jobs).set({ total }).where(eq(jobs.id, id));
 }
+
+/**
+ * Puts back in the queue the running jobs of nodes that are gone, so they resume at once instead of
+ * after their lease: every running job (`heldBy: 'anyone'`), or those whose `locked_by` starts with a
+ * node's prefix. Attempts are kept: the interrupted run counts, so a job that keeps killing its node
+ * still ends as failed.
+ */
+export async function requeueRunningJobs(db: DbOrTx, heldBy: 'anyone' | { prefix: string }): Promise<JobRow[]> {
+  const held = heldBy === 'anyone' ? undefined : sql`left(${jobs.lockedBy}, ${heldBy.prefix.length}) = ${heldBy.prefix}`;
+  return db
+    .update(jobs)
+    .set({ status: 'queued', lockedBy: null, lockedUntil: null })
+    .where(and(eq(jobs.status, 'running'), held))
+    .returning();
+}

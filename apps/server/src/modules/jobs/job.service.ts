@@ -23,6 +23,9 @@ export interface JobContext {
   commit<T>(progress: number, write: (tx: Tx) => Promise<T>): Promise<T>;
 }
 
+/** Worker ids of a node with a configured node id start with this, so its next start knows its own jobs. */
+export const nodePrefix = (nodeId: string): string => `${nodeId}:`;
+
 /** 'paused': the worker is stopping and the job has more to do; it is handed back and resumed later. */
 export type JobHandler = (ctx: JobContext) => Promise<'done' | 'paused'>;
 
@@ -48,6 +51,19 @@ export class JobService {
   /** Enqueues a job, inside the caller's transaction when one is given. */
   enqueue(kind: string, payload: Record<string, unknown>, opts: { tx?: DbOrTx; total?: number; createdBy?: string | null } = {}): Promise<repo.JobRow> {
     return repo.insertJob(opts.tx ?? this.deps.db, { kind, payload, total: opts.total, createdBy: opts.createdBy, runAfter: this.deps.now() });
+  }
+
+  /**
+   * At start-up, before this node's worker runs: jobs left running by a node that stopped or was killed
+   * resume now rather than after their lease. On the embedded database every running job is such a
+   * job, since only one process can open it. With PostgreSQL other nodes may be running theirs, so only
+   * the jobs of this node's earlier runs (same node id) are taken back; without a node id, none are,
+   * and a dead node's jobs wait for their lease as before.
+   */
+  resumeOrphaned(scope: { embedded: boolean; nodeId: string | null }): Promise<repo.JobRow[]> {
+    if (scope.embedded) return repo.requeueRunningJobs(this.deps.db, 'anyone');
+    if (scope.nodeId === null) return Promise.resolve([]);
+    return repo.requeueRunningJobs(this.deps.db, { prefix: nodePrefix(scope.nodeId) });
   }
 
   get(id: string): Promise<repo.JobRow | undefined> {

@@ -87,3 +87,61 @@ for (const target of dbTargets()) {
     });
   });
 }
+
+for (const target of dbTargets()) {
+  describe.skipIf(target.skip)(`jobs left running by a stopped node on ${target.name}`, () => {
+    let database: Database;
+    let service: JobService;
+    const ran: string[] = [];
+    beforeAll(async () => {
+      database = await openTestDatabase(target);
+      service = new JobService({ db: database.db, now: () => new Date(), log: quiet });
+      service.register('test.resume', (ctx: JobContext) => {
+        ran.push(ctx.job.id);
+        return Promise.resolve('done');
+      });
+    });
+    afterAll(async () => {
+      await database.close();
+    });
+
+    const row = async (id: string) => (await database.db.select().from(jobs).where(eq(jobs.id, id)))[0];
+    /** A job claimed an hour-long lease ago by `holder`, which then stopped without handing it back. */
+    const leftRunning = async (holder: string) => {
+      const job = await service.enqueue('test.resume', {});
+      await database.db.update(jobs).set({ status: 'running', lockedBy: holder, lockedUntil: new Date(Date.now() + 3_600_000), attempts: 1 }).where(eq(jobs.id, job.id));
+      return job.id;
+    };
+    const worker = () => new JobWorker({ db: database.db, now: () => new Date(), log: quiet }, service, { leaseMs: 30_000, pollMs: 20 });
+
+    it('on the embedded database, puts every running job back in the queue: its holder cannot be running', async () => {
+      const a = await leftRunning('host-1234abcd');
+      const b = await leftRunning('node-a:5678abcd');
+      expect(await worker().runOnce()).toBe(false);
+      const resumed = await service.resumeOrphaned({ embedded: true, nodeId: null });
+      expect(resumed.map((j) => j.id).sort()).toEqual([a, b].sort());
+      expect(await row(a)).toMatchObject({ status: 'queued', lockedBy: null, lockedUntil: null, attempts: 1 });
+      // Picked up at once, an hour before the lease would have run out.
+      expect(await worker().drain()).toBe(2);
+      for (const id of [a, b]) expect(await row(id)).toMatchObject({ status: 'done', attempts: 2 });
+    });
+
+    it("with several nodes, takes back only this node's own earlier jobs, and none without a node id", async () => {
+      const mine = await leftRunning('node-a:dead0001');
+      const other = await leftRunning('node-b:live0002');
+      const lookalike = await leftRunning('node-ab:live0003');
+      expect(await service.resumeOrphaned({ embedded: false, nodeId: null })).toEqual([]);
+      expect((await service.resumeOrphaned({ embedded: false, nodeId: 'node-a' })).map((j) => j.id)).toEqual([mine]);
+      expect(await worker().drain()).toBe(1);
+      expect(await row(mine)).toMatchObject({ status: 'done' });
+      for (const id of [other, lookalike]) expect(await row(id)).toMatchObject({ status: 'running', attempts: 1 });
+      expect(ran).toContain(mine);
+      expect(ran).not.toContain(other);
+    });
+
+    it('gives a node with a node id worker ids that its next start recognises', () => {
+      const w = new JobWorker({ db: database.db, now: () => new Date(), log: quiet }, service, { leaseMs: 30_000, pollMs: 20, nodeId: 'node-a' });
+      expect(w.id).toMatch(/^node-a:[0-9a-f]{8}$/);
+    });
+  });
+}

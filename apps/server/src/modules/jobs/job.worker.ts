@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { ServiceDeps } from '../../services.ts';
 import * as repo from './job.repository.ts';
-import { LeaseLost, type JobContext, type JobService } from './job.service.ts';
+import { LeaseLost, nodePrefix, type JobContext, type JobService } from './job.service.ts';
 
 export interface JobWorkerOptions {
   /** How long a claim holds without renewal; a node that dies loses its jobs after this. */
@@ -11,6 +11,8 @@ export interface JobWorkerOptions {
   pollMs: number;
   /** Identifies this node in `locked_by`; default host name + random suffix. */
   id?: string;
+  /** A node id stable across restarts: the worker id becomes `<nodeId>:<random>`, so the next start can resume this run's jobs. */
+  nodeId?: string | null;
 }
 
 /**
@@ -32,7 +34,8 @@ export class JobWorker {
     private readonly jobs: JobService,
     private readonly options: JobWorkerOptions,
   ) {
-    this.id = options.id ?? `${hostname()}-${randomUUID().slice(0, 8)}`;
+    const suffix = randomUUID().slice(0, 8);
+    this.id = options.id ?? (options.nodeId ? `${nodePrefix(options.nodeId)}${suffix}` : `${hostname()}-${suffix}`);
   }
 
   /** Called after every committed chunk; tests use it to stop a worker mid-job. */
