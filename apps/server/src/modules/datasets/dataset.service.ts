@@ -344,11 +344,10 @@ export class DatasetService {
     return this.requestViews(await repo.requestsOf(this.deps.db, { requesterId: user.id }));
   }
 
-  private async stewardedRequest(user: User, requestId: string): Promise<repo.RequestRow> {
+  private async stewardedRequest(user: User, requestId: string): Promise<repo.RequestRow & { dataset: repo.DatasetRow }> {
     const req = await repo.findRequest(this.deps.db, requestId);
     if (!req) throw notFound('access request');
-    await this.stewarded(user, req.datasetId);
-    return req;
+    return { ...req, dataset: await this.stewarded(user, req.datasetId) };
   }
 
   async setCondition(user: User, requestId: string, conditionId: string, met: boolean, note: string): Promise<AccessRequest> {
@@ -367,9 +366,11 @@ export class DatasetService {
   }
 
   async decide(user: User, requestId: string, input: AccessDecisionInput): Promise<AccessRequest> {
-    const req = await this.stewardedRequest(user, requestId);
+    const { dataset, ...req } = await this.stewardedRequest(user, requestId);
     if (req.status !== 'pending') throw conflict(`the request is already ${req.status}`);
     if (input.decision === 'grant') {
+      // A request from another side made before the dataset was restricted can no longer be granted.
+      if (req.transfer && dataset.accessLevel === 'restricted') throw forbidden(`restricted datasets are shared within side ${dataset.side} only`);
       if (req.transfer?.verdict === 'prohibited') throw new AppError(400, 'transfer_not_allowed', 'the transfer review prohibits this transfer');
       const open = req.conditions.filter((c) => !c.met);
       if (open.length > 0) throw new AppError(400, 'conditions_unmet', `record these conditions as met first: ${open.map((c) => c.id).join(', ')}`);

@@ -179,6 +179,11 @@ for (const target of dbTargets()) {
       const sameReq = (await t.app.inject({ method: 'POST', url: `/api/datasets/${ds.id}/access-requests`, headers: same.headers, payload: { purpose: 'Same-side analysis of the data' } })).json<AccessRequest>();
       await t.app.inject({ method: 'POST', url: `/api/access-requests/${sameReq.id}/decision`, headers: cnSteward, payload: { decision: 'grant', note: 'approved', expiresAt: null } });
 
+      // A request from the other side still pending when the dataset is restricted.
+      const late = await t.signInAs(['member'], 'US');
+      const lateReq = (await t.app.inject({ method: 'POST', url: `/api/datasets/${ds.id}/access-requests`, headers: late.headers, payload: { purpose: 'Joint analysis of the data' } })).json<AccessRequest>();
+      for (const c of lateReq.conditions) await t.app.inject({ method: 'POST', url: `/api/access-requests/${lateReq.id}/conditions/${c.id}`, headers: cnSteward, payload: { met: true, note: 'on file' } });
+
       const tightened = await patch(cnSteward, ds.id, { accessLevel: 'restricted' });
       expect(tightened.statusCode, tightened.body).toBe(200);
       const denied = await download(usMember, ds.id, fileId);
@@ -189,6 +194,10 @@ for (const target of dbTargets()) {
       const listed = await requests(cnSteward, ds.id);
       expect(listed.find((r) => r.id === grantId)).toMatchObject({ status: 'revoked', revokeNote: expect.stringContaining('restricted') as string });
       expect(listed.find((r) => r.id === sameReq.id)).toMatchObject({ status: 'granted', active: true });
+      const lateGrant = await t.app.inject({ method: 'POST', url: `/api/access-requests/${lateReq.id}/decision`, headers: cnSteward, payload: { decision: 'grant', note: 'approved', expiresAt: null } });
+      expect(lateGrant.statusCode).toBe(403);
+      expect(lateGrant.json()).toMatchObject({ error: { id: 'forbidden' } });
+      expect((await requests(cnSteward, ds.id)).find((r) => r.id === lateReq.id)).toMatchObject({ status: 'pending' });
 
       expect((await patch(cnSteward, ds.id, { accessLevel: 'on_request' })).statusCode).toBe(200);
       expect((await download(usMember, ds.id, fileId)).json()).toMatchObject({ error: { id: 'access_revoked' } });
