@@ -18,7 +18,7 @@ import { notify } from '../actions/notification.repository.ts';
 import { insertAudit } from '../audit/audit.repository.ts';
 import { must } from '../groups/group-access.ts';
 import { findGroup, findMember } from '../groups/group.repository.ts';
-import { appendEntries } from '../record/record.repository.ts';
+import { recordApprovedMinutes } from '../record/record.writer.ts';
 import { findRoundRow, isParticipant } from './dialogue.repository.ts';
 import * as repo from './minutes.repository.ts';
 
@@ -104,12 +104,18 @@ export class MinutesService {
       revision.decisions.map((text, ordinal) => ({ groupId: row.groupId, minutesId: row.id, revision: revision.number, ordinal, text, recordedAt: now })),
     );
     const approvals = await repo.listApprovals(tx, row.id, revision.number);
-    await appendEntries(
+    // Entries and the checkpoint that every approving side signs over the new head, in this transaction.
+    await recordApprovedMinutes(
       tx,
-      [
-        { groupId: row.groupId, kind: 'minutes', entityId: row.id, content: { minutesId: row.id, roundId: row.roundId, groupId: row.groupId, revision: revision.number, body: revision.body, decisionIds: decisions.map((d) => d.id), approvals } },
-        ...decisions.map((d) => ({ groupId: row.groupId, kind: 'decision' as const, entityId: d.id, content: { decisionId: d.id, minutesId: row.id, revision: d.revision, ordinal: d.ordinal, text: revision.decisions[d.ordinal] } })),
-      ],
+      {
+        groupId: row.groupId,
+        minutesId: row.id,
+        sides: approvals.map((a) => a.side),
+        items: [
+          { groupId: row.groupId, kind: 'minutes', entityId: row.id, content: { minutesId: row.id, roundId: row.roundId, groupId: row.groupId, revision: revision.number, body: revision.body, decisionIds: decisions.map((d) => d.id), approvals } },
+          ...decisions.map((d) => ({ groupId: row.groupId, kind: 'decision' as const, entityId: d.id, content: { decisionId: d.id, minutesId: row.id, revision: d.revision, ordinal: d.ordinal, text: revision.decisions[d.ordinal] } })),
+        ],
+      },
       now,
     );
     await insertAudit(tx, actor, { action: 'minutes.lock', entity: 'minutes', entityId: row.id, before: { status: row.status }, after: { status: 'locked', lockedRevision: revision.number, decisionIds: decisions.map((d) => d.id) } });
