@@ -1,6 +1,6 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
-import type { ListDiff, ListImportResult, ListVersion } from '@qiao/contracts';
+import { LIMITS, type ListDiff, type ListImportResult, type ListVersion } from '@qiao/contracts';
 import { buildServices, ConfigError, loadConfig, openConfiguredDatabase, type Config } from '@qiao/server';
 import type { ListFile } from '@qiao/screening';
 import type { Command } from 'commander';
@@ -78,6 +78,8 @@ function mirror(cfg: Config, files: readonly ListFile[], result: ListImportResul
   }
 }
 
+const ALLOW_SHRINK_HELP = 'confirm an import that removes more than 10% of the records of a list (refused without it; the audit log records the confirmation)';
+
 const versionLine = (v: ListVersion) => `${v.listId.padEnd(18)} v${v.version}  ${String(v.recordCount).padStart(6)} records  ${v.side.padEnd(9)} ${v.dataDate ?? '-'}  ${v.title}`;
 
 function printImport(result: ListImportResult, json: boolean): void {
@@ -103,8 +105,8 @@ function printDiff(d: ListDiff, json: boolean): void {
   for (const c of d.changed) out(`  ~ ${c.after.recordId}  ${c.after.name}  (${c.fields.join(', ')}${c.material ? '; material: decisions lapse' : ''})`);
 }
 
-async function importAndRescreen(services: Services, cfg: Config, files: ListFile[], side?: string): Promise<ListImportResult> {
-  const result = await asCli(services.screening.lists.importFiles(null, files, side ? { side } : {}));
+async function importAndRescreen(services: Services, cfg: Config, files: ListFile[], opts: { side?: string; allowShrink: boolean }): Promise<ListImportResult> {
+  const result = await asCli(services.screening.lists.importFiles(null, files, { ...(opts.side ? { side: opts.side } : {}), allowShrink: opts.allowShrink }));
   mirror(cfg, files, result);
   // Re-screen the parties now, so alerts exist when the command returns (a running server would too).
   await services.screening.runQueuedJobs();
@@ -129,11 +131,12 @@ export function registerListCommands(program: Command): void {
     .description('import list files (CSL CSV/JSON, OFAC legacy CSV sets, FtM JSON lines; an index.json descriptor names them) as new versions')
     .argument('<paths...>', 'files or folders (searched recursively)')
     .option('--side <side>', 'issuing side for files without a descriptor: US, CN, reference')
+    .option('--allow-shrink', ALLOW_SHRINK_HELP)
     .option('--json', 'JSON output')
     .action(async (paths: string[], raw: unknown) => {
-      const opts = parseOptions(z.object({ side: z.string().regex(/^([A-Z]{2}|reference)$/, 'must be US, CN or reference').optional(), json: z.boolean().optional() }), raw);
+      const opts = parseOptions(z.object({ side: z.string().regex(/^([A-Z]{2}|reference)$/, 'must be US, CN or reference').optional(), allowShrink: z.boolean().optional(), json: z.boolean().optional() }), raw);
       const files = readFiles(paths);
-      printImport(await withServices((s, cfg) => importAndRescreen(s, cfg, files, opts.side)), opts.json === true);
+      printImport(await withServices((s, cfg) => importAndRescreen(s, cfg, files, { ...(opts.side ? { side: opts.side } : {}), allowShrink: opts.allowShrink === true })), opts.json === true);
     });
   lists
     .command('diff')
@@ -143,16 +146,19 @@ export function registerListCommands(program: Command): void {
     .option('--to <version>', 'newer version number')
     .option('--json', 'JSON output')
     .action(async (listId: string, raw: unknown) => {
-      const opts = parseOptions(z.object({ from: z.coerce.number().int().min(1).optional(), to: z.coerce.number().int().min(1).optional(), json: z.boolean().optional() }), raw);
+      const version = z.coerce.number().int().min(1).max(LIMITS.pgIntMax).optional();
+      const opts = parseOptions(z.object({ from: version, to: version, json: z.boolean().optional() }), raw);
       printDiff(await withServices((s) => asCli(s.screening.lists.diff(listId, { from: opts.from, to: opts.to }))), opts.json === true);
     });
   lists
     .command('update')
     .description('download the official publications (CSL, OFAC, OpenSanctions; URLs in QIAO_LIST_*_URL) and import them; offline it changes nothing')
+    .option('--allow-shrink', ALLOW_SHRINK_HELP)
     .option('--json', 'JSON output')
-    .action(async (opts: { json?: boolean }) => {
+    .action(async (raw: unknown) => {
+      const opts = parseOptions(z.object({ allowShrink: z.boolean().optional(), json: z.boolean().optional() }), raw);
       const result = await withServices(async (s, cfg) => {
-        const { result: r, files } = await asCli(s.screening.updateWithFiles(null));
+        const { result: r, files } = await asCli(s.screening.updateWithFiles(null, { allowShrink: opts.allowShrink === true }));
         mirror(cfg, files, r);
         await s.screening.runQueuedJobs();
         return r;
