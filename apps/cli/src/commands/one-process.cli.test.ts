@@ -75,7 +75,7 @@ describe('one process per embedded database', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('refuses a second server and a writing CLI command while the first serves, and keeps every confirmed write', async () => {
+  it("refuses a second server and every database command while the first serves, keeps every confirmed write, and takes over a killed server's lock", async () => {
     const first = run(['serve']);
     const url = await serving(first);
     expect(url, first.output()).toBeTruthy();
@@ -103,6 +103,13 @@ describe('one process per embedded database', () => {
     expect(await create.exited).toBe(1);
     expect(create.output().trim()).toMatch(new RegExp(`^qiao: ${holder.source}$`));
 
+    // Every other command that opens the embedded database refuses the same way, readers included.
+    for (const args of [['lists', 'import', 'apps/server/src/modules/screening/fixtures/v1'], ['lists', 'show'], ['record', 'verify'], ['db', 'migrate']]) {
+      const other = run(args);
+      expect(await other.exited, args.join(' ')).toBe(1);
+      expect(other.output().trim()).toMatch(new RegExp(`^qiao: ${holder.source}$`));
+    }
+
     expect(await stop(first)).toBe(0);
     expect(existsSync(path.join(dataDir, 'db.lock'))).toBe(false);
 
@@ -114,6 +121,17 @@ describe('one process per embedded database', () => {
     for (const id of ids) expect((await fetch(`${url2}/api/organizations/${id}`, { headers: back.headers })).status).toBe(200);
     // The refused command wrote nothing.
     expect((await signIn(url2, 'late@qiao.local', NEW_PASSWORD)).status).toBe(401);
-    expect(await stop(again)).toBe(0);
+
+    // Killed outright, the server leaves its lock behind; the next start sees its process is gone.
+    again.child.kill('SIGKILL');
+    await again.exited;
+    expect(existsSync(path.join(dataDir, 'db.lock'))).toBe(true);
+    const third = run(['serve']);
+    const url3 = (await serving(third)) ?? '';
+    expect(url3, third.output()).toBeTruthy();
+    expect(third.output()).toContain(`from process ${again.child.pid ?? 0} (qiao serve, started `);
+    const last = await signIn(url3, 'admin@qiao.local', NEW_PASSWORD);
+    for (const id of ids) expect((await fetch(`${url3}/api/organizations/${id}`, { headers: last.headers })).status).toBe(200);
+    expect(await stop(third)).toBe(0);
   }, 300_000);
 });
