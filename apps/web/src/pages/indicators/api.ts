@@ -1,6 +1,7 @@
-import type { CsvLineError, IndicatorRevision, IndicatorSeries, IndicatorSeriesInput, IndicatorSeriesUpdate } from '@qiao/contracts';
+import type { CsvLineError, IndicatorRevision, IndicatorSeries, IndicatorSeriesInput, IndicatorSeriesUpdate, ShrinkNotice } from '@qiao/contracts';
 import { api, type Items } from '../../api/client.ts';
 import { ApiError, toApiError } from '../../api/errors.ts';
+import { shrinkNotices } from '../../api/shrink.ts';
 
 const enc = encodeURIComponent;
 
@@ -16,11 +17,12 @@ export function valuesCsvUrl(id: string): string {
   return `/api/indicators/${enc(id)}/values.csv`;
 }
 
-/** A rejected CSV import: the API error plus every bad line it reported. */
+/** A rejected CSV import: the API error plus every bad line it reported, or what it would remove. */
 export class CsvImportError extends ApiError {
   constructor(
     base: ApiError,
     readonly lines: CsvLineError[],
+    readonly shrink: ShrinkNotice[] = [],
   ) {
     super(base.id, base.status, base.message);
   }
@@ -35,10 +37,10 @@ function linesOf(body: unknown): CsvLineError[] {
  * Replaces a series' values from CSV text. The shared JSON client sends JSON only, and a rejected
  * file's per-line errors are needed here, so this request is made directly with the CSRF header.
  */
-export async function importValuesCsv(id: string, version: number, csv: string, csrfToken: string): Promise<IndicatorSeries> {
+export async function importValuesCsv(id: string, version: number, csv: string, csrfToken: string, allowShrink = false): Promise<IndicatorSeries> {
   let response: Response;
   try {
-    response = await fetch(`${valuesCsvUrl(id)}?version=${version}`, {
+    response = await fetch(`${valuesCsvUrl(id)}?version=${version}${allowShrink ? '&allowShrink=true' : ''}`, {
       method: 'PUT',
       headers: { accept: 'application/json', 'content-type': 'text/csv', 'x-csrf-token': csrfToken },
       credentials: 'same-origin',
@@ -54,6 +56,6 @@ export async function importValuesCsv(id: string, version: number, csv: string, 
   } catch {
     body = undefined;
   }
-  if (!response.ok) throw new CsvImportError(toApiError(response.status, body), linesOf(body));
+  if (!response.ok) throw new CsvImportError(toApiError(response.status, body), linesOf(body), shrinkNotices(body));
   return body as IndicatorSeries;
 }

@@ -11,9 +11,11 @@ import type {
   ScreeningDecisionInput,
   SearchRequest,
   SearchResponse,
+  ShrinkNotice,
 } from '@qiao/contracts';
 import { api, ApiError, type Items } from '../../api/client.ts';
 import { toApiError } from '../../api/errors.ts';
+import { shrinkNotices } from '../../api/shrink.ts';
 
 const qs = (params: Record<string, string | number | boolean | undefined>) => {
   const search = new URLSearchParams();
@@ -38,11 +40,12 @@ export const screeningApi = {
     api.get<{ job: BatchJob; items: BatchRow[] }>(`/api/screening/batch/${id}/results${qs({ offset, limit, matchedOnly: matchedOnly ? 'true' : undefined })}`),
 };
 
-/** An API error that may carry per-line problems of an uploaded file. */
+/** An API error that may carry per-line problems of an uploaded file, or what a refused import would remove. */
 export class UploadError extends ApiError {
   constructor(
     base: ApiError,
     readonly lines: { line: number; message: string }[],
+    readonly shrink: ShrinkNotice[] = [],
   ) {
     super(base.id, base.status, base.message);
   }
@@ -65,15 +68,16 @@ export async function upload<T>(path: string, body: BodyInit, csrfToken: string,
   const parsed: unknown = text ? JSON.parse(text) : undefined;
   if (!response.ok) {
     const lines = (parsed as { error?: { lines?: { line: number; message: string }[] } } | undefined)?.error?.lines ?? [];
-    throw new UploadError(toApiError(response.status, parsed), lines);
+    throw new UploadError(toApiError(response.status, parsed), lines, shrinkNotices(parsed));
   }
   return parsed as T;
 }
 
 export const startBatch = (csv: File, csrf: string) => upload<BatchJob>('/api/screening/batch', csv, csrf, 'text/csv');
 
-export function importLists(files: readonly File[], csrf: string): Promise<ListImportResult> {
+/** `allowShrink`: the admin confirmed removing more than 10% of a list's records (asked after a 409). */
+export function importLists(files: readonly File[], csrf: string, allowShrink = false): Promise<ListImportResult> {
   const form = new FormData();
   for (const f of files) form.append('file', f, f.name);
-  return upload<ListImportResult>('/api/screening/lists/import', form, csrf);
+  return upload<ListImportResult>(`/api/screening/lists/import${allowShrink ? '?allowShrink=true' : ''}`, form, csrf);
 }

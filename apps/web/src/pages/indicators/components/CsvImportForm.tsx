@@ -1,11 +1,14 @@
-import type { IndicatorSeries } from '@qiao/contracts';
+import type { IndicatorSeries, ShrinkNotice } from '@qiao/contracts';
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
 import { CsvImportError, importValuesCsv, valuesCsvUrl } from '../api.ts';
 import { useOptionalSession } from '../lib/session.ts';
 
-/** Replace every value from a CSV file (period,country,value); a bad line rejects the whole file. */
+/**
+ * Replace every value from a CSV file (period,country,value); a bad line rejects the whole file. A file
+ * that would empty the series or remove more than half of it is refused until the admin confirms.
+ */
 export function CsvImportForm({ series, onImported }: { series: IndicatorSeries; onImported: () => void }) {
   const { t } = useTranslation('indicators');
   const { csrfToken } = useOptionalSession();
@@ -14,27 +17,35 @@ export function CsvImportForm({ series, onImported }: { series: IndicatorSeries;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<number | null>(null);
+  const [shrink, setShrink] = useState<ShrinkNotice | null>(null);
 
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
+  async function runImport(allowShrink: boolean) {
     if (!file) return;
     setBusy(true);
     setError(null);
     setDone(null);
+    setShrink(null);
     try {
-      const updated = await importValuesCsv(series.id, series.version, await file.text(), csrfToken);
+      const updated = await importValuesCsv(series.id, series.version, await file.text(), csrfToken, allowShrink);
       setDone(updated.values.length);
       onImported();
     } catch (caught) {
-      setError(caught);
+      const notice = caught instanceof CsvImportError && caught.id === 'shrink_not_confirmed' ? caught.shrink[0] : undefined;
+      if (notice) setShrink(notice);
+      else setError(caught);
     } finally {
       setBusy(false);
     }
   }
 
+  function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    void runImport(false);
+  }
+
   const lines = error instanceof CsvImportError ? error.lines : [];
   return (
-    <form className="form csv-import" onSubmit={(e) => void handleSubmit(e)} aria-labelledby={`${id}-title`} data-testid="csv-import">
+    <form className="form csv-import" onSubmit={handleSubmit} aria-labelledby={`${id}-title`} data-testid="csv-import">
       <h3 id={`${id}-title`}>{t('import.title')}</h3>
       <p className="muted">
         {t('import.intro')}{' '}
@@ -55,6 +66,21 @@ export function CsvImportForm({ series, onImported }: { series: IndicatorSeries;
           </ul>
         </div>
       )}
+      {shrink && (
+        <div className="alert alert-error" role="alert" data-testid="csv-shrink">
+          <p>
+            <strong>{t('import.shrinkTitle')}</strong>
+          </p>
+          <p>{t('import.shrinkItem', { removed: shrink.removed, total: shrink.total })}</p>
+          <p>{t('import.shrinkHint')}</p>
+          <button type="button" className="button button-primary" disabled={busy} onClick={() => void runImport(true)} data-testid="csv-shrink-confirm">
+            {t('import.shrinkConfirm')}
+          </button>{' '}
+          <button type="button" className="button button-secondary" disabled={busy} onClick={() => setShrink(null)}>
+            {t('import.shrinkCancel')}
+          </button>
+        </div>
+      )}
       {done !== null && (
         <p className="alert alert-success" role="status">
           {t('import.done', { count: done })}
@@ -62,7 +88,10 @@ export function CsvImportForm({ series, onImported }: { series: IndicatorSeries;
       )}
       <div className="field">
         <label htmlFor={id}>{t('import.file')}</label>
-        <input id={id} type="file" name="csv" accept=".csv,text/csv" required onChange={(e) => setFile(e.target.files?.[0] ?? null)} aria-describedby={`${id}-hint`} />
+        <input id={id} type="file" name="csv" accept=".csv,text/csv" required onChange={(e) => {
+            setFile(e.target.files?.[0] ?? null);
+            setShrink(null);
+          }} aria-describedby={`${id}-hint`} />
         <p id={`${id}-hint`} className="hint">
           {t('import.hint')}
         </p>

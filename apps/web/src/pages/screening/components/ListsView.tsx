@@ -1,4 +1,4 @@
-import type { ListDiff, ListImportResult } from '@qiao/contracts';
+import type { ListDiff, ListImportResult, ShrinkNotice } from '@qiao/contracts';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../../../components/EmptyState.tsx';
@@ -7,7 +7,7 @@ import { Loading } from '../../../components/Loading.tsx';
 import { SideBadge } from '../../../components/SideBadge.tsx';
 import { useResource } from '../../../hooks/use-resource.ts';
 import { hasRole, useSession, useUser } from '../../../session/session-context.ts';
-import { importLists, screeningApi } from '../api.ts';
+import { importLists, screeningApi, UploadError } from '../api.ts';
 
 /** The lists in force with their versions; admins import new versions and anyone can see what changed. */
 export function ListsView() {
@@ -20,19 +20,27 @@ export function ListsView() {
   const [diff, setDiff] = useState<ListDiff | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  // What a refused import would remove: shown with a confirm button that sends the files again.
+  const [shrink, setShrink] = useState<ShrinkNotice[]>([]);
 
-  async function handleImport(event: FormEvent) {
-    event.preventDefault();
+  async function runImport(allowShrink: boolean) {
     setBusy(true);
     setError(null);
+    setShrink([]);
     try {
-      setResult(await importLists(files, state.status === 'signed-in' ? state.session.csrfToken : ''));
+      setResult(await importLists(files, state.status === 'signed-in' ? state.session.csrfToken : '', allowShrink));
       lists.reload();
     } catch (err) {
-      setError(err);
+      if (err instanceof UploadError && err.id === 'shrink_not_confirmed' && err.shrink.length > 0) setShrink(err.shrink);
+      else setError(err);
     } finally {
       setBusy(false);
     }
+  }
+
+  function handleImport(event: FormEvent) {
+    event.preventDefault();
+    void runImport(false);
   }
 
   async function showDiff(listId: string) {
@@ -116,16 +124,44 @@ export function ListsView() {
         </div>
       )}
       {hasRole(user, 'admin') && (
-        <form className="form form-panel" onSubmit={(e) => void handleImport(e)}>
+        <form className="form form-panel" onSubmit={handleImport}>
           <h3>{t('lists.importTitle')}</h3>
           <div className="field">
             <label htmlFor="list-files">{t('lists.files')}</label>
-            <input id="list-files" type="file" multiple onChange={(e) => setFiles([...(e.target.files ?? [])])} required />
+            <input
+              id="list-files"
+              type="file"
+              multiple
+              onChange={(e) => {
+                setFiles([...(e.target.files ?? [])]);
+                setShrink([]);
+              }}
+              required
+            />
             <p className="hint">{t('lists.filesHint')}</p>
           </div>
           <button type="submit" className="button button-primary" disabled={busy || files.length === 0}>
             {t('lists.import')}
           </button>
+          {shrink.length > 0 && (
+            <div className="alert alert-error" role="alert" data-testid="list-shrink">
+              <p>
+                <strong>{t('lists.shrinkTitle')}</strong>
+              </p>
+              <ul>
+                {shrink.map((s) => (
+                  <li key={s.subject}>{t('lists.shrinkItem', { list: s.subject, removed: s.removed.toLocaleString(), total: s.total.toLocaleString() })}</li>
+                ))}
+              </ul>
+              <p>{t('lists.shrinkHint')}</p>
+              <button type="button" className="button button-primary" disabled={busy} onClick={() => void runImport(true)} data-testid="list-shrink-confirm">
+                {t('lists.shrinkConfirm')}
+              </button>{' '}
+              <button type="button" className="button button-secondary" disabled={busy} onClick={() => setShrink([])}>
+                {t('lists.shrinkCancel')}
+              </button>
+            </div>
+          )}
           {result && (
             <ul aria-live="polite">
               {result.items.map((i) => (
