@@ -7,7 +7,7 @@ import { DEMO_PASSWORD } from './demo.ts';
 
 const FIXTURES = fileURLToPath(new URL('../../apps/server/src/modules/screening/fixtures', import.meta.url));
 
-/** The small list files the screening module's tests use: v1, then v2 which adds a record. */
+/** The small list files the screening module's tests use: v1, then v2 which adds a record and removes one. */
 export function listFixture(version: 'v1' | 'v2'): string[] {
   const dir = path.join(FIXTURES, version);
   return readdirSync(dir).map((f) => path.join(dir, f));
@@ -26,10 +26,19 @@ export async function apiSession(baseUrl: string, email: string, password = DEMO
   };
 }
 
+/** Imports list files; returns the result, or the refusal when the import would remove too much. */
 export async function importLists(page: Page, files: string[]): Promise<string> {
   await page.goto('/screening/lists');
   await page.locator('#list-files').setInputFiles(files);
   await page.locator('form.form-panel button[type="submit"]').click();
+  const outcome = page.locator('form.form-panel ul[aria-live], [data-testid="list-shrink"]').first();
+  await outcome.waitFor();
+  return outcome.innerText();
+}
+
+/** Confirms the import the page refused for removing records; returns the result. */
+export async function confirmListShrink(page: Page): Promise<string> {
+  await page.locator('[data-testid="list-shrink-confirm"]').click();
   const result = page.locator('form.form-panel ul[aria-live]');
   await result.waitFor();
   return result.innerText();
