@@ -58,7 +58,8 @@ export function buildServices(config: Config, database: Database, deps: Omit<Ser
     ...buildCollabServices(full),
     auth: new AuthService(full, config.sessionHours),
     users: new UserService(full),
-    parties: new PartyService(full),
+    // A corrected side means the party is screened again, and its projects re-checked, for the new side.
+    parties: new PartyService(full, (change) => screening.parties.afterSideCorrection(change)),
     indicators: new IndicatorService(full),
     datasets: new DatasetService(full, new BlobStore(config.filesDir), policyTransferEvaluator, config.uploadMaxBytes),
     jobs,

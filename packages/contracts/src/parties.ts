@@ -50,6 +50,17 @@ export type OrganizationUpdate = z.infer<typeof OrganizationUpdateSchema>;
 export const PersonUpdateSchema = PersonInputSchema.partial().extend({ version: z.number().int().min(1) });
 export type PersonUpdate = z.infer<typeof PersonUpdateSchema>;
 
+/**
+ * A party's side never changes by an edit: an admin corrects a side entered by mistake, with a reason
+ * that goes into the audit log; the party is then screened again for its new side.
+ */
+export const PartySideCorrectionSchema = z.object({
+  side: SideCodeSchema,
+  reason: z.string().trim().min(1, 'a reason is required').max(2000),
+  version: z.number().int().min(1),
+});
+export type PartySideCorrection = z.infer<typeof PartySideCorrectionSchema>;
+
 export const PartyListQuerySchema = z.object({
   side: SideCodeSchema.optional(),
   q: z.string().trim().max(LIMITS.nameMax).optional(),

@@ -111,5 +111,8 @@ describe('record checkpoints', () => {
     const other = generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }).toString();
     const failure = (await verifyRecord(entries, { checkpoints: [cp], trustedKeys: new Map([...trusted, ['US', other]]) })).checkpoints.failure;
     expect(failure).toMatchObject({ reason: 'checkpoint_key_unknown' });
+    const unknown = (await verifyRecord(entries, { checkpoints: [cp], trustedKeys: new Map([['US', pem('US')]]) })).checkpoints.failure;
+    expect(unknown?.reason).toBe('checkpoint_key_unknown');
+    expect(unknown?.message).toMatch(/no CN record key is known/);
   });
 });

@@ -217,8 +217,8 @@ export async function verifyEd25519(publicKeyPem: string, signatureB64: string, 
 export type TrustedKeys = ReadonlyMap<string, string>;
 
 /**
- * Checks a checkpoint's signatures: every approving side signed, with the key the verifier trusts for
- * that side when it has one, over this checkpoint's exact statement. Returns the failure, or null.
+ * Checks a checkpoint's signatures: every approving side signed this checkpoint's exact statement,
+ * with the key the verifier trusts for that side where it holds one. Returns the failure, or null.
  */
 export async function checkCheckpointSignatures(cp: RecordCheckpoint, trustedKeys?: TrustedKeys): Promise<CheckpointFailure | null> {
   const fail = (reason: CheckpointFailureReason, message: string): CheckpointFailure => ({ checkpointId: cp.id, seq: cp.seq, reason, message });
@@ -226,15 +226,25 @@ export async function checkCheckpointSignatures(cp: RecordCheckpoint, trustedKey
   for (const side of cp.sides) {
     const sig = cp.signatures.find((s) => s.side === side);
     if (!sig) return fail('checkpoint_unsigned_side', `checkpoint at entry ${cp.seq} names ${side} as an approving side but carries no ${side} signature`);
-    const trusted = trustedKeys?.get(side);
-    if (trustedKeys && (trusted === undefined || pemBody(trusted) !== pemBody(sig.publicKey))) {
-      return fail('checkpoint_key_unknown', `checkpoint at entry ${cp.seq} is signed for ${side} with a key that is not ${side}'s known record key`);
-    }
     if (!(await verifyEd25519(sig.publicKey, sig.signature, statement))) {
       return fail('checkpoint_signature_invalid', `checkpoint at entry ${cp.seq}: the ${side} signature does not match its content (the checkpoint was edited or forged)`);
     }
+    const trusted = trustedKeys?.get(side);
+    if (trusted !== undefined && pemBody(trusted) !== pemBody(sig.publicKey)) {
+      return fail('checkpoint_key_unknown', `checkpoint at entry ${cp.seq} is signed for ${side} with a key that is not ${side}'s known record key`);
+    }
   }
   return null;
+}
+
+/**
+ * A verifier with trusted keys that holds none for a signing side cannot vouch for that signature.
+ * Checked after the record's reach, so a record emptied together with its keys reports the truncation.
+ */
+export function checkKeysKnown(cp: RecordCheckpoint, trustedKeys?: TrustedKeys): CheckpointFailure | null {
+  const side = trustedKeys ? cp.sides.find((s) => !trustedKeys.has(s)) : undefined;
+  if (side === undefined) return null;
+  return { checkpointId: cp.id, seq: cp.seq, reason: 'checkpoint_key_unknown', message: `checkpoint at entry ${cp.seq} is signed for ${side}, but no ${side} record key is known to check it against` };
 }
 
 /** Checks that a (chain-verified) copy of the record reaches the checkpoint with the signed hash. */
@@ -257,13 +267,13 @@ export interface VerifyRecordOptions {
   trustedKeys?: TrustedKeys;
 }
 
-/** The chain, then every checkpoint (signatures, then reach) in sequence order; the first failure of each is reported. */
+/** The chain, then every checkpoint (signatures, reach, known keys) in sequence order; the first failure of each is reported. */
 export async function verifyRecord(entries: readonly RecordEntry[], options: VerifyRecordOptions = {}): Promise<VerifyReport> {
   const chain = await verifyChain(entries, options.expectedHead);
   const checkpoints = [...(options.checkpoints ?? [])].sort((a, b) => a.seq - b.seq);
   let failure: CheckpointFailure | null = null;
   for (const cp of checkpoints) {
-    failure = (await checkCheckpointSignatures(cp, options.trustedKeys)) ?? checkExtends(entries, cp);
+    failure = (await checkCheckpointSignatures(cp, options.trustedKeys)) ?? checkExtends(entries, cp) ?? checkKeysKnown(cp, options.trustedKeys);
     if (failure) break;
   }
   const latestCp = checkpoints.at(-1);

@@ -185,6 +185,12 @@ export const ScreeningDecisionInputSchema = z.object({
   reason: z.string().trim().min(1, 'a reason is required').max(SCREENING_LIMITS.reasonMax),
   /** Last day the decision applies (UTC); omitted: until the record changes materially. */
   expiresOn: CalendarDateSchema.optional(),
+  /**
+   * The side whose concern this decision answers; the deciding officer must be of that side. Default:
+   * the party's own side (its status). Another side may decide only a hit that concerns it (its own
+   * list, or a reference list on the other side's party) and only for its own flags.
+   */
+  side: SideCodeSchema.optional(),
 });
 export type ScreeningDecisionInput = z.infer<typeof ScreeningDecisionInputSchema>;
 
@@ -205,6 +211,10 @@ export const ScreeningDecisionSchema = z.object({
   expiresOn: z.string().nullable(),
   /** The record's material hash when decided. */
   materialHash: z.string(),
+  /** The deciding side: the decision answers this side's concern only (its status, flags, alerts). */
+  side: SideCodeSchema,
+  /** The party's side when the decision was made. */
+  partySide: SideCodeSchema,
   decidedBy: z.string().nullable(),
   decidedAt: z.string(),
   state: ScreeningDecisionStateSchema,
@@ -213,6 +223,7 @@ export type ScreeningDecision = z.infer<typeof ScreeningDecisionSchema>;
 
 export const ScreeningDecisionQuerySchema = z.object({
   partyId: z.string().uuid().optional(),
+  side: SideCodeSchema.optional(),
   listId: z.string().max(100).optional(),
   recordId: z.string().max(200).optional(),
 });
@@ -273,7 +284,12 @@ export const PartyHitSchema = z.object({
   score: z.number(),
   programs: z.array(z.string()),
   explanation: z.array(ExplanationItemSchema),
+  /** The party's own side's newest decision: the one its status follows. */
   decision: ScreeningDecisionSchema.nullable(),
+  /** The newest decision of each side that decided this hit, the party's own side first. */
+  decisions: z.array(ScreeningDecisionSchema),
+  /** The side a project flag for this hit belongs to: the list's side, or for a reference list the side opposite the party. */
+  concernSide: SideCodeSchema,
   firstSeenAt: z.string(),
 });
 

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { RecordExportSchema, verifyChain, type VerifyReport } from '@qiao/contracts';
+import { CheckpointExportSchema, RecordExportSchema, SigningKeysSchema, verifyRecord, type RecordCheckpoint, type TrustedKeys, type VerifyReport } from '@qiao/contracts';
 import { buildServices, ConfigError, loadConfig, openConfiguredDatabase, type Database } from '@qiao/server';
 import type { Command } from 'commander';
 import { z } from 'zod';
@@ -9,28 +9,54 @@ import { parseOptions } from '../validate.ts';
 export interface RecordVerifyResult {
   source: string;
   report: VerifyReport;
+  /** Whether checkpoint signatures were checked against keys the verifier trusts (database or --keys), not only those in the files. */
+  keysPinned: boolean;
 }
 
-/** Verifies an export file with no database: the formula and canonical JSON live in @qiao/contracts. */
-export async function verifyExportFile(file: string): Promise<RecordVerifyResult> {
+/** What the verifier was given besides the record: checkpoint files kept earlier and, optionally, pinned keys. */
+export interface Kept {
+  checkpoints: RecordCheckpoint[];
+  keys?: TrustedKeys;
+}
+
+async function readJson(file: string, what: string): Promise<unknown> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (err: unknown) {
     throw new CliError(`${file}: cannot read (${err instanceof Error ? err.message : String(err)})`);
   }
-  let json: unknown;
   try {
-    json = JSON.parse(text);
+    return JSON.parse(text);
   } catch {
-    throw new CliError(`${file}: not JSON; give a file from GET /api/record/export`);
+    throw new CliError(`${file}: not JSON; give ${what}`);
   }
-  const parsed = RecordExportSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new CliError(`${file}: not a Qiao record export (${issue?.path.join('.') || 'file'}: ${issue?.message ?? 'invalid'})`);
+}
+
+function parseFile<T extends z.ZodType>(schema: T, json: unknown, file: string, kind: string): z.infer<T> {
+  const parsed = schema.safeParse(json);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new CliError(`${file}: not a ${kind} (${issue?.path.join('.') || 'file'}: ${issue?.message ?? 'invalid'})`);
+}
+
+/** Reads checkpoint files (GET /api/record/checkpoints/:id/export) and a keys file (GET /api/record/keys). */
+export async function readKept(checkpointFiles: readonly string[], keysFile?: string): Promise<Kept> {
+  const checkpoints: RecordCheckpoint[] = [];
+  for (const file of checkpointFiles) {
+    const json = await readJson(file, 'a file from GET /api/record/checkpoints/:id/export');
+    checkpoints.push(parseFile(CheckpointExportSchema, json, file, 'Qiao record checkpoint').checkpoint);
   }
-  return { source: file, report: await verifyChain(parsed.data.entries, parsed.data.head) };
+  if (!keysFile) return { checkpoints };
+  const keys = parseFile(SigningKeysSchema, await readJson(keysFile, 'a file from GET /api/record/keys'), keysFile, 'Qiao record keys file');
+  return { checkpoints, keys: new Map(keys.keys.map((k) => [k.side, k.publicKey])) };
+}
+
+/** Verifies an export file with no database: the formula and canonical JSON live in @qiao/contracts. */
+export async function verifyExportFile(file: string, kept: Kept = { checkpoints: [] }): Promise<RecordVerifyResult> {
+  const data = parseFile(RecordExportSchema, await readJson(file, 'a file from GET /api/record/export'), file, 'Qiao record export');
+  const report = await verifyRecord(data.entries, { expectedHead: data.head, checkpoints: kept.checkpoints, ...(kept.keys ? { trustedKeys: kept.keys } : {}) });
+  return { source: file, report, keysPinned: kept.keys !== undefined };
 }
 
 function configuredDatabase(): Promise<Database> {
@@ -42,38 +68,59 @@ function configuredDatabase(): Promise<Database> {
   }
 }
 
-/** Verifies the chain stored in the platform's database (PGlite, or PostgreSQL with DATABASE_URL). */
-export async function verifyDatabase(open: () => Promise<Database> = configuredDatabase): Promise<RecordVerifyResult> {
+/**
+ * Verifies the chain stored in the platform's database (PGlite, or PostgreSQL with DATABASE_URL)
+ * against its stored checkpoints and the kept ones; the stored public keys are trusted unless pinned.
+ */
+export async function verifyDatabase(open: () => Promise<Database> = configuredDatabase, kept: Kept = { checkpoints: [] }): Promise<RecordVerifyResult> {
   const database = await open();
   try {
     await database.migrate();
     const config = loadConfig({ QIAO_LOG_LEVEL: 'silent' });
     const services = buildServices(config, database, { now: () => new Date(), log: { info: () => {}, warn: () => {} } });
-    return { source: `${database.kind} database`, report: await services.record.verify() };
+    return { source: `${database.kind} database`, report: await services.record.verify(kept.checkpoints, kept.keys), keysPinned: true };
   } finally {
     await database.close();
   }
 }
 
-export function formatReport({ source, report }: RecordVerifyResult, json: boolean): string {
-  if (json) return JSON.stringify({ source, ...report });
-  if (report.ok) return `record intact: ${report.entries} entries verified (${source})${report.head ? `; head ${report.head.seq} ${report.head.hash}` : ''}`;
+/** One line naming what failed and why, for stderr and the exit. */
+export function failureLine(report: VerifyReport): string {
   const b = report.firstBreak;
-  return `record BROKEN (${source}): first break at entry ${b?.seq ?? '?'} (position ${b?.index ?? '?'}): ${b?.reason ?? ''}\n  ${b?.message ?? ''}`;
+  if (b) return `record verification failed at entry ${b.seq}: ${b.reason}: ${b.message}`;
+  const f = report.checkpoints.failure;
+  if (f) return `record verification failed against the checkpoint at entry ${f.seq}: ${f.reason}: ${f.message}`;
+  return 'record verification failed';
 }
 
-/** `qiao record verify [--file EXPORT.json] [--json]`: exit 0 when intact, 1 at the first break. */
+export function formatReport({ source, report, keysPinned }: RecordVerifyResult, json: boolean): string {
+  if (json) return JSON.stringify({ source, ...report });
+  if (!report.ok) return `record BROKEN (${source}): ${failureLine(report).replace(/^record verification failed /, '')}`;
+  const cps = report.checkpoints;
+  const checkpoints =
+    cps.checked === 0
+      ? ''
+      : `; ${cps.checked} checkpoint${cps.checked === 1 ? '' : 's'} hold${cps.checked === 1 ? 's' : ''}${cps.latest ? ` (latest at entry ${cps.latest.seq}, signed by ${cps.latest.sides.join(' and ')})` : ''}${keysPinned ? '' : ', checked with the keys inside the files (pin them with --keys)'}`;
+  return `record intact: ${report.entries} entries verified (${source})${report.head ? `; head ${report.head.seq} ${report.head.hash}` : ''}${checkpoints}`;
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+/** `qiao record verify [--file EXPORT.json] [--checkpoint FILE]... [--keys FILE] [--json]`: exit 0 when intact, 1 otherwise. */
 export function registerRecordCommands(program: Command): void {
   const record = program.command('record').description('The hash-chained record of approved minutes and decisions');
   record
     .command('verify')
-    .description('Recompute the record chain from an export file (offline) or from the platform database; exit 1 at the first break')
+    .description('Recompute the record chain from an export file (offline) or from the platform database, and check that it extends every signed checkpoint; exit 1 at the first failure')
     .option('--file <path>', 'a file from GET /api/record/export; without it the platform database is read')
+    .option('--checkpoint <path>', 'a checkpoint file from GET /api/record/checkpoints/:id/export that the record must extend (repeatable)', collect, [])
+    .option('--keys <path>', 'a keys file from GET /api/record/keys kept earlier: checkpoint signatures must be made with these keys')
     .option('--json', 'print the report as one JSON line')
     .action(async (raw: unknown) => {
-      const opts = parseOptions(z.object({ file: z.string().min(1).optional(), json: z.boolean().optional() }), raw);
-      const result = opts.file ? await verifyExportFile(opts.file) : await verifyDatabase();
+      const opts = parseOptions(z.object({ file: z.string().min(1).optional(), checkpoint: z.array(z.string().min(1)), keys: z.string().min(1).optional(), json: z.boolean().optional() }), raw);
+      const kept = await readKept(opts.checkpoint, opts.keys);
+      const result = opts.file ? await verifyExportFile(opts.file, kept) : await verifyDatabase(undefined, kept);
       process.stdout.write(`${formatReport(result, opts.json === true)}\n`);
-      if (!result.report.ok) throw new CliError(`record verification failed at entry ${result.report.firstBreak?.seq ?? '?'}`, EXIT.failure);
+      if (!result.report.ok) throw new CliError(failureLine(result.report), EXIT.failure);
     });
 }

@@ -1,5 +1,5 @@
 import type { Organization, Person } from '@qiao/contracts';
-import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { organizations, people } from './party.schema.ts';
 
@@ -72,4 +72,14 @@ export async function updatePerson(tx: DbOrTx, id: string, version: number, valu
     .where(and(eq(people.id, id), eq(people.version, version)))
     .returning();
   return row && toPerson(row);
+}
+
+/** The side of each given organisation or person, by id (unknown ids are left out). */
+export async function sidesOf(db: DbOrTx, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const [orgs, persons] = await Promise.all([
+    db.select({ id: organizations.id, side: organizations.side }).from(organizations).where(inArray(organizations.id, [...ids])),
+    db.select({ id: people.id, side: people.side }).from(people).where(inArray(people.id, [...ids])),
+  ]);
+  return new Map([...orgs, ...persons].map((r) => [r.id, r.side]));
 }

@@ -4,6 +4,7 @@ import {
   OrganizationSchema,
   OrganizationUpdateSchema,
   PartyListQuerySchema,
+  PartySideCorrectionSchema,
   PersonInputSchema,
   PersonSchema,
   PersonUpdateSchema,
@@ -14,7 +15,9 @@ import { requireAuth } from '../../plugins/access.ts';
 
 const IdParams = z.object({ id: z.string().uuid() });
 const signedIn = { signedIn: true } as const;
+// Officers edit their own side's parties only: the service checks the side.
 const editors = { roles: ['admin', 'compliance_officer'] } as const;
+const admins = { roles: ['admin'] } as const;
 
 export function partyRoutes(app: App, { parties }: Services): void {
   app.get('/api/organizations', {
@@ -37,8 +40,14 @@ export function partyRoutes(app: App, { parties }: Services): void {
 
   app.patch('/api/organizations/:id', {
     config: { access: editors },
-    schema: { tags: ['parties'], summary: 'Edit an organisation (409 conflict if it changed since `version`)', params: IdParams, body: OrganizationUpdateSchema, response: { 200: OrganizationSchema } },
+    schema: { tags: ['parties'], summary: 'Edit an organisation of your side (409 conflict if it changed since `version`; its side is fixed)', params: IdParams, body: OrganizationUpdateSchema, response: { 200: OrganizationSchema } },
     handler: (req) => parties.updateOrganization(requireAuth(req).user, req.params.id, req.body),
+  });
+
+  app.post('/api/organizations/:id/side', {
+    config: { access: admins },
+    schema: { tags: ['parties'], summary: "Correct an organisation's side entered by mistake (admins; audited with the reason; the organisation is screened again)", params: IdParams, body: PartySideCorrectionSchema, response: { 200: OrganizationSchema } },
+    handler: (req) => parties.correctOrganizationSide(requireAuth(req).user, req.params.id, req.body),
   });
 
   app.get('/api/people', {
@@ -61,7 +70,13 @@ export function partyRoutes(app: App, { parties }: Services): void {
 
   app.patch('/api/people/:id', {
     config: { access: editors },
-    schema: { tags: ['parties'], summary: 'Edit a person (409 conflict if it changed since `version`)', params: IdParams, body: PersonUpdateSchema, response: { 200: PersonSchema } },
+    schema: { tags: ['parties'], summary: 'Edit a person of your side (409 conflict if it changed since `version`; their side is fixed)', params: IdParams, body: PersonUpdateSchema, response: { 200: PersonSchema } },
     handler: (req) => parties.updatePerson(requireAuth(req).user, req.params.id, req.body),
+  });
+
+  app.post('/api/people/:id/side', {
+    config: { access: admins },
+    schema: { tags: ['parties'], summary: "Correct a person's side entered by mistake (admins; audited with the reason; the person is screened again)", params: IdParams, body: PartySideCorrectionSchema, response: { 200: PersonSchema } },
+    handler: (req) => parties.correctPersonSide(requireAuth(req).user, req.params.id, req.body),
   });
 }

@@ -1,12 +1,26 @@
-import type { Organization, OrganizationInput, OrganizationUpdate, PartyListQuery, Person, PersonInput, PersonUpdate } from '@qiao/contracts';
+import type { Organization, OrganizationInput, OrganizationUpdate, PartyListQuery, PartySideCorrection, Person, PersonInput, PersonUpdate, User } from '@qiao/contracts';
 import { conflict, notFound, validationFailed } from '../../errors.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import type { ServiceDeps } from '../../services.ts';
-import { insertAudit, type Actor } from '../audit/audit.repository.ts';
+import { insertAudit } from '../audit/audit.repository.ts';
+import { requirePartyEditor } from './party.access.ts';
 import * as repo from './party.repository.ts';
 
+export interface SideCorrected {
+  partyId: string;
+  kind: 'organization' | 'person';
+  from: string;
+  to: string;
+}
+
+/** What must follow a side correction outside this module (screening the party again for its new side). */
+export type SideCorrectedListener = (change: SideCorrected) => Promise<void>;
+
 export class PartyService {
-  constructor(private readonly deps: ServiceDeps) {}
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly onSideCorrected: SideCorrectedListener = async () => {},
+  ) {}
 
   listOrganizations(q: PartyListQuery): Promise<Organization[]> {
     return repo.listOrganizations(this.deps.db, q.side, q.q);
@@ -28,49 +42,95 @@ export class PartyService {
     return person;
   }
 
-  createOrganization(actor: Actor, input: OrganizationInput, isDemo = false): Promise<Organization> {
+  /** `user` null: the system itself (demo seed, imports), which is not bound to a side. */
+  createOrganization(user: User | null, input: OrganizationInput, isDemo = false): Promise<Organization> {
+    if (user) requirePartyEditor(user, input.side, 'add an organisation');
     return this.deps.db.transaction(async (tx) => {
       const org = await repo.insertOrganization(tx, { ...input, website: input.website ?? null, isDemo });
-      await insertAudit(tx, actor, { action: 'organization.create', entity: 'organization', entityId: org.id, after: org });
+      await insertAudit(tx, user, { action: 'organization.create', entity: 'organization', entityId: org.id, after: org });
       return org;
     });
   }
 
-  createPerson(actor: Actor, input: PersonInput, isDemo = false): Promise<Person> {
+  createPerson(user: User | null, input: PersonInput, isDemo = false): Promise<Person> {
+    if (user) requirePartyEditor(user, input.side, 'add a person');
     return this.deps.db.transaction(async (tx) => {
       await this.checkAffiliation(tx, input.affiliationId);
       const person = await repo.insertPerson(tx, { ...input, email: input.email ?? null, isDemo });
-      await insertAudit(tx, actor, { action: 'person.create', entity: 'person', entityId: person.id, after: person });
+      await insertAudit(tx, user, { action: 'person.create', entity: 'person', entityId: person.id, after: person });
       return person;
     });
   }
 
-  updateOrganization(actor: Actor, id: string, input: OrganizationUpdate): Promise<Organization> {
-    const { version, ...values } = input;
+  updateOrganization(user: User, id: string, input: OrganizationUpdate): Promise<Organization> {
+    const { version, side, ...values } = input;
     return this.deps.db.transaction(async (tx) => {
       const before = await repo.findOrganization(tx, id);
       if (!before) throw notFound('organization');
+      requirePartyEditor(user, before.side, 'edit this organisation');
+      keepSide(before.side, side);
       const after = await repo.updateOrganization(tx, id, version, values);
       if (!after) throw conflict(`organization was changed by someone else (now version ${before.version}); reload and try again`);
-      await insertAudit(tx, actor, { action: 'organization.update', entity: 'organization', entityId: id, before, after });
+      await insertAudit(tx, user, { action: 'organization.update', entity: 'organization', entityId: id, before, after });
       return after;
     });
   }
 
-  updatePerson(actor: Actor, id: string, input: PersonUpdate): Promise<Person> {
-    const { version, ...values } = input;
+  updatePerson(user: User, id: string, input: PersonUpdate): Promise<Person> {
+    const { version, side, ...values } = input;
     return this.deps.db.transaction(async (tx) => {
       const before = await repo.findPerson(tx, id);
       if (!before) throw notFound('person');
+      requirePartyEditor(user, before.side, 'edit this person');
+      keepSide(before.side, side);
       if (values.affiliationId !== undefined) await this.checkAffiliation(tx, values.affiliationId);
       const after = await repo.updatePerson(tx, id, version, values);
       if (!after) throw conflict(`person was changed by someone else (now version ${before.version}); reload and try again`);
-      await insertAudit(tx, actor, { action: 'person.update', entity: 'person', entityId: id, before, after });
+      await insertAudit(tx, user, { action: 'person.update', entity: 'person', entityId: id, before, after });
       return after;
     });
+  }
+
+  /** An admin moves an organisation entered on the wrong side (routes allow admins only). */
+  async correctOrganizationSide(user: User, id: string, input: PartySideCorrection): Promise<Organization> {
+    const { before, after } = await this.deps.db.transaction(async (tx) => {
+      const before = await repo.findOrganization(tx, id);
+      if (!before) throw notFound('organization');
+      sideChanges(before.side, input.side);
+      const after = await repo.updateOrganization(tx, id, input.version, { side: input.side });
+      if (!after) throw conflict(`organization was changed by someone else (now version ${before.version}); reload and try again`);
+      await insertAudit(tx, user, { action: 'organization.side_correct', entity: 'organization', entityId: id, before: { side: before.side, version: before.version }, after: { side: after.side, version: after.version, reason: input.reason } });
+      return { before, after };
+    });
+    await this.onSideCorrected({ partyId: id, kind: 'organization', from: before.side, to: after.side });
+    return after;
+  }
+
+  async correctPersonSide(user: User, id: string, input: PartySideCorrection): Promise<Person> {
+    const { before, after } = await this.deps.db.transaction(async (tx) => {
+      const before = await repo.findPerson(tx, id);
+      if (!before) throw notFound('person');
+      sideChanges(before.side, input.side);
+      const after = await repo.updatePerson(tx, id, input.version, { side: input.side });
+      if (!after) throw conflict(`person was changed by someone else (now version ${before.version}); reload and try again`);
+      await insertAudit(tx, user, { action: 'person.side_correct', entity: 'person', entityId: id, before: { side: before.side, version: before.version }, after: { side: after.side, version: after.version, reason: input.reason } });
+      return { before, after };
+    });
+    await this.onSideCorrected({ partyId: id, kind: 'person', from: before.side, to: after.side });
+    return after;
   }
 
   private async checkAffiliation(tx: DbOrTx, affiliationId: string | null): Promise<void> {
     if (affiliationId && !(await repo.findOrganization(tx, affiliationId))) throw validationFailed('affiliationId: no such organization');
   }
 }
+
+/** An edit may repeat the side a party has (forms send every field) but never change it. */
+function keepSide(current: string, requested: string | undefined): void {
+  if (requested !== undefined && requested !== current) throw validationFailed(`side: a party's side is fixed after creation (it is ${current}); an admin corrects a mistaken side with a reason`);
+}
+
+function sideChanges(current: string, requested: string): void {
+  if (requested === current) throw validationFailed(`side: the party is already on side ${current}`);
+}
+

@@ -6,8 +6,6 @@ import type { projects } from './project.schema.ts';
 type ProjectRow = typeof projects.$inferSelect;
 
 const SIDES = ['US', 'CN'] as const;
-/** A hit on a list issued by neither side (e.g. the ASPI reference) is reviewed by the other side. */
-const otherSide = (side: string) => (side === 'US' ? 'CN' : 'US');
 const sideOfSource = (source: string) => (source.startsWith('cn-') ? 'CN' : 'US');
 
 /** The text the technology yard reads: both languages of title and abstract, and the keywords. */
@@ -23,9 +21,12 @@ async function screeningFlags(p: ProjectRow, screening: PartyScreeningService): 
     const name = d.names.find((n) => n.lang === 'en')?.value ?? d.names[0]?.value ?? ref.partyId;
     rows.push({ partyId: ref.partyId, kind: ref.kind, side: d.side, name, status: d.status, hits: d.hits });
     for (const hit of d.hits) {
-      const state = hit.decision?.state === 'in_force' ? hit.decision.decision : null;
+      // The flag is the concern of the list's side (for a reference list, the side opposite the party):
+      // only that side's own decision on the hit answers it, never the other side's.
+      const side = hit.concernSide;
+      const own = hit.decisions.find((x) => x.side === side);
+      const state = own?.state === 'in_force' ? own.decision : null;
       if (state === 'false_positive') continue;
-      const side = hit.listSide === 'US' || hit.listSide === 'CN' ? hit.listSide : otherSide(d.side);
       flags.push({
         id: `screening:${ref.partyId}:${hit.listId}:${hit.recordId}`,
         side,

@@ -8,6 +8,7 @@ import {
   type RecordEntry,
   type RecordExport,
   type SigningKeys,
+  type TrustedKeys,
   type User,
   type VerifyReport,
 } from '@qiao/contracts';
@@ -28,11 +29,12 @@ export class RecordService {
 
   /**
    * Recomputes every hash from the stored rows, then checks every stored checkpoint and any the
-   * caller kept (exported files) against them, with the stored public keys as the trusted ones.
+   * caller kept (exported files) against them. The trusted public keys are the stored ones, unless
+   * the caller pinned its own (a keys file kept earlier, which a database edit cannot change).
    */
-  async verify(kept: readonly RecordCheckpoint[] = []): Promise<VerifyReport> {
+  async verify(kept: readonly RecordCheckpoint[] = [], pinnedKeys?: TrustedKeys): Promise<VerifyReport> {
     const [entries, stored, keys] = await Promise.all([repo.listEntries(this.deps.db), repo.listCheckpoints(this.deps.db), repo.listPublicKeys(this.deps.db)]);
-    const trustedKeys = new Map(keys.map((k) => [k.side, k.publicKey]));
+    const trustedKeys = pinnedKeys ?? new Map(keys.map((k) => [k.side, k.publicKey]));
     return verifyRecord(entries, { checkpoints: [...stored, ...kept], trustedKeys });
   }
 

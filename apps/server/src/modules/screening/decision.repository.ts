@@ -3,6 +3,8 @@ import type { DbOrTx } from '../../db/client.ts';
 import { screeningDecisions as decisions } from './party-screening.schema.ts';
 
 export type DecisionRow = typeof decisions.$inferSelect;
+/** Hit key → deciding side → that side's newest decision on the hit. */
+export type LatestDecisions = Map<string, Map<string, DecisionRow>>;
 
 export const hitKey = (partyId: string, listId: string, recordId: string) => `${partyId}|${listId}|${recordId}`;
 
@@ -12,8 +14,13 @@ export async function insertDecision(tx: DbOrTx, values: typeof decisions.$infer
   return row;
 }
 
-export async function listDecisions(db: DbOrTx, q: { partyId?: string; listId?: string; recordId?: string }): Promise<DecisionRow[]> {
-  const where: (SQL | undefined)[] = [q.partyId ? eq(decisions.partyId, q.partyId) : undefined, q.listId ? eq(decisions.listId, q.listId) : undefined, q.recordId ? eq(decisions.recordId, q.recordId) : undefined];
+export async function listDecisions(db: DbOrTx, q: { partyId?: string; listId?: string; recordId?: string; side?: string }): Promise<DecisionRow[]> {
+  const where: (SQL | undefined)[] = [
+    q.partyId ? eq(decisions.partyId, q.partyId) : undefined,
+    q.listId ? eq(decisions.listId, q.listId) : undefined,
+    q.recordId ? eq(decisions.recordId, q.recordId) : undefined,
+    q.side ? eq(decisions.decidedBySide, q.side) : undefined,
+  ];
   return db
     .select()
     .from(decisions)
@@ -22,18 +29,20 @@ export async function listDecisions(db: DbOrTx, q: { partyId?: string; listId?: 
     .limit(1000);
 }
 
-/** The newest decision per hit of the given parties (all parties when omitted). */
-export async function latestDecisions(db: DbOrTx, partyIds?: readonly string[]): Promise<Map<string, DecisionRow>> {
+/** The newest decision of each deciding side per hit of the given parties (all parties when omitted). */
+export async function latestDecisions(db: DbOrTx, partyIds?: readonly string[]): Promise<LatestDecisions> {
   if (partyIds && partyIds.length === 0) return new Map();
   const rows = await db
     .select()
     .from(decisions)
     .where(partyIds ? inArray(decisions.partyId, [...partyIds]) : undefined)
     .orderBy(desc(decisions.decidedAt), desc(decisions.id));
-  const out = new Map<string, DecisionRow>();
+  const out: LatestDecisions = new Map();
   for (const r of rows) {
     const k = hitKey(r.partyId, r.listId, r.recordId);
-    if (!out.has(k)) out.set(k, r);
+    const bySide = out.get(k) ?? new Map<string, DecisionRow>();
+    if (!bySide.has(r.decidedBySide)) bySide.set(r.decidedBySide, r);
+    out.set(k, bySide);
   }
   return out;
 }

@@ -1,24 +1,26 @@
 import type { ScreeningDecision as Decision, ScreeningDecisionInput, User } from '@qiao/contracts';
-import { forbidden, notFound, validationFailed } from '../../errors.ts';
+import { notFound, validationFailed, wrongSide } from '../../errors.ts';
 import type { ServiceDeps } from '../../services.ts';
 import { insertAudit } from '../audit/audit.repository.ts';
-import { decisionState, toDecision, utcDay } from './decision-state.ts';
+import { concernSide, decisionState, mayDecideFor, toDecision, utcDay } from './decision-state.ts';
 import * as repo from './decision.repository.ts';
 import * as listRepo from './list.repository.ts';
 import { findParty } from './parties.ts';
 import type { PartyScreeningService } from './party-screening.service.ts';
 import type { ScreeningEvents } from './screening.events.ts';
 
-/**
- * Who may decide on a party's hits: a compliance officer of the party's own side. Alerts about a party
- * go to the same officers, so the person who is alerted is the person who can close the question;
- * the other side sees the decision and its reason but cannot overrule it.
- */
+/** Whether the user is a compliance officer of the side: only they record that side's decisions. */
 export function canDecide(user: Pick<User, 'roles'>, side: string): boolean {
   return user.roles.some((g) => g.role === 'compliance_officer' && g.side === side);
 }
 
-/** Remembered decisions on hits: false positive or true match, with a reason and an optional last day. */
+/**
+ * Remembered decisions on hits: false positive or true match, with a reason and an optional last day.
+ * Each decision belongs to the side that made it and answers that side's concern only: the party's own
+ * side decides its status (and its own flags and alerts); the side a hit concerns (its list's side, or
+ * the side opposite the party for a reference list) decides for its own project flags. One side never
+ * records, overrules or satisfies the other's decision.
+ */
 export class DecisionService {
   constructor(
     private readonly deps: ServiceDeps,
@@ -26,27 +28,33 @@ export class DecisionService {
     private readonly events: ScreeningEvents,
   ) {}
 
-  /** The record's material hash in the version in force, or undefined when it is not on the list now. */
-  private async currentHash(listId: string, recordId: string): Promise<string | undefined> {
-    const current = (await listRepo.currentVersions(this.deps.db)).find((v) => v.listId === listId);
-    if (!current) return undefined;
-    return (await listRepo.recordsOf(this.deps.db, current.id, [recordId]))[0]?.materialHash;
+  /** The list's version in force and the record's material hash in it (undefined when not on the list now). */
+  private async current(listId: string, recordId: string): Promise<{ side: string; hash: string | undefined } | undefined> {
+    const version = (await listRepo.currentVersions(this.deps.db)).find((v) => v.listId === listId);
+    if (!version) return undefined;
+    return { side: version.side, hash: (await listRepo.recordsOf(this.deps.db, version.id, [recordId]))[0]?.materialHash };
   }
 
   async decide(user: User, input: ScreeningDecisionInput): Promise<Decision> {
     const party = await findParty(this.deps.db, input.partyId);
     if (!party) throw validationFailed('partyId: no such organisation or person');
-    if (!canDecide(user, party.side)) throw forbidden(`only a compliance officer of side ${party.side} decides on this party's hits`);
+    const side = input.side ?? party.side;
+    if (!canDecide(user, side)) throw wrongSide(`only a compliance officer of side ${side} records side ${side}'s decisions`);
     const now = this.deps.now();
     if (input.expiresOn !== undefined && input.expiresOn < utcDay(now)) throw validationFailed('expiresOn: must be today or later');
-    const hash = await this.currentHash(input.listId, input.recordId);
-    if (hash === undefined) throw notFound(`record ${input.recordId} on the list ${input.listId} in force`);
+    const list = await this.current(input.listId, input.recordId);
+    if (list?.hash === undefined) throw notFound(`record ${input.recordId} on the list ${input.listId} in force`);
+    const hash = list.hash;
+    if (!mayDecideFor(side, list.side, party.side)) {
+      throw wrongSide(`a hit on ${input.listId} concerns side ${party.side} (the party's) and side ${concernSide(list.side, party.side)}; side ${side} does not decide it`);
+    }
     const before = (await this.parties.statusOf([party.id])).get(party.id) ?? 'clear';
     const row = await this.deps.db.transaction(async (tx) => {
       const created = await repo.insertDecision(tx, {
         partyId: party.id,
         partyKind: party.kind,
         side: party.side,
+        decidedBySide: side,
         listId: input.listId,
         recordId: input.recordId,
         decision: input.decision,
@@ -65,26 +73,28 @@ export class DecisionService {
     return toDecision(row, 'in_force');
   }
 
-  /** Decisions, newest first, each with whether it still applies. */
-  async list(q: { partyId?: string; listId?: string; recordId?: string }): Promise<Decision[]> {
+  /** Decisions, newest first, each with whether it still applies (the newest of each side on a hit may). */
+  async list(q: { partyId?: string; listId?: string; recordId?: string; side?: string }): Promise<Decision[]> {
     const rows = await repo.listDecisions(this.deps.db, q);
     const seen = new Set<string>();
     const hashes = new Map<string, string | undefined>();
     const out: Decision[] = [];
     const now = this.deps.now();
     for (const r of rows) {
-      const key = repo.hitKey(r.partyId, r.listId, r.recordId);
+      const key = `${repo.hitKey(r.partyId, r.listId, r.recordId)}|${r.decidedBySide}`;
       const latest = !seen.has(key);
       seen.add(key);
       const rk = `${r.listId}|${r.recordId}`;
-      if (!hashes.has(rk)) hashes.set(rk, await this.currentHash(r.listId, r.recordId));
+      if (!hashes.has(rk)) hashes.set(rk, (await this.current(r.listId, r.recordId))?.hash);
       out.push(toDecision(r, decisionState(r, hashes.get(rk), now, latest)));
     }
     return out;
   }
 
-  /** The newest decision on one hit with its state, or null. */
+  /** The party's own side's newest decision on one hit with its state, or null. */
   async forHit(partyId: string, listId: string, recordId: string): Promise<Decision | null> {
-    return (await this.list({ partyId, listId, recordId }))[0] ?? null;
+    const party = await findParty(this.deps.db, partyId);
+    if (!party) return null;
+    return (await this.list({ partyId, listId, recordId, side: party.side }))[0] ?? null;
   }
 }

@@ -33,6 +33,9 @@ export function namesOf(party: Party): string[] {
   return [...new Set(party.names.map((n) => n.value.trim()).filter((n) => n !== ''))];
 }
 
+/** Each given party's current side. */
+export const sidesOf = (db: DbOrTx, ids: readonly string[]) => parties.sidesOf(db, ids);
+
 export function displayName(party: Party): string {
   return party.names.find((n) => n.lang === 'en')?.value ?? party.names[0]?.value ?? party.id;
 }

@@ -33,14 +33,17 @@ export const screeningPartyHits = pgTable(
   (t) => [primaryKey({ columns: [t.partyId, t.listId, t.recordId] }), index('screening_party_hits_list').on(t.listId, t.recordId)],
 );
 
-/** Decisions on hits, append-only: the newest per (party, list, record) is the one that may apply. */
+/** Decisions on hits, append-only: the newest per (party, list, record, deciding side) is the one that may apply for that side. */
 export const screeningDecisions = pgTable(
   'screening_decisions',
   {
     id: uuid('id').primaryKey().defaultRandom(),
     partyId: uuid('party_id').notNull(),
     partyKind: text('party_kind', { enum: ['organization', 'person'] }).notNull(),
+    /** The party's side when the decision was made. */
     side: text('side').notNull(),
+    /** The deciding officer's side: the decision answers this side's concern (status, flags, alerts) only. */
+    decidedBySide: text('decided_by_side').notNull(),
     listId: text('list_id').notNull(),
     recordId: text('record_id').notNull(),
     decision: text('decision', { enum: ['false_positive', 'true_match'] }).notNull(),
@@ -52,7 +55,7 @@ export const screeningDecisions = pgTable(
     decidedByEmail: text('decided_by_email'),
     decidedAt: timestamp('decided_at', { withTimezone: true }).notNull(),
   },
-  (t) => [index('screening_decisions_hit').on(t.partyId, t.listId, t.recordId, t.decidedAt)],
+  (t) => [index('screening_decisions_hit').on(t.partyId, t.listId, t.recordId, t.decidedAt), index('screening_decisions_side_hit').on(t.partyId, t.decidedBySide, t.listId, t.recordId)],
 );
 
 /** New or changed hits found by re-screening after a list import, for the party side's officers. */

@@ -2,13 +2,14 @@ import type { PartyScreening, PartyScreeningDetail, ScreeningStatus } from '@qia
 import { DEFAULT_THRESHOLD, type Match, type Matcher } from '@qiao/screening';
 import { notFound } from '../../errors.ts';
 import type { ServiceDeps } from '../../services.ts';
-import { toDecision } from './decision-state.ts';
+import { concernSide, decisionState, toDecision } from './decision-state.ts';
 import * as decisionsRepo from './decision.repository.ts';
 import { explainWithRanges } from './explanation.ts';
 import * as listRepo from './list.repository.ts';
-import { findParty, loadParties, namesOf, type Party } from './parties.ts';
+import { findParty, loadParties, namesOf, sidesOf, type Party } from './parties.ts';
 import * as repo from './party-screening.repository.ts';
 import type { IndexSnapshot, ScreeningIndex } from './screening-index.ts';
+import type { ScreeningEvents } from './screening.events.ts';
 import { computeStatus } from './status.ts';
 
 export interface PartyMatch {
@@ -53,6 +54,7 @@ export class PartyScreeningService {
   constructor(
     private readonly deps: ServiceDeps,
     private readonly index: ScreeningIndex,
+    private readonly events: ScreeningEvents,
   ) {}
 
   /** Every party with its status; parties never screened, or edited since, are screened first. */
@@ -66,7 +68,7 @@ export class PartyScreeningService {
     const now = this.deps.now();
     const out = parties.map((p): PartyScreening => {
       const partyHits = byParty.get(p.id) ?? [];
-      return { partyId: p.id, partyKind: p.kind, side: p.side, names: p.names, status: computeStatus(partyHits, latest, now).status, screenedAt: screenings.get(p.id)?.screenedAt.toISOString() ?? null, hitCount: partyHits.length };
+      return { partyId: p.id, partyKind: p.kind, side: p.side, names: p.names, status: computeStatus(partyHits, latest, p.side, now).status, screenedAt: screenings.get(p.id)?.screenedAt.toISOString() ?? null, hitCount: partyHits.length };
     });
     return q.status ? out.filter((p) => p.status === q.status) : out;
   }
@@ -77,7 +79,8 @@ export class PartyScreeningService {
     await this.ensureScreened([party]);
     const snapshot = await this.index.current();
     const [hits, latest, screenings] = await Promise.all([repo.hitsOf(this.deps.db, [partyId]), decisionsRepo.latestDecisions(this.deps.db, [partyId]), repo.screeningsOf(this.deps.db, [partyId])]);
-    const { status, hits: decided } = computeStatus(hits, latest, this.deps.now());
+    const now = this.deps.now();
+    const { status, hits: decided } = computeStatus(hits, latest, party.side, now);
     return {
       partyId,
       partyKind: party.kind,
@@ -90,11 +93,14 @@ export class PartyScreeningService {
         .sort((a, b) => b.hit.score - a.hit.score)
         .map(({ hit, decision, state }) => {
           const v = snapshot.versions.get(hit.listId);
+          const listSide = v?.side ?? 'unknown';
+          // Every side's newest decision on the hit, the party's own side first.
+          const bySide = [...(latest.get(decisionsRepo.hitKey(hit.partyId, hit.listId, hit.recordId)) ?? new Map<string, decisionsRepo.DecisionRow>())].sort(([a], [b]) => (a === party.side ? -1 : b === party.side ? 1 : a < b ? -1 : 1));
           return {
             listId: hit.listId,
             recordId: hit.recordId,
             listTitle: v?.title ?? hit.listId,
-            listSide: v?.side ?? 'unknown',
+            listSide,
             partyName: hit.partyName,
             name: hit.name,
             entityName: hit.entityName,
@@ -102,17 +108,36 @@ export class PartyScreeningService {
             programs: hit.programs,
             explanation: hit.explanation,
             decision: decision && state ? toDecision(decision, state) : null,
+            decisions: bySide.map(([, row]) => toDecision(row, decisionState(row, hit.materialHash, now))),
+            concernSide: concernSide(listSide, party.side),
             firstSeenAt: hit.firstSeenAt.toISOString(),
           };
         }),
     };
   }
 
-  /** Current status of each given party, from stored hits and decisions (no screening). */
-  async statusOf(partyIds: readonly string[]): Promise<Map<string, ScreeningStatus>> {
-    const [hits, latest] = await Promise.all([repo.hitsOf(this.deps.db, partyIds), decisionsRepo.latestDecisions(this.deps.db, partyIds)]);
+  /**
+   * Current status of each given party for its own side, from stored hits and decisions (no screening).
+   * `sides` overrides a party's side (the status its previous side saw, around a side correction).
+   */
+  async statusOf(partyIds: readonly string[], sides?: ReadonlyMap<string, string>): Promise<Map<string, ScreeningStatus>> {
+    const [hits, latest, current] = await Promise.all([repo.hitsOf(this.deps.db, partyIds), decisionsRepo.latestDecisions(this.deps.db, partyIds), sides ?? sidesOf(this.deps.db, partyIds)]);
     const now = this.deps.now();
-    return new Map(partyIds.map((id) => [id, computeStatus(hits.filter((h) => h.partyId === id), latest, now).status]));
+    return new Map(partyIds.map((id) => [id, computeStatus(hits.filter((h) => h.partyId === id), latest, current.get(id) ?? '', now).status]));
+  }
+
+  /**
+   * After an admin corrected a party's side: screens it again and tells listeners, so projects re-check
+   * it with flags for the right sides. The old side's decisions stay in history but no longer decide its
+   * status, which now follows the new side's decisions only.
+   */
+  async afterSideCorrection(change: { partyId: string; from: string; to: string }): Promise<void> {
+    const party = await findParty(this.deps.db, change.partyId);
+    if (!party) return;
+    const before = (await this.statusOf([party.id], new Map([[party.id, change.from]]))).get(party.id) ?? 'clear';
+    await this.ensureScreened([party]);
+    const after = (await this.statusOf([party.id])).get(party.id) ?? 'clear';
+    await this.events.emit([{ partyId: party.id, partyKind: party.kind, side: party.side, before, after, cause: 'side_correction' }]);
   }
 
   /** Screens, against the whole index, the parties never screened or changed since their last screening. */

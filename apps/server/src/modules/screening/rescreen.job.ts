@@ -65,7 +65,8 @@ export function rescreenHandler(deps: ServiceDeps, parties: PartyScreeningServic
           }
           const hash = material.get(recordId) ?? '';
           upserts.push(hitRow(party, m, version.id, hash, nowTime));
-          const decision = latest.get(decisionsRepo.hitKey(party.id, listId, recordId));
+          // Alerts go to the party's side, so only that side's own decision keeps one from being raised.
+          const decision = latest.get(decisionsRepo.hitKey(party.id, listId, recordId))?.get(party.side);
           const decided = decision && decisionState(decision, hash, nowTime) === 'in_force';
           const reason = !prev ? 'new_hit' : prev.materialHash !== hash ? 'changed_hit' : undefined;
           if (!reason || decided) continue;

@@ -1,13 +1,18 @@
 import type { PartyKind, ScreeningStatus } from '@qiao/contracts';
 
-/** A party's screening status changed: a re-screening found it on a list, or a decision was recorded. */
+/**
+ * A party's screening may have changed: a re-screening found it on a list, a decision was recorded, or
+ * an admin corrected its side. A decision or a side correction can change which side's concerns a hit
+ * raises or answers without changing the party's own status, so those are delivered even when
+ * `before` equals `after`.
+ */
 export interface PartyStatusChange {
   partyId: string;
   partyKind: PartyKind;
   side: string;
   before: ScreeningStatus;
   after: ScreeningStatus;
-  cause: 'rescreening' | 'decision' | 'screening';
+  cause: 'rescreening' | 'decision' | 'screening' | 'side_correction';
   /** The list version whose import caused it, for re-screenings. */
   listId?: string;
   versionId?: string;
@@ -36,7 +41,7 @@ export class ScreeningEvents {
 
   async emit(changes: readonly PartyStatusChange[]): Promise<void> {
     for (const change of changes) {
-      if (change.before === change.after) continue;
+      if (change.before === change.after && change.cause !== 'decision' && change.cause !== 'side_correction') continue;
       for (const l of this.listeners) {
         try {
           await l(change);

@@ -36,7 +36,7 @@ export class ScreeningService {
     this.index = new ScreeningIndex(deps);
     this.events = new ScreeningEvents(deps.log);
     this.lists = new ListService(deps, jobs);
-    this.parties = new PartyScreeningService(deps, this.index);
+    this.parties = new PartyScreeningService(deps, this.index, this.events);
     this.decisions = new DecisionService(deps, this.parties, this.events);
     this.search = new SearchService(deps, this.index, this.decisions);
     this.alerts = new AlertService(deps);
