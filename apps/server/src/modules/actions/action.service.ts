@@ -1,6 +1,6 @@
 import { mergeBilingual, type ActionInput, type ActionItem, type ActionOwner, type ActionUpdate, type User } from '@qiao/contracts';
 import type { DbOrTx } from '../../db/client.ts';
-import { conflict, forbidden, validationFailed } from '../../errors.ts';
+import { conflict, forbidden, outOfScope, validationFailed } from '../../errors.ts';
 import type { ServiceDeps } from '../../services.ts';
 import { insertAudit } from '../audit/audit.repository.ts';
 import { findDecision } from '../dialogues/minutes.repository.ts';
@@ -64,7 +64,7 @@ export class ActionService {
       const manager = isAdmin(actor) || me?.role === 'co_chair';
       const owner = before.owners.some((o) => o.userId === actor.id);
       const onlyStatus = Object.keys(input).every((k) => k === 'status' || k === 'version');
-      if (!manager && !(owner && onlyStatus)) throw forbidden('only the co-chairs change an action item; its owners may update its status');
+      if (!manager && !(owner && onlyStatus)) throw (me || owner ? forbidden : outOfScope)('only the co-chairs change an action item; its owners may update its status');
       if (input.owners) await this.checkOwners(tx, before.groupId, input.owners);
       if (input.resultId) await this.checkResult(tx, before.groupId, input.resultId);
       const title = input.title ? mergeBilingual(before.title, input.title, now) : undefined;

@@ -48,8 +48,8 @@ export function dialogueRoutes(app: App, { dialogues }: Services): void {
 
   app.get('/api/dialogues/rounds/:id', {
     config: { access: signedIn },
-    schema: { tags, summary: 'A round with its agenda, each side’s positions, convergence history and minutes id', params: IdParams, response: { 200: RoundDetailSchema } },
-    handler: (req) => dialogues.getRound(req.params.id),
+    schema: { tags, summary: 'A round with its agenda, each side’s positions, convergence history and minutes id (members of the group and admins; others 403 out_of_scope)', params: IdParams, response: { 200: RoundDetailSchema } },
+    handler: (req) => dialogues.getRound(requireAuth(req).user, req.params.id),
   });
 
   app.patch('/api/dialogues/rounds/:id', {
@@ -66,8 +66,8 @@ export function dialogueRoutes(app: App, { dialogues }: Services): void {
 
   app.get('/api/dialogues/items/:id', {
     config: { access: signedIn },
-    schema: { tags, summary: 'An agenda item with both sides’ positions and its convergence history', params: IdParams, response: { 200: AgendaItemSchema } },
-    handler: (req) => dialogues.getItem(req.params.id),
+    schema: { tags, summary: 'An agenda item with both sides’ positions and its convergence history (members of the group and admins; others 403 out_of_scope)', params: IdParams, response: { 200: AgendaItemSchema } },
+    handler: (req) => dialogues.getItem(requireAuth(req).user, req.params.id),
   });
 
   app.put('/api/dialogues/items/:id/positions/:side', {

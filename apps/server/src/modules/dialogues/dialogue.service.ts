@@ -15,10 +15,10 @@ import {
   type User,
 } from '@qiao/contracts';
 import type { DbOrTx } from '../../db/client.ts';
-import { conflict, forbidden, invalidTransition, validationFailed } from '../../errors.ts';
+import { conflict, forbidden, invalidTransition, outOfScope, validationFailed, wrongSide } from '../../errors.ts';
 import type { ServiceDeps } from '../../services.ts';
 import { insertAudit } from '../audit/audit.repository.ts';
-import { must, requireAdminOrCoChair, requireCoChair } from '../groups/group-access.ts';
+import { must, requireAdminOrCoChair, requireCoChair, requireReader } from '../groups/group-access.ts';
 import { findGroup, findMember, listMembers } from '../groups/group.repository.ts';
 import * as repo from './dialogue.repository.ts';
 import { findMinutesByRound } from './minutes.repository.ts';
@@ -50,8 +50,10 @@ export class DialogueService {
     return Promise.all(rows.map((r) => repo.toRound(this.deps.db, r)));
   }
 
-  async getRound(id: string): Promise<RoundDetail> {
+  /** The round's agenda carries each side's positions and the convergence: members and admins only. */
+  async getRound(user: User, id: string): Promise<RoundDetail> {
     const row = must(await repo.findRoundRow(this.deps.db, id), 'dialogue round');
+    await requireReader(this.deps.db, row.groupId, user);
     const round = await repo.toRound(this.deps.db, row);
     const agenda = await repo.toItems(this.deps.db, await repo.listItemRows(this.deps.db, id));
     const minutes = await findMinutesByRound(this.deps.db, id);
@@ -137,8 +139,9 @@ export class DialogueService {
     });
   }
 
-  async getItem(id: string): Promise<AgendaItem> {
+  async getItem(user: User, id: string): Promise<AgendaItem> {
     const row = must(await repo.findItemRow(this.deps.db, id), 'agenda item');
+    await requireReader(this.deps.db, row.groupId, user);
     return must((await repo.toItems(this.deps.db, [row]))[0], 'agenda item');
   }
 
@@ -150,7 +153,11 @@ export class DialogueService {
       const group = must(await findGroup(tx, item.groupId), 'working group');
       if (!group.sides.includes(side)) throw validationFailed(`side: ${side} is not a side of this working group`);
       const member = await findMember(tx, item.groupId, actor.id);
-      if (!member || member.role === 'observer' || member.side !== side) throw forbidden(`only ${side} members of this working group may write the ${side} position`);
+      const why = `only ${side} members of this working group may write the ${side} position`;
+      // The other side's position is never yours, in this group or not; your own side's needs membership.
+      if ((member?.side ?? actor.side) !== side) throw wrongSide(why);
+      if (!member) throw outOfScope(why);
+      if (member.role === 'observer') throw forbidden(why);
       const before = await repo.findPosition(tx, itemId, side);
       let after: SidePosition | undefined;
       if (!before) {

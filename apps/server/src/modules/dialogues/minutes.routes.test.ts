@@ -46,7 +46,7 @@ for (const target of dbTargets()) {
       const one = await approve(c.usChair, m.id, 1);
       expect(one.body).toMatchObject({ status: 'draft', lockedRevision: null, awaitingSides: ['CN'], approvals: [{ side: 'US', userId: c.usChair.id, revision: 1 }] });
       expect((await approve(c.usChair, m.id, 1)).body).toMatchObject({ error: { id: 'conflict' } });
-      expect((await call<Minutes>(t, c.outsider, 'GET', `/api/dialogues/minutes/${m.id}`)).body.status).toBe('draft');
+      expect((await call<Minutes>(t, c.cnMember, 'GET', `/api/dialogues/minutes/${m.id}`)).body.status).toBe('draft');
       expect(await t.services.record.entries()).toHaveLength(0);
     });
 
@@ -75,8 +75,11 @@ for (const target of dbTargets()) {
       expect(reopened.body).toMatchObject({ status: 'draft', currentRevision: 3, lockedRevision: 2, approvals: [] });
       await approve(c.usChair, m.id, 3);
       expect((await call<Minutes>(t, c.usMember, 'GET', `/api/dialogues/minutes/${m.id}`)).body).toMatchObject({ status: 'draft', lockedRevision: 2 });
+      // Outside the group, only what both co-chairs approved is visible: revision 2, not the draft 3.
+      const outside = (await call<Minutes>(t, c.outsider, 'GET', `/api/dialogues/minutes/${m.id}`)).body;
+      expect(outside).toMatchObject({ status: 'locked', currentRevision: 2, lockedRevision: 2, awaitingSides: [], revision: { number: 2 }, approvals: [{ revision: 2 }, { revision: 2 }] });
       expect((await approve(c.cnChair, m.id, 3)).body).toMatchObject({ status: 'locked', lockedRevision: 3 });
-      const revisions = (await call<{ items: { number: number }[] }>(t, c.outsider, 'GET', `/api/dialogues/minutes/${m.id}/revisions`)).body.items;
+      const revisions = (await call<{ items: { number: number }[] }>(t, c.usMember, 'GET', `/api/dialogues/minutes/${m.id}/revisions`)).body.items;
       expect(revisions.map((r) => r.number)).toEqual([1, 2, 3]);
     });
 

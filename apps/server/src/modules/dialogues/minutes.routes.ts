@@ -26,8 +26,8 @@ export function minutesRoutes(app: App, { minutes }: Services): void {
 
   app.get('/api/dialogues/minutes/:id', {
     config: { access: signedIn },
-    schema: { tags, summary: 'Minutes: current revision, its approvals, sides still to approve, locked revision', params: IdParams, response: { 200: MinutesSchema } },
-    handler: (req) => minutes.get(req.params.id),
+    schema: { tags, summary: 'Minutes: current revision, its approvals, sides still to approve, locked revision (members and admins; others see only the locked revision, or 403 out_of_scope before the first lock)', params: IdParams, response: { 200: MinutesSchema } },
+    handler: (req) => minutes.get(requireAuth(req).user, req.params.id),
   });
 
   app.put('/api/dialogues/minutes/:id', {
@@ -38,8 +38,8 @@ export function minutesRoutes(app: App, { minutes }: Services): void {
 
   app.get('/api/dialogues/minutes/:id/revisions', {
     config: { access: signedIn },
-    schema: { tags, summary: 'Every revision of the minutes, oldest first', params: IdParams, response: { 200: listOf(MinutesRevisionSchema) } },
-    handler: async (req) => ({ items: await minutes.revisions(req.params.id) }),
+    schema: { tags, summary: 'Every revision of the minutes, oldest first (members of the group and admins)', params: IdParams, response: { 200: listOf(MinutesRevisionSchema) } },
+    handler: async (req) => ({ items: await minutes.revisions(requireAuth(req).user, req.params.id) }),
   });
 
   app.post('/api/dialogues/minutes/:id/approvals', {
@@ -50,8 +50,8 @@ export function minutesRoutes(app: App, { minutes }: Services): void {
 
   app.get('/api/dialogues/minutes/:id/comments', {
     config: { access: signedIn },
-    schema: { tags, summary: 'Comments on the minutes, oldest first', params: IdParams, response: { 200: listOf(MinutesCommentSchema) } },
-    handler: async (req) => ({ items: await minutes.comments(req.params.id) }),
+    schema: { tags, summary: 'Comments on the minutes, oldest first (members of the group and admins)', params: IdParams, response: { 200: listOf(MinutesCommentSchema) } },
+    handler: async (req) => ({ items: await minutes.comments(requireAuth(req).user, req.params.id) }),
   });
 
   app.post('/api/dialogues/minutes/:id/comments', {

@@ -12,11 +12,11 @@ import {
   type User,
 } from '@qiao/contracts';
 import type { DbOrTx, Tx } from '../../db/client.ts';
-import { conflict, forbidden, isUniqueViolation, notFound } from '../../errors.ts';
+import { conflict, forbidden, isUniqueViolation, notFound, outOfScope } from '../../errors.ts';
 import type { ServiceDeps } from '../../services.ts';
 import { notify } from '../actions/notification.repository.ts';
 import { insertAudit } from '../audit/audit.repository.ts';
-import { must } from '../groups/group-access.ts';
+import { isReader, must, requireReader } from '../groups/group-access.ts';
 import { findGroup, findMember } from '../groups/group.repository.ts';
 import { recordApprovedMinutes } from '../record/record.writer.ts';
 import { findRoundRow, isParticipant } from './dialogue.repository.ts';
@@ -30,12 +30,21 @@ import * as repo from './minutes.repository.ts';
 export class MinutesService {
   constructor(private readonly deps: ServiceDeps) {}
 
-  async get(id: string): Promise<Minutes> {
-    return this.view(this.deps.db, must(await repo.findMinutes(this.deps.db, id), 'minutes'));
+  /**
+   * Members and admins see the minutes as they stand, drafts included. Everyone else signed in sees only
+   * what both co-chairs approved: the locked revision, even while a later amendment is in draft.
+   */
+  async get(user: User, id: string): Promise<Minutes> {
+    const row = must(await repo.findMinutes(this.deps.db, id), 'minutes');
+    if (await isReader(this.deps.db, row.groupId, user)) return this.view(this.deps.db, row);
+    if (row.lockedRevision === null) throw outOfScope("only this working group's members and admins see minutes before both co-chairs approve them");
+    return this.view(this.deps.db, { ...row, status: 'locked', currentRevision: row.lockedRevision });
   }
 
-  async revisions(id: string): Promise<MinutesRevision[]> {
-    must(await repo.findMinutes(this.deps.db, id), 'minutes');
+  /** Every revision, drafts included: members and admins only. */
+  async revisions(user: User, id: string): Promise<MinutesRevision[]> {
+    const row = must(await repo.findMinutes(this.deps.db, id), 'minutes');
+    await requireReader(this.deps.db, row.groupId, user);
     return (await repo.listRevisions(this.deps.db, id)).map(repo.toRevision);
   }
 
@@ -82,7 +91,7 @@ export class MinutesService {
     return this.deps.db.transaction(async (tx) => {
       const row = must(await repo.findMinutes(tx, id, true), 'minutes');
       const me = await findMember(tx, row.groupId, actor.id);
-      if (me?.role !== 'co_chair') throw forbidden('only the co-chairs of this working group approve its minutes');
+      if (me?.role !== 'co_chair') throw (me ? forbidden : outOfScope)('only the co-chairs of this working group approve its minutes');
       if (input.revision !== row.currentRevision) throw conflict(`revision ${input.revision} is not the current revision (${row.currentRevision}); review the current one`);
       if (row.status === 'locked') throw conflict(`revision ${row.currentRevision} is already approved and locked`);
       const approvals = await repo.listApprovals(tx, id, row.currentRevision);
@@ -122,8 +131,10 @@ export class MinutesService {
     return locked;
   }
 
-  async comments(id: string): Promise<MinutesComment[]> {
-    must(await repo.findMinutes(this.deps.db, id), 'minutes');
+  /** Comments are the group's working discussion: members and admins only, locked minutes included. */
+  async comments(user: User, id: string): Promise<MinutesComment[]> {
+    const row = must(await repo.findMinutes(this.deps.db, id), 'minutes');
+    await requireReader(this.deps.db, row.groupId, user);
     return repo.listComments(this.deps.db, id);
   }
 
@@ -156,7 +167,7 @@ export class MinutesService {
     const m = await findMember(db, groupId, actor.id);
     if (m?.role === 'co_chair') return;
     if (m && m.role !== 'observer' && (await isParticipant(db, roundId, actor.id))) return;
-    throw forbidden(`only the round's participants and the co-chairs may ${what}`);
+    throw (m ? forbidden : outOfScope)(`only the round's participants and the co-chairs may ${what}`);
   }
 
   private async askForApproval(tx: DbOrTx, row: repo.MinutesRow, revision: number, authorId: string): Promise<void> {

@@ -90,9 +90,15 @@ for (const target of dbTargets()) {
       const req = (await call<JoinRequest>(t, c.cnMember, 'POST', `${url}/join-requests`, { message: '我想加入' })).body;
       expect(req).toMatchObject({ side: 'CN', status: 'pending', role: 'member' });
       expect((await call(t, c.cnMember, 'POST', `${url}/join-requests`, {})).status).toBe(409);
-      for (const wrong of [c.usChair, c.admin, c.cnMember]) {
+      for (const [wrong, id] of [
+        [c.usChair, 'wrong_side'],
+        [c.admin, 'forbidden'],
+        // The requester is not a member yet, and cannot admit themselves.
+        [c.cnMember, 'out_of_scope'],
+        [c.outsider, 'out_of_scope'],
+      ] as const) {
         const res = await call(t, wrong, 'POST', `${url}/join-requests/${req.id}/decision`, { decision: 'approve' });
-        expect(res).toMatchObject({ status: 403, body: { error: { id: 'forbidden' } } });
+        expect(res).toMatchObject({ status: 403, body: { error: { id } } });
       }
       const notices = (await call<{ items: { kind: string; entityId: string }[] }>(t, c.cnChair, 'GET', '/api/notifications')).body.items;
       expect(notices).toContainEqual(expect.objectContaining({ kind: 'join_request', entityId: req.id }));

@@ -10,7 +10,7 @@ import {
   type User,
 } from '@qiao/contracts';
 import type { Tx } from '../../db/client.ts';
-import { conflict, forbidden, invalidTransition, isUniqueViolation, notFound, parityViolation, validationFailed } from '../../errors.ts';
+import { conflict, forbidden, invalidTransition, isUniqueViolation, notFound, outOfScope, parityViolation, validationFailed, wrongSide } from '../../errors.ts';
 import type { ServiceDeps } from '../../services.ts';
 import { insertAudit } from '../audit/audit.repository.ts';
 import { findUserRow } from '../users/user.repository.ts';
@@ -121,7 +121,11 @@ export class GroupService {
       if (!member) throw notFound('member');
       const mine = await repo.findMember(tx, groupId, actor.id);
       const allowed = actor.roles.some((r) => r.role === 'admin') || actor.id === userId || (mine?.role === 'co_chair' && mine.side === member.side);
-      if (!allowed) throw forbidden(`only the ${member.side} co-chair, an admin or the member themselves may remove this member`);
+      if (!allowed) {
+        const why = `only the ${member.side} co-chair, an admin or the member themselves may remove this member`;
+        if (!mine) throw outOfScope(why);
+        throw mine.role === 'co_chair' ? wrongSide(why) : forbidden(why);
+      }
       if (member.role === 'co_chair') throw parityViolation('a co-chair cannot leave; hand the role over first');
       await repo.deleteMember(tx, groupId, userId);
       await insertAudit(tx, actor, { action: 'working_group.member.remove', entity: 'working_group', entityId: groupId, before: member });

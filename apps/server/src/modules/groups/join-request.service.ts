@@ -1,5 +1,5 @@
 import type { JoinDecision, JoinRequest, JoinRequestInput, User } from '@qiao/contracts';
-import { conflict, forbidden, notFound, validationFailed } from '../../errors.ts';
+import { conflict, forbidden, notFound, outOfScope, validationFailed, wrongSide } from '../../errors.ts';
 import type { ServiceDeps } from '../../services.ts';
 import { notify } from '../actions/notification.repository.ts';
 import { insertAudit } from '../audit/audit.repository.ts';
@@ -41,7 +41,13 @@ export class JoinRequestService {
       const group = must(await repo.findGroup(tx, groupId), 'working group');
       const req = await repo.findJoinRequest(tx, requestId);
       if (!req || req.groupId !== groupId) throw notFound('join request');
-      if (group.coChairs[req.side] !== actor.id) throw forbidden(`only the ${req.side} co-chair of this group decides ${req.side} join requests`);
+      if (group.coChairs[req.side] !== actor.id) {
+        const why = `only the ${req.side} co-chair of this group decides ${req.side} join requests`;
+        const me = await repo.findMember(tx, groupId, actor.id);
+        // Admins included: they appoint co-chairs, but each side admits its own people.
+        if (!me && !isAdmin(actor)) throw outOfScope(why);
+        throw me?.role === 'co_chair' ? wrongSide(why) : forbidden(why);
+      }
       const status = input.decision === 'approve' ? 'approved' : 'declined';
       const after = await repo.decideJoinRequest(tx, requestId, status, actor.id, this.deps.now());
       if (!after) throw conflict(`the request was already ${req.status}`);
