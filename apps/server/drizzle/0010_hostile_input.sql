@@ -1,2 +1,5 @@
--- reserved; replaced by this migration's statements
-SELECT 1;
+CREATE TABLE "server_secrets" (
+	"name" text PRIMARY KEY NOT NULL,
+	"value" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);

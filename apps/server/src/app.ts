@@ -35,7 +35,8 @@ import { JobService } from './modules/jobs/job.service.ts';
 import { screeningRoutes } from './modules/screening/screening.routes.ts';
 import { ScreeningService } from './modules/screening/screening.service.ts';
 import { registerAccess } from './plugins/access.ts';
-import { registerErrorHandler } from './plugins/error-handler.ts';
+import { frameworkError, registerErrorHandler } from './plugins/error-handler.ts';
+import { registerSecurity } from './plugins/security.ts';
 import type { ServiceDeps } from './services.ts';
 
 export interface BuildAppOptions {
@@ -74,6 +75,10 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: App; se
   const app = Fastify({
     logger: options.logger ?? { level: config.logLevel },
     bodyLimit: LIMITS.jsonBodyBytes,
+    // Above Node's own header limit, so long addresses reach the URL check (414 in the envelope, with
+    // the security headers); what the router still refuses gets the envelope from frameworkError.
+    maxParamLength: 16 * 1024,
+    frameworkErrors: frameworkError,
     // Behind a reverse proxy, rate limits must see the client's address, not the proxy's.
     trustProxy: config.trustProxy,
   }).withTypeProvider<ZodTypeProvider>();
@@ -82,6 +87,7 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: App; se
 
   const services = buildServices(config, database, { now: options.now ?? (() => new Date()), log: app.log });
   registerErrorHandler(app);
+  await registerSecurity(app, { hsts: config.secureCookies });
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, { global: false });
   await app.register(fastifySwagger, {

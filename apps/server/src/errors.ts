@@ -27,6 +27,10 @@ export const csvInvalid = (lines: { line: number; message: string }[]) =>
   new AppError(400, 'csv_invalid', `the CSV has ${lines.length} bad line${lines.length === 1 ? '' : 's'}; nothing was changed`, false, lines.slice(0, 100));
 export const parityViolation = (message: string) => new AppError(409, 'parity_violation', message);
 export const invalidTransition = (message: string) => new AppError(409, 'invalid_transition', message);
+export const uriTooLong = (message: string) => new AppError(414, 'uri_too_long', message);
+export const weakPassword = (message: string) => new AppError(400, 'weak_password', message);
+// Logged: an operator has to free space, nobody else can.
+export const insufficientStorage = () => new AppError(507, 'insufficient_storage', 'the server is out of storage space; nothing was saved, try again later', true);
 
 /** An import that would remove data without the admin's confirmation; carries the counts for the client. */
 export class ShrinkNotConfirmedError extends AppError {
@@ -49,10 +53,19 @@ export const outOfScope = (message: string) => new AppError(403, 'out_of_scope',
 /** Acting on an object that belongs to the other side (a party, a decision, a flag). */
 export const wrongSide = (message: string) => new AppError(403, 'wrong_side', message);
 
+/**
+ * The first `code` along an error's cause chain: a PostgreSQL SQLSTATE (`23505`) or a system errno
+ * name (`ENOSPC`), whether the driver error arrives bare or wrapped by Drizzle or a file stream.
+ */
+export function errorCode(err: unknown, accept: (code: string) => boolean = () => true): string | undefined {
+  for (let e: unknown = err, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && accept(code)) return code;
+  }
+  return undefined;
+}
+
 /** PostgreSQL's unique_violation, whether the driver error arrives bare or wrapped by Drizzle. */
 export function isUniqueViolation(err: unknown): boolean {
-  for (let e: unknown = err, depth = 0; e && typeof e === 'object' && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
-    if ((e as { code?: unknown }).code === '23505') return true;
-  }
-  return false;
+  return errorCode(err, (c) => c === '23505') !== undefined;
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { BilingualTextSchema, bilingualInput } from './bilingual.ts';
 import { CalendarDateSchema } from './dates.ts';
 import { SideCodeSchema } from './sides.ts';
+import { VersionSchema } from './text.ts';
 
 export const ACTION_STATUSES = ['open', 'in_progress', 'done', 'blocked', 'cancelled'] as const;
 export const ActionStatusSchema = z.enum(ACTION_STATUSES);
@@ -15,7 +16,7 @@ export type ActionOwner = z.infer<typeof ActionOwnerSchema>;
 
 export const ActionInputSchema = z.object({
   decisionId: z.string().uuid(),
-  title: bilingualInput(500),
+  title: bilingualInput(500, { multiline: false }),
   owners: z.array(ActionOwnerSchema).min(1).max(6),
   dueDate: CalendarDateSchema,
   resultId: z.string().uuid().optional(),
@@ -23,12 +24,12 @@ export const ActionInputSchema = z.object({
 export type ActionInput = z.infer<typeof ActionInputSchema>;
 
 export const ActionUpdateSchema = z.object({
-  title: bilingualInput(500).optional(),
+  title: bilingualInput(500, { multiline: false }).optional(),
   owners: z.array(ActionOwnerSchema).min(1).max(6).optional(),
   dueDate: CalendarDateSchema.optional(),
   status: ActionStatusSchema.optional(),
   resultId: z.string().uuid().nullable().optional(),
-  version: z.number().int().min(1),
+  version: VersionSchema,
 });
 export type ActionUpdate = z.infer<typeof ActionUpdateSchema>;
 
@@ -52,13 +53,13 @@ export type ActionItem = z.infer<typeof ActionItemSchema>;
 export const ActionListQuerySchema = z.object({ overdue: z.enum(['true', 'false']).optional().transform((v) => (v === undefined ? undefined : v === 'true')) });
 export type ActionListQuery = z.infer<typeof ActionListQuerySchema>;
 
-export const MilestoneInputSchema = z.object({ title: bilingualInput(500), dueDate: CalendarDateSchema.optional() });
+export const MilestoneInputSchema = z.object({ title: bilingualInput(500, { multiline: false }), dueDate: CalendarDateSchema.optional() });
 export type MilestoneInput = z.infer<typeof MilestoneInputSchema>;
 
 export const MilestoneSchema = z.object({ id: z.string().uuid(), title: BilingualTextSchema, dueDate: z.string().nullable(), doneAt: z.string().nullable() });
 export type Milestone = z.infer<typeof MilestoneSchema>;
 
-export const ResultInputSchema = z.object({ groupId: z.string().uuid(), title: bilingualInput(500), description: bilingualInput(5000).optional() });
+export const ResultInputSchema = z.object({ groupId: z.string().uuid(), title: bilingualInput(500, { multiline: false }), description: bilingualInput(5000).optional() });
 export type ResultInput = z.infer<typeof ResultInputSchema>;
 
 export const ResultSchema = z.object({

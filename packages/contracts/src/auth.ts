@@ -1,9 +1,18 @@
 import { z } from 'zod';
 import { LIMITS } from './limits.ts';
 import { RoleGrantSchema, SideCodeSchema } from './sides.ts';
+import { textField } from './text.ts';
 
 export const EmailSchema = z.string().trim().toLowerCase().max(LIMITS.emailMax).email();
 export const PasswordSchema = z.string().min(LIMITS.passwordMin).max(LIMITS.passwordMax);
+
+/** True when the password holds the email or its name part (3+ characters): the first thing guessed. */
+export function passwordContainsEmail(password: string, email: string): boolean {
+  const lower = password.toLowerCase();
+  const address = email.trim().toLowerCase();
+  const local = address.split('@')[0] ?? '';
+  return address !== '' && (lower.includes(address) || (local.length >= 3 && lower.includes(local)));
+}
 
 export const SignInRequestSchema = z.object({
   email: EmailSchema,
@@ -32,7 +41,7 @@ export type Session = z.infer<typeof SessionSchema>;
 
 export const CreateUserRequestSchema = z.object({
   email: EmailSchema,
-  displayName: z.string().trim().min(1).max(LIMITS.displayNameMax),
+  displayName: textField(LIMITS.displayNameMax),
   side: SideCodeSchema,
   roles: z.array(RoleGrantSchema).default([]),
   password: PasswordSchema.optional(),
@@ -56,7 +65,7 @@ export type Invitation = z.infer<typeof InvitationSchema>;
 
 export const AcceptInvitationRequestSchema = z.object({
   token: z.string().min(10).max(200),
-  displayName: z.string().trim().min(1).max(LIMITS.displayNameMax),
+  displayName: textField(LIMITS.displayNameMax),
   password: PasswordSchema,
 });
 export type AcceptInvitationRequest = z.infer<typeof AcceptInvitationRequestSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { textField, type TextOptions } from './text.ts';
 
 /**
  * User content that matters (names, charters, positions, minutes, decisions) carries both languages.
@@ -28,9 +29,12 @@ export type BilingualFlag = z.infer<typeof BilingualFlagSchema>;
 export const BilingualTextSchema = BilingualStoredSchema.extend({ flag: BilingualFlagSchema });
 export type BilingualText = z.infer<typeof BilingualTextSchema>;
 
-/** What a client sends: either language or both; an omitted language keeps its stored value. */
-export function bilingualInput(max: number) {
-  const text = z.string().trim().min(1).max(max);
+/**
+ * What a client sends: either language or both; an omitted language keeps its stored value.
+ * Text may span lines unless `multiline: false` (names and titles); control characters never pass.
+ */
+export function bilingualInput(max: number, options: TextOptions = { multiline: true }) {
+  const text = textField(max, options);
   return z
     .object({ en: text.optional(), zh: text.optional() })
     .refine((v) => v.en !== undefined || v.zh !== undefined, { message: 'give the text in English (en), Chinese (zh) or both' });

@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { BilingualTextSchema, bilingualInput } from './bilingual.ts';
 import { IsoDateTimeSchema } from './dates.ts';
 import { SideCodeSchema } from './sides.ts';
+import { int4, optionalText, textField, VersionSchema } from './text.ts';
 
-export const TrackInputSchema = z.object({ title: bilingualInput(300), description: bilingualInput(5000).optional() });
+export const TrackInputSchema = z.object({ title: bilingualInput(300, { multiline: false }), description: bilingualInput(5000).optional() });
 export type TrackInput = z.infer<typeof TrackInputSchema>;
 
 export const TrackSchema = z.object({
@@ -21,10 +22,10 @@ export type RoundStatus = z.infer<typeof RoundStatusSchema>;
 export const ROUND_TRANSITIONS: Record<RoundStatus, readonly RoundStatus[]> = { planned: ['held', 'closed'], held: ['closed'], closed: [] };
 
 const roundFields = {
-  title: bilingualInput(300),
+  title: bilingualInput(300, { multiline: false }),
   startsAt: IsoDateTimeSchema,
   endsAt: IsoDateTimeSchema.optional(),
-  place: z.string().trim().min(1).max(300).optional(),
+  place: textField(300).optional(),
   onlineLink: z.string().url().max(1000).optional(),
   /** Users taking part; each must be a member of the group. */
   participantIds: z.array(z.string().uuid()).max(200).default([]),
@@ -41,14 +42,14 @@ export type RoundInput = z.infer<typeof RoundInputSchema>;
 
 export const RoundUpdateSchema = z
   .object({
-    title: bilingualInput(300).optional(),
+    title: bilingualInput(300, { multiline: false }).optional(),
     startsAt: IsoDateTimeSchema.optional(),
     endsAt: IsoDateTimeSchema.nullable().optional(),
-    place: z.string().trim().min(1).max(300).nullable().optional(),
+    place: textField(300).nullable().optional(),
     onlineLink: z.string().url().max(1000).nullable().optional(),
     participantIds: z.array(z.string().uuid()).max(200).optional(),
     status: RoundStatusSchema.optional(),
-    version: z.number().int().min(1),
+    version: VersionSchema,
   })
   .refine((v) => endNotBeforeStart({ startsAt: v.startsAt, endsAt: v.endsAt ?? undefined }), endIssue);
 export type RoundUpdate = z.infer<typeof RoundUpdateSchema>;
@@ -74,14 +75,14 @@ export const CONVERGENCE = ['agreed', 'narrowing', 'open', 'parked'] as const;
 export const ConvergenceSchema = z.enum(CONVERGENCE);
 export type Convergence = z.infer<typeof ConvergenceSchema>;
 
-export const AgendaItemInputSchema = z.object({ title: bilingualInput(300), description: bilingualInput(5000).optional(), position: z.number().int().min(0).optional() });
+export const AgendaItemInputSchema = z.object({ title: bilingualInput(300, { multiline: false }), description: bilingualInput(5000).optional(), position: int4(0).optional() });
 export type AgendaItemInput = z.infer<typeof AgendaItemInputSchema>;
 
 export const PositionInputSchema = z.object({
   position: bilingualInput(20_000),
   concerns: bilingualInput(20_000).optional(),
   /** The version read before editing; omit when writing a side's position for the first time. */
-  version: z.number().int().min(1).optional(),
+  version: VersionSchema.optional(),
 });
 export type PositionInput = z.infer<typeof PositionInputSchema>;
 
@@ -95,7 +96,7 @@ export const SidePositionSchema = z.object({
 });
 export type SidePosition = z.infer<typeof SidePositionSchema>;
 
-export const ConvergenceChangeInputSchema = z.object({ status: ConvergenceSchema, note: z.string().trim().max(2000).optional() });
+export const ConvergenceChangeInputSchema = z.object({ status: ConvergenceSchema, note: optionalText(2000, { multiline: true }).optional() });
 export type ConvergenceChangeInput = z.infer<typeof ConvergenceChangeInputSchema>;
 
 export const ConvergenceChangeSchema = z.object({

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BilingualTextSchema, bilingualInput } from './bilingual.ts';
 import { SideCodeSchema } from './sides.ts';
+import { optionalText, textField, VersionSchema } from './text.ts';
 
 export const GROUP_STATUSES = ['proposed', 'active', 'paused', 'closed'] as const;
 export const GroupStatusSchema = z.enum(GROUP_STATUSES);
@@ -19,23 +20,23 @@ export const MemberRoleSchema = z.enum(MEMBER_ROLES);
 export type MemberRole = z.infer<typeof MemberRoleSchema>;
 
 export const GroupInputSchema = z.object({
-  name: bilingualInput(300),
+  name: bilingualInput(300, { multiline: false }),
   charter: bilingualInput(20_000),
-  technologyArea: z.string().trim().min(1).max(120),
+  technologyArea: textField(120),
   /** The sides that must each have a co-chair; US and CN unless the group is multilateral. */
   sides: z.array(SideCodeSchema).min(2).max(6).default(['US', 'CN']),
 });
 export type GroupInput = z.infer<typeof GroupInputSchema>;
 
 export const GroupUpdateSchema = z.object({
-  name: bilingualInput(300).optional(),
+  name: bilingualInput(300, { multiline: false }).optional(),
   charter: bilingualInput(20_000).optional(),
-  technologyArea: z.string().trim().min(1).max(120).optional(),
-  version: z.number().int().min(1),
+  technologyArea: textField(120).optional(),
+  version: VersionSchema,
 });
 export type GroupUpdate = z.infer<typeof GroupUpdateSchema>;
 
-export const GroupStatusChangeSchema = z.object({ status: GroupStatusSchema, version: z.number().int().min(1) });
+export const GroupStatusChangeSchema = z.object({ status: GroupStatusSchema, version: VersionSchema });
 export type GroupStatusChange = z.infer<typeof GroupStatusChangeSchema>;
 
 export const GroupMemberSchema = z.object({
@@ -71,7 +72,7 @@ export type AppointCoChair = z.infer<typeof AppointCoChairSchema>;
 
 export const JoinRequestInputSchema = z.object({
   role: z.enum(['member', 'observer']).default('member'),
-  message: z.string().trim().max(2000).optional(),
+  message: optionalText(2000, { multiline: true }).optional(),
 });
 export type JoinRequestInput = z.infer<typeof JoinRequestInputSchema>;
 

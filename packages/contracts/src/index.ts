@@ -1,6 +1,7 @@
 export * from './errors.ts';
 export * from './sides.ts';
 export * from './limits.ts';
+export * from './text.ts';
 export * from './auth.ts';
 export * from './parties.ts';
 export * from './health.ts';

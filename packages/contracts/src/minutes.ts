@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BilingualTextSchema, bilingualInput } from './bilingual.ts';
 import { SideCodeSchema } from './sides.ts';
+import { int4, optionalText, textField, VersionSchema } from './text.ts';
 
 /**
  * Minutes move draft → locked when every side's co-chair has approved the same revision. An amendment
@@ -14,11 +15,11 @@ export const MinutesDraftSchema = z.object({
   body: bilingualInput(100_000),
   /** Decisions recorded in these minutes; each becomes part of the record and can carry action items. */
   decisions: z.array(bilingualInput(5000)).max(100).default([]),
-  note: z.string().trim().max(2000).optional(),
+  note: optionalText(2000, { multiline: true }).optional(),
 });
 export type MinutesDraft = z.infer<typeof MinutesDraftSchema>;
 
-export const MinutesAmendSchema = MinutesDraftSchema.extend({ version: z.number().int().min(1) });
+export const MinutesAmendSchema = MinutesDraftSchema.extend({ version: VersionSchema });
 export type MinutesAmend = z.infer<typeof MinutesAmendSchema>;
 
 export const MinutesRevisionSchema = z.object({
@@ -53,10 +54,10 @@ export const MinutesSchema = z.object({
 });
 export type Minutes = z.infer<typeof MinutesSchema>;
 
-export const ApproveMinutesSchema = z.object({ revision: z.number().int().min(1) });
+export const ApproveMinutesSchema = z.object({ revision: int4(1) });
 export type ApproveMinutes = z.infer<typeof ApproveMinutesSchema>;
 
-export const CommentInputSchema = z.object({ body: z.string().trim().min(1).max(5000), revision: z.number().int().min(1).optional() });
+export const CommentInputSchema = z.object({ body: textField(5000, { multiline: true }), revision: int4(1).optional() });
 export type CommentInput = z.infer<typeof CommentInputSchema>;
 
 export const MinutesCommentSchema = z.object({ id: z.string().uuid(), revision: z.number().int(), authorId: z.string().uuid(), body: z.string(), createdAt: z.string() });

@@ -1,6 +1,6 @@
 import { and, eq, gt, lte } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
-import { sessions } from './session.schema.ts';
+import { serverSecrets, sessions } from './session.schema.ts';
 
 export type SessionRow = typeof sessions.$inferSelect;
 
@@ -26,4 +26,12 @@ export async function deleteSessionsOfUser(db: DbOrTx, userId: string): Promise<
 
 export async function deleteExpiredSessions(db: DbOrTx, now: Date): Promise<void> {
   await db.delete(sessions).where(lte(sessions.expiresAt, now));
+}
+
+/** The named secret, created with `make()` by whichever node asks first; every node then reads the same. */
+export async function secret(db: DbOrTx, name: string, make: () => string): Promise<string> {
+  await db.insert(serverSecrets).values({ name, value: make() }).onConflictDoNothing();
+  const [row] = await db.select({ value: serverSecrets.value }).from(serverSecrets).where(eq(serverSecrets.name, name));
+  if (!row) throw new Error(`server secret ${name} could not be read`);
+  return row.value;
 }

@@ -19,7 +19,7 @@ export function authRoutes(app: App, { auth, config }: Services): void {
     },
     schema: { tags: ['auth'], summary: 'Sign in with email and password', body: SignInRequestSchema, response: { 200: SessionSchema, 401: ErrorBodySchema, 429: ErrorBodySchema } },
     handler: async (req, reply) => {
-      const { token, session } = await auth.signIn(req.body);
+      const { token, session } = await auth.signIn(req.body, { address: req.ip });
       setSessionCookie(reply, token, config);
       return session;
     },
@@ -29,7 +29,7 @@ export function authRoutes(app: App, { auth, config }: Services): void {
     config: { access: { signedIn: true } },
     schema: { tags: ['auth'], summary: 'End this session' },
     handler: async (req, reply) => {
-      await auth.signOut(requireAuth(req).sessionId);
+      await auth.signOut(requireAuth(req));
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.code(204).send();
     },

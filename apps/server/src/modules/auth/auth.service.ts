@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import type { Session, SignInRequest, User } from '@qiao/contracts';
 import { invalidCredentials, notFound } from '../../errors.ts';
 import { sha256, type ServiceDeps } from '../../services.ts';
@@ -5,6 +6,12 @@ import { insertAudit } from '../audit/audit.repository.ts';
 import { findUserRow, findUserRowByEmail, loadUser, updateUserRow } from '../users/user.repository.ts';
 import * as repo from './auth.repository.ts';
 import { DUMMY_HASH, hashPassword, randomToken, verifyPassword } from './password.ts';
+import { assertStrongPassword } from './password-strength.ts';
+
+/** Where a sign-in came from; kept in the audit log only as a keyed hash. */
+export interface SignInClient {
+  address: string;
+}
 
 /** A signed-in request: the user, and the session it came with. */
 export interface AuthContext {
@@ -14,27 +21,37 @@ export interface AuthContext {
 }
 
 export class AuthService {
+  private auditKey: Promise<string> | null = null;
+
   constructor(
     private readonly deps: ServiceDeps,
     private readonly sessionHours: number,
   ) {}
 
-  /** Returns the cookie token (shown to the client once) and the session. */
-  async signIn(input: SignInRequest): Promise<{ token: string; session: Session }> {
+  /** Returns the cookie token (shown to the client once) and the session; every attempt is audited. */
+  async signIn(input: SignInRequest, client: SignInClient): Promise<{ token: string; session: Session }> {
     const row = await findUserRowByEmail(this.deps.db, input.email);
     // Verify against a dummy hash for unknown emails so the response time does not reveal which exist.
     const ok = await verifyPassword(input.password, row?.passwordHash ?? DUMMY_HASH);
-    if (!row || !ok || row.disabledAt) throw invalidCredentials();
+    if (!row || !ok || row.disabledAt) {
+      await this.auditFailedSignIn(input.email, client, !row ? 'unknown_email' : !ok ? 'wrong_password' : 'disabled', row?.id);
+      throw invalidCredentials();
+    }
     const token = randomToken();
     const csrfToken = randomToken();
     const now = this.deps.now();
     await repo.deleteExpiredSessions(this.deps.db, now);
-    await repo.insertSession(this.deps.db, {
-      id: sha256(token),
-      userId: row.id,
-      csrfToken,
-      createdAt: now,
-      expiresAt: new Date(now.getTime() + this.sessionHours * 3_600_000),
+    // Outside the transaction: PGlite has one connection, and the key may need a query of its own.
+    const address = await this.keyedHash('address', client.address);
+    await this.deps.db.transaction(async (tx) => {
+      await repo.insertSession(tx, {
+        id: sha256(token),
+        userId: row.id,
+        csrfToken,
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + this.sessionHours * 3_600_000),
+      });
+      await insertAudit(tx, { id: row.id, email: row.email }, { action: 'auth.sign_in', entity: 'user', entityId: row.id, after: { addressHash: address } });
     });
     const user = await loadUser(this.deps.db, row.id);
     if (!user) throw notFound('user');
@@ -50,14 +67,18 @@ export class AuthService {
     return { user, sessionId: id, csrfToken: session.csrfToken };
   }
 
-  signOut(sessionId: string): Promise<void> {
-    return repo.deleteSession(this.deps.db, sessionId);
+  signOut(ctx: AuthContext): Promise<void> {
+    return this.deps.db.transaction(async (tx) => {
+      await repo.deleteSession(tx, ctx.sessionId);
+      await insertAudit(tx, ctx.user, { action: 'auth.sign_out', entity: 'user', entityId: ctx.user.id });
+    });
   }
 
   /** Replaces the password and ends every other session of the user. */
   async changePassword(ctx: AuthContext, currentPassword: string, newPassword: string): Promise<Session> {
     const row = await findUserRow(this.deps.db, ctx.user.id);
     if (!row || !(await verifyPassword(currentPassword, row.passwordHash))) throw invalidCredentials();
+    assertStrongPassword(newPassword, ctx.user);
     const passwordHash = await hashPassword(newPassword);
     await this.deps.db.transaction(async (tx) => {
       await updateUserRow(tx, row.id, { passwordHash, mustChangePassword: false });
@@ -79,6 +100,26 @@ export class AuthService {
       await insertAudit(tx, ctx.user, { action: 'user.locale.set', entity: 'user', entityId: ctx.user.id, before: { locale: ctx.user.locale }, after: { locale } });
     });
     return this.session(ctx);
+  }
+
+  /**
+   * A failed attempt names no actor and keeps neither the email nor the address in clear, only keyed
+   * hashes: repeated guesses at one account or from one address still line up, but a copy of the log
+   * does not list who tried to sign in from where. The password is never recorded.
+   */
+  private async auditFailedSignIn(email: string, client: SignInClient, reason: string, userId: string | undefined): Promise<void> {
+    const [emailHash, addressHash] = await Promise.all([this.keyedHash('email', email.trim().toLowerCase()), this.keyedHash('address', client.address)]);
+    await insertAudit(this.deps.db, null, { action: 'auth.sign_in_failed', entity: 'user', entityId: userId ?? 'unknown', after: { emailHash, addressHash, reason } });
+  }
+
+  /** HMAC-SHA-256 under a key the server made for itself, shared by every node through the database. */
+  private async keyedHash(kind: 'email' | 'address', value: string): Promise<string> {
+    this.auditKey ??= repo.secret(this.deps.db, 'audit_hmac_key', () => randomToken(32));
+    const key = await this.auditKey.catch((err: unknown) => {
+      this.auditKey = null;
+      throw err;
+    });
+    return createHmac('sha256', key).update(`${kind}:${value}`).digest('hex');
   }
 
   private async session(ctx: AuthContext): Promise<Session> {

@@ -15,3 +15,13 @@ export const sessions = pgTable(
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
 );
+
+/**
+ * Secrets the server makes for itself on first use and shares between nodes through the database,
+ * such as the key that hashes emails and addresses of failed sign-ins in the audit log.
+ */
+export const serverSecrets = pgTable('server_secrets', {
+  name: text('name').primaryKey(),
+  value: text('value').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});

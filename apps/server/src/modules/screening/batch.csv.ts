@@ -1,5 +1,5 @@
 import type { CsvLineError } from '@qiao/contracts';
-import { ENTITY_TYPES } from '@qiao/contracts';
+import { ENTITY_TYPES, fileTextProblems } from '@qiao/contracts';
 import { parse } from 'csv-parse/sync';
 import { csvInvalid } from '../../errors.ts';
 
@@ -18,6 +18,8 @@ export interface BatchInput {
  * (1-based, the header is line 1), so a job only ever starts on a file that is entirely readable.
  */
 export function parseBatchCsv(text: string, maxRows: number): BatchInput[] {
+  const badText = fileTextProblems(text);
+  if (badText.length > 0) throw csvInvalid(badText);
   let rows: { record: string[]; info: { lines: number } }[];
   try {
     rows = (parse(text.replace(/^\uFEFF/, ''), { relax_column_count: true, skip_empty_lines: true, trim: true, info: true }) as unknown) as { record: string[]; info: { lines: number } }[];

@@ -1,5 +1,5 @@
 import type { RoleGrant, User } from '@qiao/contracts';
-import { asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { invitations, roleGrants, users } from './user.schema.ts';
 
@@ -88,6 +88,12 @@ export async function findInvitationByTokenHash(db: DbOrTx, tokenHash: string): 
   return row;
 }
 
-export async function markInvitationAccepted(tx: DbOrTx, id: string, at: Date): Promise<void> {
-  await tx.update(invitations).set({ acceptedAt: at }).where(eq(invitations.id, id));
+/** Marks a live, unused invitation accepted and returns it; undefined when it is unknown, used or expired. */
+export async function claimInvitation(tx: DbOrTx, tokenHash: string, at: Date): Promise<InvitationRow | undefined> {
+  const [row] = await tx
+    .update(invitations)
+    .set({ acceptedAt: at })
+    .where(and(eq(invitations.tokenHash, tokenHash), isNull(invitations.acceptedAt), gt(invitations.expiresAt, at)))
+    .returning();
+  return row;
 }

@@ -53,13 +53,13 @@ for (const target of dbTargets()) {
       const inv = await t.app.inject({ method: 'POST', url: '/api/invitations', headers: admin, payload: { email: 'invitee@test.example', side: 'CN', roles: [{ role: 'member', side: 'CN' }] } });
       expect(inv.statusCode).toBe(201);
       const { token } = inv.json<{ token: string }>();
-      const accept = await t.app.inject({ method: 'POST', url: '/api/invitations/accept', payload: { token, displayName: 'Invitee', password: 'invitee-password-1' } });
+      const accept = await t.app.inject({ method: 'POST', url: '/api/invitations/accept', payload: { token, displayName: 'Invitee', password: 'river-lantern-orbit-7' } });
       expect(accept.statusCode).toBe(200);
       expect(accept.json()).toMatchObject({ user: { email: 'invitee@test.example', side: 'CN', roles: [{ role: 'member', side: 'CN' }] } });
       expect(accept.cookies.find((c) => c.name === 'qiao_session')?.httpOnly).toBe(true);
-      const again = await t.app.inject({ method: 'POST', url: '/api/invitations/accept', payload: { token, displayName: 'Again', password: 'invitee-password-2' } });
+      const again = await t.app.inject({ method: 'POST', url: '/api/invitations/accept', payload: { token, displayName: 'Again', password: 'river-lantern-orbit-8' } });
       expect(again.json()).toMatchObject({ error: { id: 'invitation_invalid' } });
-      const bogus = await t.app.inject({ method: 'POST', url: '/api/invitations/accept', payload: { token: 'x'.repeat(40), displayName: 'B', password: 'invitee-password-3' } });
+      const bogus = await t.app.inject({ method: 'POST', url: '/api/invitations/accept', payload: { token: 'x'.repeat(40), displayName: 'B', password: 'river-lantern-orbit-9' } });
       expect(bogus.statusCode).toBe(400);
 
       const late = await buildTestApp(database);
@@ -67,7 +67,7 @@ for (const target of dbTargets()) {
       const future = new Date(Date.now() + 15 * 86_400_000);
       const { UserService } = await import('./user.service.ts');
       const inTwoWeeks = new UserService({ db: database.db, now: () => future, log: { info: () => {}, warn: () => {} } });
-      await expect(inTwoWeeks.acceptInvitation({ token: lateInv.token, displayName: 'Late', password: 'late-password-123' })).rejects.toMatchObject({ id: 'invitation_invalid' });
+      await expect(inTwoWeeks.acceptInvitation({ token: lateInv.token, displayName: 'Late', password: 'quiet-harbour-lamp-42' })).rejects.toMatchObject({ id: 'invitation_invalid' });
       await late.close();
     });
 

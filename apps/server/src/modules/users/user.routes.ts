@@ -31,7 +31,7 @@ export function userRoutes(app: App, { users, auth, config }: Services): void {
     schema: { tags: ['users'], summary: 'Accept an invitation: create the account and sign in', body: AcceptInvitationRequestSchema, response: { 200: SessionSchema } },
     handler: async (req, reply) => {
       const user = await users.acceptInvitation(req.body);
-      const { token, session } = await auth.signIn({ email: user.email, password: req.body.password });
+      const { token, session } = await auth.signIn({ email: user.email, password: req.body.password }, { address: req.ip });
       setSessionCookie(reply, token, config);
       return session;
     },

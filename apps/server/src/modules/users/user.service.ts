@@ -3,6 +3,7 @@ import { conflict, invitationInvalid, validationFailed } from '../../errors.ts';
 import { sha256, type ServiceDeps } from '../../services.ts';
 import { insertAudit, type Actor } from '../audit/audit.repository.ts';
 import { hashPassword, randomToken } from '../auth/password.ts';
+import { assertStrongPassword } from '../auth/password-strength.ts';
 import * as repo from './user.repository.ts';
 
 const INVITATION_DAYS = 14;
@@ -21,6 +22,7 @@ export class UserService {
 
   /** Creates a user; without a password a random one-time password is generated and returned once. */
   async create(actor: Actor, input: CreateUserRequest & { isDemo?: boolean }): Promise<{ user: User; oneTimePassword: string | null }> {
+    if (input.password) assertStrongPassword(input.password, input);
     const oneTimePassword = input.password ? null : randomToken(12);
     const passwordHash = await hashPassword(input.password ?? oneTimePassword ?? '');
     return this.deps.db.transaction(async (tx) => {
@@ -68,14 +70,18 @@ export class UserService {
 
   /** Turns an invitation into an account; the invitation works once and only before it expires. */
   async acceptInvitation(input: AcceptInvitationRequest): Promise<User> {
+    const tokenHash = sha256(input.token);
+    const found = await repo.findInvitationByTokenHash(this.deps.db, tokenHash);
+    if (!found || found.acceptedAt || found.expiresAt <= this.deps.now()) throw invitationInvalid();
+    assertStrongPassword(input.password, { email: found.email, displayName: input.displayName });
     const passwordHash = await hashPassword(input.password);
     return this.deps.db.transaction(async (tx) => {
-      const inv = await repo.findInvitationByTokenHash(tx, sha256(input.token));
       const now = this.deps.now();
-      if (!inv || inv.acceptedAt || inv.expiresAt <= now) throw invitationInvalid();
+      // Claimed by a conditional update, so of two acceptances at once exactly one gets the row.
+      const inv = await repo.claimInvitation(tx, tokenHash, now);
+      if (!inv) throw invitationInvalid();
       if (await repo.findUserRowByEmail(tx, inv.email)) throw conflict(`a user with email ${inv.email} already exists`);
       const row = await repo.insertUser(tx, { email: inv.email, displayName: input.displayName, side: inv.side, passwordHash }, inv.roles);
-      await repo.markInvitationAccepted(tx, inv.id, now);
       const user = repo.toUser(row, inv.roles);
       await insertAudit(tx, { id: user.id, email: user.email }, { action: 'invitation.accept', entity: 'user', entityId: user.id, after: auditView(user) });
       return user;

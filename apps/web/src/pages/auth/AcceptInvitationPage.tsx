@@ -9,6 +9,7 @@ import { Field } from '../../components/Field.tsx';
 import { usePageTitle } from '../../hooks/use-page-title.ts';
 import { currentLocale } from '../../i18n/index.ts';
 import { useSession } from '../../session/session-context.ts';
+import { PasswordStrength } from './PasswordStrength.tsx';
 
 export function AcceptInvitationPage() {
   const { t } = useTranslation();
@@ -67,6 +68,7 @@ export function AcceptInvitationPage() {
           value={password}
           onChange={(e) => setPassword(e.target.value)}
         />
+        <PasswordStrength password={password} displayName={displayName} />
         <button type="submit" className="button button-primary" disabled={busy}>
           {busy ? t('invitation.submitting') : t('invitation.submit')}
         </button>

@@ -6,11 +6,13 @@ import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { Field } from '../../components/Field.tsx';
 import { usePageTitle } from '../../hooks/use-page-title.ts';
 import { useSession } from '../../session/session-context.ts';
+import { PasswordStrength } from './PasswordStrength.tsx';
 
 /** Used both when the one-time password must be replaced (forced) and from the user menu. */
 export function ChangePasswordPage({ forced = false }: { forced?: boolean }) {
   const { t } = useTranslation();
-  const { adopt } = useSession();
+  const { adopt, state } = useSession();
+  const user = state.status === 'signed-in' ? state.session.user : undefined;
   const [currentPassword, setCurrentPassword] = useState('');
   const [newPassword, setNewPassword] = useState('');
   const [confirm, setConfirm] = useState('');
@@ -70,6 +72,7 @@ export function ChangePasswordPage({ forced = false }: { forced?: boolean }) {
           value={newPassword}
           onChange={(e) => setNewPassword(e.target.value)}
         />
+        <PasswordStrength password={newPassword} email={user?.email} displayName={user?.displayName} />
         <Field
           label={t('changePassword.confirm')}
           name="confirmPassword"

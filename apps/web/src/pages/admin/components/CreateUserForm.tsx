@@ -5,6 +5,7 @@ import { adminApi, type CreatedUser } from '../../../api/admin.ts';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
 import { Field } from '../../../components/Field.tsx';
 import { SideSelect } from '../../../components/SideSelect.tsx';
+import { PasswordStrength } from '../../auth/PasswordStrength.tsx';
 import { RolePicker } from './RolePicker.tsx';
 
 export function CreateUserForm({ sides, onCreated }: { sides: readonly Side[]; onCreated: () => void }) {
@@ -81,6 +82,7 @@ export function CreateUserForm({ sides, onCreated }: { sides: readonly Side[]; o
           value={password}
           onChange={(e) => setPassword(e.target.value)}
         />
+        <PasswordStrength password={password} email={email} displayName={displayName} />
         <button type="submit" className="button button-primary" disabled={busy}>
           {busy ? t('common.saving') : t('admin.users.submit')}
         </button>
