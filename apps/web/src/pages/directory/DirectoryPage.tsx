@@ -44,6 +44,7 @@ export function DirectoryPage() {
   const { sides, organizations, people } = directory.data;
   const shownOrganizations = filterParties(organizations, filter);
   const shownPeople = filterParties(people, filter);
+  const correction = isAdmin ? { sides, onCorrected: directory.reload } : undefined;
 
   return (
     <>
@@ -60,6 +61,7 @@ export function DirectoryPage() {
         <OrganizationsTable
           organizations={shownOrganizations}
           emptyText={organizations.length === 0 ? t('directory.nothingYetOrganizations') : t('directory.emptyOrganizations')}
+          correction={correction}
         />
         {isAdmin && <OrganizationForm sides={sides} onCreated={directory.reload} />}
       </section>
@@ -73,6 +75,7 @@ export function DirectoryPage() {
           people={shownPeople}
           organizations={organizations}
           emptyText={people.length === 0 ? t('directory.nothingYetPeople') : t('directory.emptyPeople')}
+          correction={correction}
         />
         {isAdmin && <PersonForm sides={sides} organizations={organizations} onCreated={directory.reload} />}
       </section>

@@ -1,10 +1,17 @@
-import type { Organization } from '@qiao/contracts';
+import type { Organization, Side } from '@qiao/contracts';
 import { useTranslation } from 'react-i18next';
 import { DemoBadge } from '../../../components/DemoBadge.tsx';
 import { SideBadge } from '../../../components/SideBadge.tsx';
+import { CorrectSide } from './CorrectSide.tsx';
 import { NameList } from './NameList.tsx';
 
-export function OrganizationsTable({ organizations, emptyText }: { organizations: Organization[]; emptyText: string }) {
+/** Admins get a side correction on each row; the side is otherwise read-only once a party exists. */
+export interface SideCorrection {
+  sides: readonly Side[];
+  onCorrected: () => void;
+}
+
+export function OrganizationsTable({ organizations, emptyText, correction }: { organizations: Organization[]; emptyText: string; correction?: SideCorrection }) {
   const { t } = useTranslation();
   if (organizations.length === 0) return <p className="empty-inline">{emptyText}</p>;
   return (
@@ -31,6 +38,8 @@ export function OrganizationsTable({ organizations, emptyText }: { organizations
               </td>
               <td className="cell-tight">
                 <SideBadge side={org.side} />
+                {correction && <CorrectSide kind="organization" party={org} sides={correction.sides} onCorrected={correction.onCorrected} />}
+                {correction && <CorrectSide kind="organization" party={org} sides={correction.sides} onCorrected={correction.onCorrected} />}
               </td>
               <td className="cell-tight">{org.country}</td>
               <td className="cell-tight">{t(`directory.kinds.${org.kind}`)}</td>

@@ -3,15 +3,18 @@ import { useTranslation } from 'react-i18next';
 import { DemoBadge } from '../../../components/DemoBadge.tsx';
 import { SideBadge } from '../../../components/SideBadge.tsx';
 import { primaryName } from '../../../lib/names.ts';
+import { CorrectSide } from './CorrectSide.tsx';
 import { NameList } from './NameList.tsx';
+import type { SideCorrection } from './OrganizationsTable.tsx';
 
 interface PeopleTableProps {
   people: Person[];
   organizations: readonly Organization[];
   emptyText: string;
+  correction?: SideCorrection;
 }
 
-export function PeopleTable({ people, organizations, emptyText }: PeopleTableProps) {
+export function PeopleTable({ people, organizations, emptyText, correction }: PeopleTableProps) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language === 'zh' ? 'zh' : 'en';
   const byId = new Map(organizations.map((org) => [org.id, org]));
@@ -37,6 +40,8 @@ export function PeopleTable({ people, organizations, emptyText }: PeopleTablePro
                 </td>
                 <td className="cell-tight">
                   <SideBadge side={person.side} />
+                  {correction && <CorrectSide kind="person" party={person} sides={correction.sides} onCorrected={correction.onCorrected} />}
+                {correction && <CorrectSide kind="person" party={person} sides={correction.sides} onCorrected={correction.onCorrected} />}
                 </td>
                 <td>{affiliation ? primaryName(affiliation.names, locale) : t('common.none')}</td>
                 <td>{person.email ?? t('common.none')}</td>

@@ -3,22 +3,25 @@ import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
 import { screeningApi } from '../api.ts';
 
-/** A compliance officer's reasoned decision on one hit, remembered until the record changes or it expires. */
-export function DecisionForm({ partyId, listId, recordId, onDone }: { partyId: string; listId: string; recordId: string; onDone: () => void }) {
+/**
+ * A compliance officer's reasoned decision on one hit, remembered until the record changes or it expires.
+ * `side` is the side whose concern it answers (default: the party's own side, which sets its status).
+ */
+export function DecisionForm({ partyId, listId, recordId, side, onDone }: { partyId: string; listId: string; recordId: string; side?: string; onDone: () => void }) {
   const { t } = useTranslation('screening');
   const [decision, setDecision] = useState<'false_positive' | 'true_match'>('false_positive');
   const [reason, setReason] = useState('');
   const [expiresOn, setExpiresOn] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const id = `${listId}-${recordId}`.replace(/[^a-zA-Z0-9-]/g, '_');
+  const id = `${listId}-${recordId}-${side ?? 'own'}`.replace(/[^a-zA-Z0-9-]/g, '_');
 
   async function handleSubmit(event: FormEvent) {
     event.preventDefault();
     setBusy(true);
     setError(null);
     try {
-      await screeningApi.decide({ partyId, listId, recordId, decision, reason, ...(expiresOn ? { expiresOn } : {}) });
+      await screeningApi.decide({ partyId, listId, recordId, decision, reason, ...(expiresOn ? { expiresOn } : {}), ...(side ? { side } : {}) });
       onDone();
     } catch (err) {
       setError(err);
@@ -28,9 +31,9 @@ export function DecisionForm({ partyId, listId, recordId, onDone }: { partyId: s
   }
 
   return (
-    <form className="form decision-form" onSubmit={(e) => void handleSubmit(e)} aria-label={t('decision.title')}>
+    <form className="form decision-form" data-side={side ?? ''} onSubmit={(e) => void handleSubmit(e)} aria-label={t('decision.title')}>
       <fieldset className="fieldset">
-        <legend>{t('decision.title')}</legend>
+        <legend>{side ? t('decision.titleForSide', { side }) : t('decision.title')}</legend>
         <label className="checkbox-row">
           <input type="radio" name={`d-${id}`} checked={decision === 'false_positive'} onChange={() => setDecision('false_positive')} /> {t('decision.false_positive')}
         </label>

@@ -73,6 +73,7 @@ export function MatchCard({ match, query }: { match: SearchMatch; query: string 
       )}
       {match.decision && (
         <p className="muted">
+          {t('decision.bySide', { side: match.decision.side })}:{' '}
           {t('decision.recorded', { decision: t(`decision.${match.decision.decision}`), state: t(`decision.state.${match.decision.state}`) })}
         </p>
       )}

@@ -11,7 +11,7 @@ import { DecisionForm } from './DecisionForm.tsx';
 import { Explanation } from './Explanation.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
 
-/** One party's hits, each with its explanation and the decision in force; officers of its side decide. */
+/** One party's hits, each with its explanation and every side's decision; each side's officers decide for their own side. */
 export function PartyDetailView() {
   const { t } = useTranslation('screening');
   const { id = '' } = useParams();
@@ -20,7 +20,8 @@ export function PartyDetailView() {
   if (party.status === 'loading') return <Loading />;
   if (party.status === 'error') return <ErrorMessage error={party.error} onRetry={party.reload} />;
   const p = party.data;
-  const canDecide = user.roles.some((r) => r.role === 'compliance_officer' && r.side === p.side);
+  // Each side decides for its own concern: the party's side for its status, the side a hit concerns for its flags.
+  const canDecideFor = (side: string) => user.roles.some((r) => r.role === 'compliance_officer' && r.side === side);
   return (
     <section className="section" aria-labelledby="party-title">
       <p>
@@ -31,8 +32,10 @@ export function PartyDetailView() {
         <SideBadge side={p.side} /> <StatusBadge status={p.status} />
       </p>
       {p.hits.length === 0 && <EmptyState title={t('parties.noHits')}>{t('parties.noHitsHint')}</EmptyState>}
-      {p.hits.map((h) => (
-        <article key={`${h.listId}/${h.recordId}`} className="card">
+      {p.hits.map((h) => {
+        const inForce = (side: string) => h.decisions.some((d) => d.side === side && d.state === 'in_force');
+        return (
+          <article key={`${h.listId}/${h.recordId}`} className="card">
           <h3>
             {h.entityName} <span className="score">{t('match.score', { score: Math.round(h.score * 100) })}</span>
           </h3>
@@ -47,18 +50,29 @@ export function PartyDetailView() {
             <summary>{t('match.why')}</summary>
             <Explanation items={h.explanation} />
           </details>
-          {h.decision ? (
-            <p>
-              {t('decision.recorded', { decision: t(`decision.${h.decision.decision}`), state: t(`decision.state.${h.decision.state}`) })} — {h.decision.reason}{' '}
-              <span className="muted">
-                ({h.decision.decidedBy}, {h.decision.decidedAt.slice(0, 10)}
-                {h.decision.expiresOn ? `, ${t('decision.until', { date: h.decision.expiresOn })}` : ''})
-              </span>
-            </p>
-          ) : null}
-          {canDecide && (!h.decision || h.decision.state !== 'in_force') && <DecisionForm partyId={p.partyId} listId={h.listId} recordId={h.recordId} onDone={party.reload} />}
+          {h.decisions.length > 0 && (
+            <div className="decisions" data-testid="hit-decisions">
+              {h.decisions.map((d) => (
+                <p key={d.id} data-side={d.side} data-state={d.state}>
+                  <SideBadge side={d.side} /> {t('decision.bySide', { side: d.side })}:{' '}
+                  {t('decision.recorded', { decision: t(`decision.${d.decision}`), state: t(`decision.state.${d.state}`) })} — {d.reason}{' '}
+                  <span className="muted">
+                    ({d.decidedBy}, {d.decidedAt.slice(0, 10)}
+                    {d.expiresOn ? `, ${t('decision.until', { date: d.expiresOn })}` : ''})
+                  </span>
+                  {d.side !== p.side && <span className="muted"> · {t('decision.concernOnly', { side: d.side })}</span>}
+                </p>
+              ))}
+            </div>
+          )}
+          {h.concernSide !== p.side && <p className="muted">{t('decision.concerns', { side: h.concernSide })}</p>}
+          {canDecideFor(p.side) && !inForce(p.side) && <DecisionForm partyId={p.partyId} listId={h.listId} recordId={h.recordId} onDone={party.reload} />}
+          {h.concernSide !== p.side && canDecideFor(h.concernSide) && !inForce(h.concernSide) && (
+            <DecisionForm partyId={p.partyId} listId={h.listId} recordId={h.recordId} side={h.concernSide} onDone={party.reload} />
+          )}
         </article>
-      ))}
+        );
+      })}
     </section>
   );
 }
