@@ -165,6 +165,11 @@ describe('a working group holds a dialogue round', { timeout: 180_000 }, () => {
       const result = await verifyRecord(page, groupId);
       expect(result.ok).toBe(true);
       expect(result.entries).toBe(2);
+      // The approval signed a checkpoint: the server checks it, and the co-chair can download it to keep.
+      expect(await page.locator('[data-testid="verify-result"] [data-testid="checkpoint-state"]').getAttribute('data-ok')).toBe('true');
+      const checkpoint = page.locator('[data-testid="record-checkpoints"] [data-testid="download-checkpoint"]');
+      await checkpoint.first().waitFor();
+      expect(await checkpoint.first().getAttribute('href')).toMatch(/^\/api\/record\/checkpoints\/[0-9a-f-]{36}\/export$/);
       expect(await exportHref(page)).toBe('/api/record/export');
       expect(await verifyExportInBrowser(page)).toBe(true);
     });

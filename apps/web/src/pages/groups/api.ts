@@ -22,6 +22,7 @@ import type {
   MinutesRevision,
   Notification,
   PositionInput,
+  RecordCheckpoint,
   RecordEntry,
   RecordExport,
   Result,
@@ -132,4 +133,8 @@ export const recordApi = {
   verify: () => api.get<VerifyReport>('/api/record/verify'),
   export: () => api.get<RecordExport>('/api/record/export'),
   exportUrl: '/api/record/export',
+  /** Co-chairs of the group and admins only; others get 403. */
+  checkpoints: (groupId: string) => api.get<Items<RecordCheckpoint>>(`/api/record/checkpoints?groupId=${enc(groupId)}`).then(items),
+  checkpointExportUrl: (id: string) => `/api/record/checkpoints/${enc(id)}/export`,
+  keysUrl: '/api/record/keys',
 };

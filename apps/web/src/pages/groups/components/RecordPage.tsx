@@ -1,4 +1,4 @@
-import { RECORD_FORMULA, verifyChain, type RecordEntry, type VerifyReport } from '@qiao/contracts';
+import { RECORD_FORMULA, verifyChain, type RecordCheckpoint, type RecordEntry, type VerifyReport } from '@qiao/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -7,14 +7,17 @@ import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
 import { Loading } from '../../../components/Loading.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { useResource } from '../../../hooks/use-resource.ts';
+import { useUser } from '../../../session/session-context.ts';
 import { groupsApi, recordApi } from '../api.ts';
+import { groupAccess } from '../lib/access.ts';
 import { plain, uiLang } from '../lib/bilingual.ts';
 import { formatDateTime, shortHash } from '../lib/format.ts';
 import { useSubmit } from '../lib/use-submit.ts';
 
 /**
  * The hash-chained record of a group's approved minutes and decisions. The chain is one for the whole
- * platform, so "verify" recomputes all of it; the export is what either side checks offline.
+ * platform, so "verify" recomputes all of it and checks every signed checkpoint; the export, the
+ * checkpoint files (co-chairs) and the public keys are what either side keeps and checks offline.
  */
 export function RecordPage() {
   const { t, i18n } = useTranslation('groups');
@@ -22,6 +25,8 @@ export function RecordPage() {
   const { id = '' } = useParams();
   const group = useResource(() => groupsApi.get(id), [id]);
   const entries = useResource(() => recordApi.entries(id), [id]);
+  const user = useUser();
+  const access = group.status === 'ready' ? groupAccess(user, group.data) : null;
   const [report, setReport] = useState<{ where: 'server' | 'browser'; report: VerifyReport } | null>(null);
   const submit = useSubmit();
 
@@ -56,6 +61,9 @@ export function RecordPage() {
           <a href={recordApi.exportUrl} download className="button button-secondary" data-testid="export-record">
             {t('record.export')}
           </a>
+          <a href={recordApi.keysUrl} download className="button button-secondary" data-testid="export-record-keys">
+            {t('record.downloadKeys')}
+          </a>
         </div>
       </PageHeader>
       {submit.error !== null && <ErrorMessage error={submit.error} />}
@@ -63,6 +71,7 @@ export function RecordPage() {
       <p className="muted">
         {t('record.formula')} <code className="mono">{RECORD_FORMULA}</code>
       </p>
+      {access && (access.coChair || access.admin) && <CheckpointsSection groupId={id} lang={lang} />}
       {entries.status === 'loading' && <Loading />}
       {entries.status === 'error' && <ErrorMessage error={entries.error} onRetry={entries.reload} />}
       {entries.status === 'ready' && entries.data.length === 0 && (
@@ -129,6 +138,7 @@ function VerifyResult({ report, where }: { report: VerifyReport; where: 'server'
         <p>{t(where === 'server' ? 'record.checkedByServer' : 'record.checkedInBrowser')}</p>
         <p>{t('record.ok', { count: report.entries })}</p>
         {report.head && <p className="mono small">{t('record.head', { seq: report.head.seq, hash: report.head.hash })}</p>}
+        <CheckpointState report={report} where={where} />
       </div>
     );
   }
@@ -136,8 +146,94 @@ function VerifyResult({ report, where }: { report: VerifyReport; where: 'server'
   return (
     <div className="alert alert-error" role="alert" data-testid="verify-result" data-ok="false" data-where={where}>
       <p>{t(where === 'server' ? 'record.checkedByServer' : 'record.checkedInBrowser')}</p>
-      <p>{brk ? t('record.broken', { seq: brk.seq, reason: t(`record.reasons.${brk.reason}`) }) : t('record.brokenUnknown')}</p>
+      {brk && <p>{t('record.broken', { seq: brk.seq, reason: t(`record.reasons.${brk.reason}`) })}</p>}
       {brk && <p className="mono small">{brk.message}</p>}
+      {!brk && !report.checkpoints.failure && <p>{t('record.brokenUnknown')}</p>}
+      <CheckpointState report={report} where={where} />
     </div>
+  );
+}
+
+/** What the signed checkpoints say about this copy of the record: how many hold, or the first that does not. */
+function CheckpointState({ report, where }: { report: VerifyReport; where: 'server' | 'browser' }) {
+  const { t } = useTranslation('groups');
+  const cps = report.checkpoints;
+  // The browser recomputes the chain only; checkpoints are checked by the server and by `qiao record verify --checkpoint`.
+  if (where === 'browser') return <p className="small">{t('record.checkpointsNotInBrowser')}</p>;
+  if (cps.failure) {
+    return (
+      <div data-testid="checkpoint-state" data-ok="false">
+        <p>{t('record.checkpointBroken', { seq: cps.failure.seq, reason: t(`record.checkpointReasons.${cps.failure.reason}`) })}</p>
+        <p className="mono small">{cps.failure.message}</p>
+      </div>
+    );
+  }
+  if (cps.checked === 0 || !cps.latest) {
+    return (
+      <p className="small" data-testid="checkpoint-state" data-ok="true">
+        {t('record.noCheckpointsChecked')}
+      </p>
+    );
+  }
+  return (
+    <p data-testid="checkpoint-state" data-ok="true">
+      {t('record.checkpointsHold', { count: cps.checked, seq: cps.latest.seq, sides: cps.latest.sides.join(' + ') })}
+    </p>
+  );
+}
+
+/** The group's signed checkpoints, each a file a co-chair downloads and keeps off this server. */
+function CheckpointsSection({ groupId, lang }: { groupId: string; lang: 'en' | 'zh' }) {
+  const { t } = useTranslation('groups');
+  const checkpoints = useResource(() => recordApi.checkpoints(groupId), [groupId]);
+  return (
+    <section className="card" aria-labelledby="record-checkpoints" data-testid="record-checkpoints">
+      <h2 id="record-checkpoints">{t('record.checkpointsTitle')}</h2>
+      <p className="muted">{t('record.checkpointsIntro')}</p>
+      {checkpoints.status === 'loading' && <Loading />}
+      {checkpoints.status === 'error' && <ErrorMessage error={checkpoints.error} onRetry={checkpoints.reload} />}
+      {checkpoints.status === 'ready' && checkpoints.data.length === 0 && <p>{t('record.noCheckpoints')}</p>}
+      {checkpoints.status === 'ready' && checkpoints.data.length > 0 && (
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t('record.checkpointSeq')}</th>
+                <th scope="col">{t('record.takenAt')}</th>
+                <th scope="col">{t('record.signedBy')}</th>
+                <th scope="col">{t('record.headHash')}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('record.downloadCheckpoint')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {checkpoints.data.map((cp) => (
+                <CheckpointRow key={cp.id} cp={cp} lang={lang} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function CheckpointRow({ cp, lang }: { cp: RecordCheckpoint; lang: 'en' | 'zh' }) {
+  const { t } = useTranslation('groups');
+  return (
+    <tr data-seq={cp.seq}>
+      <td className="cell-tight">{cp.seq}</td>
+      <td className="cell-tight">{formatDateTime(cp.takenAt, lang)}</td>
+      <td className="cell-tight">{cp.signatures.map((s) => s.side).join(' + ')}</td>
+      <td className="mono cell-tight" title={cp.headHash}>
+        {shortHash(cp.headHash)}
+      </td>
+      <td className="cell-tight">
+        <a href={recordApi.checkpointExportUrl(cp.id)} download className="button button-secondary" data-testid="download-checkpoint">
+          {t('record.downloadCheckpoint')}
+        </a>
+      </td>
+    </tr>
   );
 }
