@@ -161,7 +161,17 @@ for (const target of dbTargets()) {
         const res = await small.app.inject({ method: 'POST', url: '/api/screening/lists/import', headers: { ...headers, ...form.headers }, payload: form.payload });
         expect(res.statusCode).toBe(413);
         expect(res.json<ErrorBody>().error).toMatchObject({ id: 'payload_too_large', message: expect.stringContaining('QIAO_LIST_UPLOAD_MAX_BYTES') as unknown });
-        for (const listId of ['us-limit-a', 'us-limit-b']) expect((await t.app.inject({ method: 'GET', url: `/api/screening/lists/${listId}/versions`, headers: admin })).statusCode).toBe(404);
+        // Over a real socket too: the refusal comes while the client is still sending, without a hang.
+        const address = await small.app.listen({ port: 0, host: '127.0.0.1' });
+        const big = Buffer.alloc(2 * 1024 * 1024, 'x');
+        const real = multipart([
+          { path: 'us-limit-a.csv', contents: a },
+          { path: 'us-limit-c.csv', contents: big },
+        ]);
+        const overSocket = await fetch(`${address}/api/screening/lists/import`, { method: 'POST', headers: { ...headers, ...real.headers }, body: real.payload, signal: AbortSignal.timeout(20_000) });
+        expect(overSocket.status).toBe(413);
+        expect(((await overSocket.json()) as ErrorBody).error.id).toBe('payload_too_large');
+        for (const listId of ['us-limit-a', 'us-limit-b', 'us-limit-c']) expect((await t.app.inject({ method: 'GET', url: `/api/screening/lists/${listId}/versions`, headers: admin })).statusCode).toBe(404);
       } finally {
         await small.close();
       }

@@ -121,8 +121,12 @@ export function listRoutes(app: App, { screening, config }: Services): void {
         querystring: ListImportQuerySchema,
         response: { 200: ListImportResultSchema },
       },
-      handler: async (req) => {
-        const upload = await uploadedFiles(req, req.query.filename, limit);
+      handler: async (req, reply) => {
+        const upload = await uploadedFiles(req, req.query.filename, limit).catch((err: unknown) => {
+          // The client may still be sending: end the connection after the 413 rather than read the rest.
+          if (err instanceof AppError && err.status === 413) void reply.header('connection', 'close');
+          throw err;
+        });
         const allowShrink = req.query.allowShrink || upload.allowShrink;
         return screening.lists.importFiles(requireAuth(req).user, upload.files, { ...(req.query.side ? { side: req.query.side } : {}), allowShrink });
       },
