@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { bilingualInput, BilingualTextSchema } from './bilingual.ts';
 import { CalendarDateSchema } from './dates.ts';
 import { SideCodeSchema } from './sides.ts';
+import { cleanText, optionalText, textField } from './text.ts';
 
 export const ACCESS_LEVELS = ['open', 'on_request', 'restricted', 'embargoed'] as const;
 export const AccessLevelSchema = z.enum(ACCESS_LEVELS);
@@ -9,16 +10,16 @@ export type AccessLevel = z.infer<typeof AccessLevelSchema>;
 
 /** A creator as DataCite has it: a name, an affiliation, and here also the side they belong to. */
 export const CreatorSchema = z.object({
-  name: z.string().trim().min(1).max(200),
-  affiliation: z.string().trim().max(300).default(''),
+  name: textField(200),
+  affiliation: optionalText(300).default(''),
   side: SideCodeSchema,
 });
 export type Creator = z.infer<typeof CreatorSchema>;
 
 export const RelatedPublicationSchema = z.object({
-  title: z.string().trim().min(1).max(500),
+  title: textField(500),
   /** A DOI (10.xxxx/...) or a URL. */
-  identifier: z.string().trim().min(3).max(500),
+  identifier: cleanText().pipe(z.string().trim().min(3).max(500)),
 });
 
 /** Dataset metadata fields; `DatasetInputSchema` adds the cross-field rules. */
@@ -26,10 +27,10 @@ export const DatasetFieldsSchema = z.object({
     title: bilingualInput(300),
     description: bilingualInput(20_000),
     creators: z.array(CreatorSchema).min(1).max(100),
-    subjects: z.array(z.string().trim().min(1).max(100)).max(30).default([]),
+    subjects: z.array(textField(100)).max(30).default([]),
     temporalStart: CalendarDateSchema.nullable().default(null),
     temporalEnd: CalendarDateSchema.nullable().default(null),
-    spatial: z.array(z.string().trim().min(1).max(200)).max(50).default([]),
+    spatial: z.array(textField(200)).max(50).default([]),
     /** SPDX licence id, e.g. CC-BY-4.0, CC0-1.0, ODbL-1.0. */
     licence: z.string().regex(/^[A-Za-z0-9.+-]{2,60}$/, 'must be an SPDX licence id such as CC-BY-4.0'),
     relatedPublications: z.array(RelatedPublicationSchema).max(50).default([]),
@@ -113,7 +114,7 @@ export const DatasetSchema = z.object({
 export type Dataset = z.infer<typeof DatasetSchema>;
 
 export const DatasetListQuerySchema = z.object({
-  q: z.string().trim().max(200).optional(),
+  q: cleanText().pipe(z.string().trim().max(200)).optional(),
   side: SideCodeSchema.optional(),
   subject: z.string().max(100).optional(),
   accessLevel: AccessLevelSchema.optional(),
@@ -178,15 +179,15 @@ export const AccessRequestSchema = z.object({
 });
 export type AccessRequest = z.infer<typeof AccessRequestSchema>;
 
-export const AccessRequestInputSchema = z.object({ purpose: z.string().trim().min(10, 'say what the data is for (10 characters or more)').max(4000) });
-export const ConditionMetInputSchema = z.object({ met: z.boolean(), note: z.string().trim().max(2000).default('') });
+export const AccessRequestInputSchema = z.object({ purpose: cleanText({ multiline: true }).pipe(z.string().trim().min(10, 'say what the data is for (10 characters or more)').max(4000)) });
+export const ConditionMetInputSchema = z.object({ met: z.boolean(), note: optionalText(2000, { multiline: true }).default('') });
 export const AccessDecisionInputSchema = z.object({
   decision: z.enum(['grant', 'deny']),
-  note: z.string().trim().min(3).max(4000),
+  note: cleanText({ multiline: true }).pipe(z.string().trim().min(3).max(4000)),
   expiresAt: CalendarDateSchema.nullable().default(null),
 });
 export type AccessDecisionInput = z.infer<typeof AccessDecisionInputSchema>;
-export const RevokeGrantInputSchema = z.object({ note: z.string().trim().min(3).max(4000) });
+export const RevokeGrantInputSchema = z.object({ note: cleanText({ multiline: true }).pipe(z.string().trim().min(3).max(4000)) });
 
 export const DownloadLogEntrySchema = z.object({
   at: z.string(),

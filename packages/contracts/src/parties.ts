@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { LIMITS } from './limits.ts';
 import { SideCodeSchema } from './sides.ts';
+import { cleanText, textField, VersionSchema } from './text.ts';
 
 /** A name in one language and script; an organisation or person carries several. */
 export const PartyNameSchema = z.object({
   lang: z.enum(['en', 'zh-Hans', 'zh-Hant', 'zh-Latn']),
-  value: z.string().trim().min(1).max(LIMITS.nameMax),
+  value: textField(LIMITS.nameMax),
 });
 export type PartyName = z.infer<typeof PartyNameSchema>;
 
@@ -45,9 +46,9 @@ export const PersonSchema = PersonInputSchema.extend({
 export type Person = z.infer<typeof PersonSchema>;
 
 /** An update names the version it was based on; a stale version is refused with `conflict`. */
-export const OrganizationUpdateSchema = OrganizationInputSchema.partial().extend({ version: z.number().int().min(1) });
+export const OrganizationUpdateSchema = OrganizationInputSchema.partial().extend({ version: VersionSchema });
 export type OrganizationUpdate = z.infer<typeof OrganizationUpdateSchema>;
-export const PersonUpdateSchema = PersonInputSchema.partial().extend({ version: z.number().int().min(1) });
+export const PersonUpdateSchema = PersonInputSchema.partial().extend({ version: VersionSchema });
 export type PersonUpdate = z.infer<typeof PersonUpdateSchema>;
 
 /**
@@ -56,13 +57,13 @@ export type PersonUpdate = z.infer<typeof PersonUpdateSchema>;
  */
 export const PartySideCorrectionSchema = z.object({
   side: SideCodeSchema,
-  reason: z.string().trim().min(1, 'a reason is required').max(2000),
-  version: z.number().int().min(1),
+  reason: textField(2000, { multiline: true }),
+  version: VersionSchema,
 });
 export type PartySideCorrection = z.infer<typeof PartySideCorrectionSchema>;
 
 export const PartyListQuerySchema = z.object({
   side: SideCodeSchema.optional(),
-  q: z.string().trim().max(LIMITS.nameMax).optional(),
+  q: cleanText().pipe(z.string().trim().max(LIMITS.nameMax)).optional(),
 });
 export type PartyListQuery = z.infer<typeof PartyListQuerySchema>;
