@@ -117,6 +117,20 @@ describe('qiao record verify', () => {
     expect(JSON.parse(out.join(''))).toMatchObject({ firstBreak: { reason: 'head_mismatch' } });
   });
 
+  it('still verifies an export written before hash version 2 (entries without hashVersion)', async () => {
+    const file = await buildExport();
+    let prevHash = GENESIS_HASH;
+    const entries = [];
+    for (const e of file.entries) {
+      const hash = await entryHashOf({ ...e, prevHash }, 1);
+      entries.push({ seq: e.seq, groupId: e.groupId, kind: e.kind, entityId: e.entityId, recordedAt: e.recordedAt, content: e.content, contentHash: e.contentHash, prevHash, hash });
+      prevHash = hash;
+    }
+    const legacy = { ...file, formatVersion: 1, head: { seq: 3, hash: prevHash }, entries };
+    expect(await run(legacy)).toBe(0);
+    expect(await run({ ...legacy, entries: entries.map((e) => (e.seq === 2 ? { ...e, hashVersion: 2 } : e)) })).toBe(1);
+  });
+
   it('checks that the record extends every checkpoint it is given', async () => {
     const file = await buildExport();
     const cp = await save(checkpointFile(file));

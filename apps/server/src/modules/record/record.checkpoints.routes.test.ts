@@ -1,4 +1,16 @@
-import { contentHashOf, entryHashOf, GENESIS_HASH, type CheckpointExport, type RecordCheckpoint, type RecordEntry, type SigningKeys, type VerifyReport } from '@qiao/contracts';
+import { sign as signWith } from 'node:crypto';
+import {
+  checkpointStatement,
+  contentHashOf,
+  entryHashOf,
+  GENESIS_HASH,
+  type CheckpointExport,
+  type CheckpointSignature,
+  type RecordCheckpoint,
+  type RecordEntry,
+  type SigningKeys,
+  type VerifyReport,
+} from '@qiao/contracts';
 import { sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client.ts';
@@ -163,6 +175,23 @@ for (const target of dbTargets()) {
       const kept = files.map((f) => f.checkpoint);
       const report = await t.services.record.verify(kept);
       expect(report).toMatchObject({ ok: false, checkpoints: { checked: 2, failure: { reason: 'checkpoint_truncated', seq: 5 } } });
+    });
+
+    it('is fooled when the keys in the database re-sign a rewrite, but not the exported checkpoints', async () => {
+      // Keys live in the database, so whoever holds all of it can re-sign; a copy kept elsewhere still disagrees.
+      await exec(sql`update record_entries set content = jsonb_set(content, '{text,en}', '"Exchange nothing."') where seq = 2`);
+      await rechain();
+      const keys = new Map((await query<{ side: string; private_key: string }>(sql`select side, private_key from record_signing_keys`)).map((k) => [k.side, k.private_key]));
+      for (const cp of await query<{ id: string; group_id: string; minutes_id: string; seq: number; taken_at: string; sides: string[]; signatures: CheckpointSignature[] }>(
+        sql`select id, group_id, minutes_id, seq::int as seq, taken_at, sides, signatures from record_checkpoints`,
+      )) {
+        const headHash = (await hashAt(cp.seq)) ?? '';
+        const statement = Buffer.from(checkpointStatement({ groupId: cp.group_id, minutesId: cp.minutes_id, seq: cp.seq, headHash, takenAt: cp.taken_at, sides: cp.sides }));
+        const signatures = cp.signatures.map((s) => ({ ...s, signature: signWith(null, statement, keys.get(s.side) ?? '').toString('base64') }));
+        await exec(sql`update record_checkpoints set head_hash = ${headHash}, signatures = ${JSON.stringify(signatures)}::jsonb where id = ${cp.id}`);
+      }
+      expect(await verify()).toMatchObject({ ok: true, checkpoints: { checked: 2, failure: null } });
+      expect((await t.services.record.verify(files.map((f) => f.checkpoint))).checkpoints.failure).toMatchObject({ reason: 'checkpoint_mismatch', seq: 2 });
     });
 
     it('refuses an exported checkpoint whose content was edited', async () => {
