@@ -52,8 +52,9 @@ async function sessionHeaders(baseUrl: string, email: string): Promise<Record<st
 
 /** The test lists (both sides) in force: imported once per server, whichever spec gets there first. */
 async function ensureTestLists(baseUrl: string, admin: Api): Promise<void> {
-  const lists = await admin<{ items: { id: string }[] }>('GET', '/api/screening/lists');
-  if (lists.items.some((l) => l.id === 'test-cn')) return;
+  const lists = await admin<{ items: { listId: string }[] }>('GET', '/api/screening/lists');
+  // Importing v1 again after the screening spec's v2 would remove a record: refused without allowShrink.
+  if (lists.items.some((l) => l.listId === 'test-cn')) return;
   const form = new FormData();
   for (const file of listFixture('v1')) form.append('files', new Blob([readFileSync(file)]), path.basename(file));
   const res = await fetch(`${baseUrl}/api/screening/lists/import`, { method: 'POST', headers: await sessionHeaders(baseUrl, DEMO_USERS.admin), body: form });
