@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cleanText, INT8_SAFE_MAX } from './text.ts';
 
 /** One write, as the audit log keeps it: who, what, when, and the record before and after. */
 export const AuditEntrySchema = z.object({
@@ -15,9 +16,10 @@ export const AuditEntrySchema = z.object({
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 
 export const AuditQuerySchema = z.object({
-  entity: z.string().max(60).optional(),
-  entityId: z.string().max(100).optional(),
+  entity: cleanText().pipe(z.string().max(60)).optional(),
+  entityId: cleanText().pipe(z.string().max(100)).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
-  before: z.coerce.number().int().optional(),
+  /** An audit id (bigint): bounded to what a JavaScript number holds exactly. */
+  before: z.coerce.number().int().max(INT8_SAFE_MAX).optional(),
 });
 export type AuditQuery = z.infer<typeof AuditQuerySchema>;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CalendarDateSchema, isIsoDate } from './dates.ts';
 import { AllowShrinkFlagSchema } from './errors.ts';
 import { LIMITS } from './limits.ts';
+import { cleanText, textField, VersionSchema } from './text.ts';
 
 /** A period an indicator value refers to: a year, a month or a day. */
 export const PeriodSchema = z
@@ -21,14 +22,14 @@ export const IndicatorValueSchema = z.object({
   period: PeriodSchema,
   country: IndicatorCountrySchema,
   /** A breakdown within a country and period (a list, a status); charts stack or split by it. */
-  category: z.string().trim().min(1).max(80).optional(),
+  category: textField(80).optional(),
   value: z.number().finite(),
 });
 export type IndicatorValue = z.infer<typeof IndicatorValueSchema>;
 
 export const IndicatorSourceSchema = z.object({
-  publisher: z.string().trim().min(1).max(200),
-  title: z.string().trim().min(1).max(400),
+  publisher: textField(200),
+  title: textField(400),
   /** Where the figure was published; absent only while `verified` is false. */
   url: z.string().url().max(1000).optional(),
   retrievedOn: CalendarDateSchema,
@@ -41,14 +42,14 @@ export const CHART_KINDS = ['line', 'bar', 'stacked-bar'] as const;
 
 export const IndicatorSeriesInputSchema = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'must be a lower-case slug such as unicorns-by-country'),
-  nameEn: z.string().trim().min(1).max(200),
-  nameZh: z.string().trim().min(1).max(200),
-  unitEn: z.string().trim().min(1).max(80),
-  unitZh: z.string().trim().min(1).max(80),
+  nameEn: textField(200),
+  nameZh: textField(200),
+  unitEn: textField(80),
+  unitZh: textField(80),
   chart: z.enum(CHART_KINDS),
   source: IndicatorSourceSchema,
-  notesEn: z.string().max(2000).default(''),
-  notesZh: z.string().max(2000).default(''),
+  notesEn: cleanText({ multiline: true }).pipe(z.string().max(2000)).default(''),
+  notesZh: cleanText({ multiline: true }).pipe(z.string().max(2000)).default(''),
   values: z.array(IndicatorValueSchema).max(10_000),
 });
 export type IndicatorSeriesInput = z.infer<typeof IndicatorSeriesInputSchema>;
@@ -56,7 +57,7 @@ export type IndicatorSeriesInput = z.infer<typeof IndicatorSeriesInputSchema>;
 export const IndicatorSeriesUpdateSchema = IndicatorSeriesInputSchema.omit({ id: true })
   .partial()
   .extend({
-    version: z.number().int().min(1).max(LIMITS.pgIntMax),
+    version: VersionSchema,
     /** Confirms new values that would empty the series or remove more than half of its values. */
     allowShrink: z.boolean().optional(),
   });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { bilingualInput, BilingualTextSchema } from './bilingual.ts';
 import { SideCodeSchema } from './sides.ts';
+import { cleanText, optionalText, textField, VersionSchema } from './text.ts';
 
 export const PROJECT_STATUSES = ['draft', 'submitted', 'under_review', 'changes_requested', 'approved', 'rejected', 'withdrawn'] as const;
 export const ProjectStatusSchema = z.enum(PROJECT_STATUSES);
@@ -19,7 +20,7 @@ export type ProjectPartyInput = z.infer<typeof ProjectPartySchema>;
 
 export const BudgetLineSchema = z.object({
   side: SideCodeSchema,
-  item: z.string().trim().min(1).max(200),
+  item: textField(200),
   amount: z.number().nonnegative().max(1e12),
   currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD or CNY'),
 });
@@ -27,17 +28,17 @@ export const BudgetLineSchema = z.object({
 /** Which way data moves in the project and what it holds, in the policy module's dataset terms. */
 export const DataFlowSchema = z.object({
   direction: z.enum(['US-CN', 'CN-US']),
-  description: z.string().trim().max(2000).default(''),
+  description: optionalText(2000, { multiline: true }).default(''),
   /** Validated by the policy module's dataset schema on save. */
   dataset: z.record(z.string(), z.unknown()).default({}),
 });
 export type DataFlow = z.infer<typeof DataFlowSchema>;
 
 const projectFields = {
-  title: bilingualInput(300),
+  title: bilingualInput(300, { multiline: false }),
   abstract: bilingualInput(10_000),
-  technologyArea: z.string().trim().min(1).max(200),
-  keywords: z.array(z.string().trim().min(1).max(80)).max(30),
+  technologyArea: textField(200),
+  keywords: z.array(textField(80)).max(30),
   parties: z.array(ProjectPartySchema).max(200),
   dataPlan: z.array(DataFlowSchema).max(10),
   budget: z.array(BudgetLineSchema).max(200),
@@ -54,7 +55,7 @@ export const ProjectInputSchema = z.object({
 export type ProjectInput = z.infer<typeof ProjectInputSchema>;
 
 /** Only the fields sent change; there are no defaults here, so an omitted list keeps its stored value. */
-export const ProjectUpdateSchema = z.object(projectFields).partial().extend({ version: z.number().int().min(1) });
+export const ProjectUpdateSchema = z.object(projectFields).partial().extend({ version: VersionSchema });
 export type ProjectUpdate = z.infer<typeof ProjectUpdateSchema>;
 
 /** Something a compliance officer of `side` must look at before the project can be approved. */
@@ -119,15 +120,15 @@ export type Project = z.infer<typeof ProjectSchema>;
 
 export const ProjectTransitionSchema = z.object({
   action: ProjectActionSchema,
-  reason: z.string().trim().max(4000).default(''),
-  version: z.number().int().min(1),
+  reason: optionalText(4000, { multiline: true }).default(''),
+  version: VersionSchema,
 });
 export type ProjectTransition = z.infer<typeof ProjectTransitionSchema>;
 
 export const ProjectReviewInputSchema = z.object({
   side: SideCodeSchema,
   decision: z.enum(['cleared', 'blocked']),
-  reason: z.string().trim().min(10, 'give the reason (10 characters or more)').max(4000),
+  reason: cleanText({ multiline: true }).pipe(z.string().trim().min(10, 'give the reason (10 characters or more)').max(4000)),
 });
 
 export const ProjectHistoryEntrySchema = z.object({ at: z.string(), actor: z.string().nullable(), action: z.string(), from: z.string().nullable(), to: z.string().nullable(), reason: z.string() });
@@ -135,7 +136,7 @@ export const ProjectHistoryEntrySchema = z.object({ at: z.string(), actor: z.str
 export const ProjectListQuerySchema = z.object({
   status: ProjectStatusSchema.optional(),
   groupId: z.string().uuid().optional(),
-  q: z.string().trim().max(200).optional(),
+  q: cleanText().pipe(z.string().trim().max(200)).optional(),
   flagged: z.enum(['true', 'false']).optional(),
 });
 export type ProjectListQuery = z.infer<typeof ProjectListQuerySchema>;

@@ -4,6 +4,7 @@ import { AllowShrinkFlagSchema } from './errors.ts';
 import { LIMITS } from './limits.ts';
 import { PartyNameSchema } from './parties.ts';
 import { SideCodeSchema } from './sides.ts';
+import { cleanText, INT4_MAX, optionalText, textField } from './text.ts';
 
 /** Limits of the screening module that the server enforces and the web shows. */
 export const SCREENING_LIMITS = {
@@ -74,7 +75,7 @@ export const ListImportQuerySchema = z.object({
   /** Issuing side for files without a descriptor (default: from the list id prefix `us-`/`cn-`). */
   side: ListSideSchema.optional(),
   /** File name of a raw (non-multipart) upload; its name decides the list id without a descriptor. */
-  filename: z.string().min(1).max(200).regex(/^[^/\\]+$/, 'a file name without folders').optional(),
+  filename: cleanText().pipe(z.string().min(1).max(200).regex(/^[^/\\]+$/, 'a file name without folders')).optional(),
   /** Confirms an import that removes more than LIST_SHRINK_CONFIRM_RATIO of a list's records. */
   allowShrink: AllowShrinkFlagSchema,
 });
@@ -110,8 +111,8 @@ export type ListRecordView = z.infer<typeof ListRecordSchema>;
 export const ListRecordQuerySchema = z.object({
   /** Default: the version in force. */
   version: ListVersionNumberSchema.optional(),
-  q: z.string().trim().max(LIMITS.nameMax).optional(),
-  offset: z.coerce.number().int().min(0).default(0),
+  q: cleanText().pipe(z.string().trim().max(LIMITS.nameMax)).optional(),
+  offset: z.coerce.number().int().min(0).max(INT4_MAX).default(0),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 
@@ -179,10 +180,10 @@ export const ScreeningDecisionKindSchema = z.enum(DECISION_KINDS);
 
 export const ScreeningDecisionInputSchema = z.object({
   partyId: z.string().uuid(),
-  listId: z.string().min(1).max(100),
-  recordId: z.string().min(1).max(200),
+  listId: cleanText().pipe(z.string().min(1).max(100)),
+  recordId: cleanText().pipe(z.string().min(1).max(200)),
   decision: ScreeningDecisionKindSchema,
-  reason: z.string().trim().min(1, 'a reason is required').max(SCREENING_LIMITS.reasonMax),
+  reason: cleanText({ multiline: true }).pipe(z.string().trim().min(1, 'a reason is required').max(SCREENING_LIMITS.reasonMax)),
   /** Last day the decision applies (UTC); omitted: until the record changes materially. */
   expiresOn: CalendarDateSchema.optional(),
   /**
@@ -224,12 +225,12 @@ export type ScreeningDecision = z.infer<typeof ScreeningDecisionSchema>;
 export const ScreeningDecisionQuerySchema = z.object({
   partyId: z.string().uuid().optional(),
   side: SideCodeSchema.optional(),
-  listId: z.string().max(100).optional(),
-  recordId: z.string().max(200).optional(),
+  listId: cleanText().pipe(z.string().max(100)).optional(),
+  recordId: cleanText().pipe(z.string().max(200)).optional(),
 });
 
 export const SearchRequestSchema = z.object({
-  name: z.string().trim().min(1).max(LIMITS.nameMax),
+  name: textField(LIMITS.nameMax),
   type: EntityTypeSchema.optional(),
   country: z.string().regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 code').optional(),
   /** 0–1; default the engine's alert line. */
@@ -344,12 +345,12 @@ export type Alert = z.infer<typeof AlertSchema>;
 export const AlertQuerySchema = z.object({
   status: AlertStatusSchema.optional(),
   side: SideCodeSchema.optional(),
-  listId: z.string().max(100).optional(),
+  listId: cleanText().pipe(z.string().max(100)).optional(),
   partyId: z.string().uuid().optional(),
   limit: z.coerce.number().int().min(1).max(500).default(200),
 });
 
-export const AlertUpdateSchema = z.object({ note: z.string().trim().max(SCREENING_LIMITS.reasonMax).optional() });
+export const AlertUpdateSchema = z.object({ note: optionalText(SCREENING_LIMITS.reasonMax, { multiline: true }).optional() });
 
 export const AlertSummarySchema = z.object({ open: z.number().int(), acknowledged: z.number().int() });
 
@@ -375,7 +376,7 @@ export type BatchJob = z.infer<typeof BatchJobSchema>;
 export const BatchCreateQuerySchema = z.object({ threshold: z.coerce.number().min(0).max(1).optional() });
 
 export const BatchResultsQuerySchema = z.object({
-  offset: z.coerce.number().int().min(0).default(0),
+  offset: z.coerce.number().int().min(0).max(INT4_MAX).default(0),
   limit: z.coerce.number().int().min(1).max(SCREENING_LIMITS.batchPageMax).default(100),
   matchedOnly: z.enum(['true', 'false']).optional().transform((v) => v === 'true'),
 });

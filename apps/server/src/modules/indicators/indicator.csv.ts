@@ -1,4 +1,4 @@
-import { IndicatorValueSchema, type CsvLineError, type IndicatorValue } from '@qiao/contracts';
+import { fileTextProblems, IndicatorValueSchema, type CsvLineError, type IndicatorValue } from '@qiao/contracts';
 import { parse } from 'csv-parse/sync';
 import { csvInvalid } from '../../errors.ts';
 
@@ -11,6 +11,9 @@ const CATEGORY = 'category';
  * (1-based, counting the header as line 1), so an import is all or nothing.
  */
 export function parseValuesCsv(text: string): IndicatorValue[] {
+  // Control characters and bytes that were not UTF-8 (decoded to U+FFFD) are refused before parsing.
+  const badText = fileTextProblems(text);
+  if (badText.length > 0) throw csvInvalid(badText);
   let rows: string[][];
   try {
     rows = parse(text.replace(/^\uFEFF/, ''), { relax_column_count: true, skip_empty_lines: true, trim: true });

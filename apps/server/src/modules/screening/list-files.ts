@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
+import { fileTextProblems } from '@qiao/contracts';
 import { decodeText, loadListFiles, type ListFile, type ListRecord, type LoadedList } from '@qiao/screening';
 import { knownList } from './list-catalogue.ts';
 import { readRecordSources, type RecordSource } from './list-details.ts';
@@ -104,6 +105,13 @@ const base = (p: string) => p.slice(p.lastIndexOf('/') + 1);
  */
 export function parseListFiles(input: readonly ListFile[], opts: { side?: string } = {}): { lists: ParsedList[]; warnings: string[] } {
   const files = input.map((f) => ({ path: f.path.replace(/\\/g, '/'), text: decodeText(f.contents) }));
+  // Control characters and lone surrogates are refused before any reader sees the text: they would
+  // otherwise reach names the engine compares and rows the database refuses (a trailing Ctrl-Z, which
+  // OFAC files carry, is already gone). Bytes that are not UTF-8 were read as Windows-1252.
+  for (const f of files) {
+    const problems = fileTextProblems(f.text);
+    if (problems.length > 0) throw new ListTextError(f.path, problems);
+  }
   const loaded = loadListFiles(files.map((f) => ({ path: f.path, contents: f.text })));
   const descriptors = new Map<string, DescriptorEntry>();
   for (const f of files) {
@@ -160,6 +168,16 @@ export function parseListFiles(input: readonly ListFile[], opts: { side?: string
     });
   }
   return { lists, warnings };
+}
+
+/** A list file with bytes that are not text, each bad line with its problem (1-based). */
+export class ListTextError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problems: readonly { line: number; message: string }[],
+  ) {
+    super(`${file}: ${problems.length} line${problems.length === 1 ? '' : 's'} with bytes that are not text`);
+  }
 }
 
 export class DuplicateListError extends Error {
