@@ -36,6 +36,7 @@ import { screeningRoutes } from './modules/screening/screening.routes.ts';
 import { ScreeningService } from './modules/screening/screening.service.ts';
 import { registerAccess } from './plugins/access.ts';
 import { frameworkError, registerErrorHandler } from './plugins/error-handler.ts';
+import { registerLingeringClose } from './plugins/lingering-close.ts';
 import { registerSecurity } from './plugins/security.ts';
 import type { ServiceDeps } from './services.ts';
 
@@ -87,6 +88,7 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: App; se
 
   const services = buildServices(config, database, { now: options.now ?? (() => new Date()), log: app.log });
   registerErrorHandler(app);
+  registerLingeringClose(app);
   await registerSecurity(app, { hsts: config.secureCookies });
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, { global: false });

@@ -47,8 +47,12 @@ async function multipartUpload(req: FastifyRequest, limit: number): Promise<Uplo
       files.push({ path: part.filename, contents: Buffer.concat(chunks) });
     }
   } catch (err: unknown) {
-    if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge(limit);
-    throw err;
+    if (err instanceof AppError) throw err;
+    const code = (err as { code?: string }).code;
+    if (code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge(limit);
+    // Whatever else the form parser refuses (a form cut short, a broken part header, too many parts)
+    // is the client's malformed form, not a fault of the server.
+    throw validationFailed(`file: the multipart form could not be read (${err instanceof Error ? err.message : 'malformed'}); nothing was imported`);
   }
   if (files.length === 0) throw validationFailed('files: the form has no file');
   return { files, allowShrink };
@@ -109,7 +113,8 @@ export function listRoutes(app: App, { screening, config }: Services): void {
 
   // List files arrive as multipart forms or raw bytes, not JSON: their own parsers and size limit.
   void app.register(async (scoped) => {
-    await scoped.register(fastifyMultipart, { limits: { fileSize: limit, files: 50, fields: 10, fieldSize: 1024 } });
+    // One byte past the limit, so the counter below trips (and answers 413) before the parser truncates the file.
+    await scoped.register(fastifyMultipart, { limits: { fileSize: limit + 1, files: 50, fields: 10, fieldSize: 1024 } });
     scoped.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: limit }, (_req, body, done) => done(null, body));
     scoped.withTypeProvider<ZodTypeProvider>().post('/api/screening/lists/import', {
       config: { access: admin },
