@@ -150,6 +150,29 @@ for (const target of dbTargets()) {
       expect(after.pendingReviewSides).toEqual(['US']);
     });
 
+    it('keeps an approved project approved when a re-check only answers a concern, and reopens it when one is added', async () => {
+      const p = await create(c.usMember, { ...NUTRITION, parties: parties('ucla', 'hit') });
+      await act(c.usMember, p, 'submit');
+      await act(c.usChair, p, 'start_review');
+      await review(usOfficer, p, 'US', 'cleared', 'A namesake of the listed institute, reviewed');
+      await act(c.usChair, p, 'approve');
+      expect((await act(c.cnChair, p, 'approve')).body.status).toBe('approved');
+      const hit = (await call<{ hits: { listId: string; recordId: string }[] }>(t, usOfficer, 'GET', `/api/screening/parties/${org.hit ?? ''}`)).body.hits[0];
+      expect(hit).toBeDefined();
+      // The US officer answers the US concern; the party's own (CN) status does not change with it.
+      const decided = await call(t, usOfficer, 'POST', '/api/screening/decisions', { partyId: org.hit, listId: hit?.listId, recordId: hit?.recordId, decision: 'false_positive', reason: 'Different institute with a similar name', side: 'US' });
+      expect(decided.status, JSON.stringify(decided.body)).toBe(201);
+      const after = (await call<Project>(t, c.usMember, 'GET', `/api/projects/${p.id}`)).body;
+      expect(after.checks?.flags.filter((f) => f.kind === 'screening')).toEqual([]);
+      expect(after.status).toBe('approved');
+      // The opposite answer adds a blocking concern: the project goes back under review.
+      const confirmed = await call(t, usOfficer, 'POST', '/api/screening/decisions', { partyId: org.hit, listId: hit?.listId, recordId: hit?.recordId, decision: 'true_match', reason: 'On second look, this is the listed institute', side: 'US' });
+      expect(confirmed.status, JSON.stringify(confirmed.body)).toBe(201);
+      const reopened = (await call<Project>(t, c.usMember, 'GET', `/api/projects/${p.id}`)).body;
+      expect(reopened.status).toBe('under_review');
+      expect(reopened.checks?.flags).toEqual([expect.objectContaining({ kind: 'screening', side: 'US', severity: 'blocking' })]);
+    });
+
     /** What a refused action must leave untouched: status, version, reviews, sign-offs and the history. */
     const snapshot = async (p: { id: string }) => {
       const now = (await call<Project>(t, c.admin, 'GET', `/api/projects/${p.id}`)).body;

@@ -216,14 +216,18 @@ export class ProjectService {
 
   /**
    * A party's screening changed: every live project naming it runs its checks again, so reviews and
-   * sign-offs given on the old checks no longer count; an approved project goes back under review.
+   * sign-offs given on the old checks no longer count; an approved project goes back under review when
+   * the new checks raise a concern (or a harder one) that the approval was not given on.
    */
   async onPartyStatusChange(change: PartyStatusChange): Promise<void> {
     for (const p of await repo.projectsWithParty(this.deps.db, change.partyId)) {
       if (!LIVE.includes(p.status)) continue;
       const checks = await runChecks(p, this.screening, `screening change (${change.before} → ${change.after}${change.listId ? `, ${change.listId}` : ''})`, this.deps.now());
-      const flagged = change.after === 'potential_match' || change.after === 'confirmed_match';
-      const status = p.status === 'approved' && flagged ? 'under_review' : p.status;
+      // Only a concern the approval did not see reopens it: a decision that answers a flag (either side's)
+      // re-runs the checks too, and must not send an approved project back for having fewer flags.
+      const seen = new Set((p.checks?.flags ?? []).map((f) => `${f.id}\u0000${f.severity}`));
+      const added = checks.flags.some((f) => !seen.has(`${f.id}\u0000${f.severity}`));
+      const status = p.status === 'approved' && added ? 'under_review' : p.status;
       await this.persist(null, p, { checks, status }, 'rechecked', `party ${change.partyId} is now ${change.after}`);
     }
   }
