@@ -32,6 +32,16 @@ async function withServices<T>(run: (services: Services, cfg: Config) => Promise
   }
 }
 
+/**
+ * Runs the re-screening jobs now, so alerts exist when the command returns (a running server would
+ * too). On the embedded database this process holds the only lock, so a job still marked running was
+ * left by a process that died: it is taken back first rather than after its lease.
+ */
+async function rescreenNow(services: Services): Promise<void> {
+  await services.jobs.resumeOrphaned({ embedded: services.database.kind === 'pglite', nodeId: null });
+  await services.screening.runQueuedJobs();
+}
+
 /** The server's errors (list_invalid, list_download_failed, not_found…) become one-line CLI failures. */
 async function asCli<T>(p: Promise<T>): Promise<T> {
   try {
@@ -108,8 +118,7 @@ function printDiff(d: ListDiff, json: boolean): void {
 async function importAndRescreen(services: Services, cfg: Config, files: ListFile[], opts: { side?: string; allowShrink: boolean }): Promise<ListImportResult> {
   const result = await asCli(services.screening.lists.importFiles(null, files, { ...(opts.side ? { side: opts.side } : {}), allowShrink: opts.allowShrink }));
   mirror(cfg, files, result);
-  // Re-screen the parties now, so alerts exist when the command returns (a running server would too).
-  await services.screening.runQueuedJobs();
+  await rescreenNow(services);
   return result;
 }
 
@@ -160,7 +169,7 @@ export function registerListCommands(program: Command): void {
       const result = await withServices(async (s, cfg) => {
         const { result: r, files } = await asCli(s.screening.updateWithFiles(null, { allowShrink: opts.allowShrink === true }));
         mirror(cfg, files, r);
-        await s.screening.runQueuedJobs();
+        await rescreenNow(s);
         return r;
       });
       printImport(result, opts.json === true);
