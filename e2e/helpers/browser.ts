@@ -25,7 +25,9 @@ export interface Browser {
   baseUrl: string;
   /** Requests the guard refused: anything not to this machine. */
   blocked: string[];
-  /** Close the browser and fail the test if anything tried to leave the machine. */
+  /** What the server's Content-Security-Policy refused on any page, as Chromium reported it. */
+  cspViolations: string[];
+  /** Close the browser and fail the test if anything tried to leave the machine or broke the CSP. */
   close: () => Promise<void>;
 }
 
@@ -52,17 +54,28 @@ export async function openBrowser(): Promise<Browser> {
     blocked.push(url.href);
     return route.abort('blockedbyclient');
   });
-  const page = context.pages()[0] ?? (await context.newPage());
+  // The app must live within its own CSP: Chromium reports each refusal as a console error.
+  const cspViolations: string[] = [];
+  const watch = (p: Page) =>
+    p.on('console', (message) => {
+      if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) cspViolations.push(`${p.url()}: ${message.text()}`);
+    });
+  const first = context.pages()[0];
+  if (first) watch(first);
+  context.on('page', watch);
+  const page = first ?? (await context.newPage());
 
   return {
     page,
     context,
     baseUrl,
     blocked,
+    cspViolations,
     close: async () => {
       await context.close();
       rmSync(profile, { recursive: true, force: true });
       expect(blocked, 'the browser tried to reach another host').toEqual([]);
+      expect(cspViolations, 'a page broke the Content-Security-Policy').toEqual([]);
     },
   };
 }
