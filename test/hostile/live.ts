@@ -1,19 +1,16 @@
 // A real server on a real port for the hostile-input suite: the same app the CLI serves, listening on
 // 127.0.0.1, so requests cross the socket with the bytes a hostile client would send.
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Role, Session } from '@qiao/contracts';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { z } from 'zod';
-import { inject } from 'vitest';
 import { buildApp } from '../../apps/server/src/app.ts';
 import { loadConfig } from '../../apps/server/src/config.ts';
 import { openDatabase, type Database } from '../../apps/server/src/db/client.ts';
 import type { App, Services } from '../../apps/server/src/http.ts';
-import type { DbTarget } from '../../apps/server/src/testing/db.ts';
+import { createPostgresDatabase, type DbTarget } from '../../apps/server/src/testing/db.ts';
 import { HttpClient } from './client.ts';
 
 export const PASSWORD = 'correct-horse-battery';
@@ -60,21 +57,11 @@ export async function startLive(database: Database, env: Record<string, string> 
 
 /** Creates a database of its own in the run's PostgreSQL and returns its URL (migrated). */
 export async function freshPostgresUrl(): Promise<string> {
-  const adminUrl = inject('pgAdminUrl');
-  const name = `qiao_h_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
-    await admin.query(`create database ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const db = await openDatabase({ kind: 'postgres', url: url.toString() });
+  const url = await createPostgresDatabase();
+  const db = await openDatabase({ kind: 'postgres', url });
   await db.migrate();
   await db.close();
-  return url.toString();
+  return url;
 }
 
 /**

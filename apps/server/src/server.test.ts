@@ -1,9 +1,8 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { loadConfig, type Config } from './config.ts';
@@ -11,22 +10,9 @@ import { openDatabase, type Database } from './db/client.ts';
 import { jobs } from './modules/jobs/job.schema.ts';
 import { RESCREEN_JOB } from './modules/screening/list.service.ts';
 import { startServer } from './server.ts';
+import { createPostgresDatabase } from './testing/db.ts';
 import './testing/provided.ts';
 
-/** A fresh empty PostgreSQL database on the run's cluster; its URL. */
-async function freshPostgresUrl(adminUrl: string): Promise<string> {
-  const name = `qiao_t_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
-    await admin.query(`create database ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
 
 /**
  * A re-screening job claimed by `holder` with an hour-long lease, as a node leaves it when it is
@@ -82,7 +68,7 @@ describe('a node restarting', () => {
 
   const pgAdmin = inject('pgAdminUrl');
   it.skipIf(!pgAdmin)("on PostgreSQL with a node id resumes its own earlier run's jobs and leaves other nodes' to their lease", async () => {
-    const url = await freshPostgresUrl(pgAdmin);
+    const url = await createPostgresDatabase(pgAdmin);
     const config = loadConfig({ ...env, DATABASE_URL: url, QIAO_DATA_DIR: root, QIAO_NODE_ID: 'node-a' });
     const database = await openDatabase({ kind: 'postgres', url });
     try {

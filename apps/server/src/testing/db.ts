@@ -12,7 +12,8 @@ export interface DbTarget {
   open(): Promise<Database>;
 }
 
-async function freshPostgres(adminUrl: string): Promise<Database> {
+/** A new, empty database of its own on the run's PostgreSQL cluster; its URL (not migrated). */
+export async function createPostgresDatabase(adminUrl: string = inject('pgAdminUrl')): Promise<string> {
   const name = `qiao_t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
@@ -23,7 +24,11 @@ async function freshPostgres(adminUrl: string): Promise<Database> {
   }
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const db = await openDatabase({ kind: 'postgres', url: url.toString() });
+  return url.toString();
+}
+
+async function freshPostgres(adminUrl: string): Promise<Database> {
+  const db = await openDatabase({ kind: 'postgres', url: await createPostgresDatabase(adminUrl) });
   await db.migrate();
   return db;
 }
