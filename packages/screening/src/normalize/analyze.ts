@@ -1,3 +1,4 @@
+import { deobfuscate } from './evasion.ts';
 import { segmentHan, simplify, HAN_CHAR, HAN_RUN } from './han.ts';
 import { analyzeLatin } from './latin.ts';
 import type { AnalyzedName, IgnoredPart, NormalizedName, TokenGroup } from './tokens.ts';
@@ -8,8 +9,9 @@ import type { AnalyzedName, IgnoredPart, NormalizedName, TokenGroup } from './to
  * (Latin) case and diacritics folded, legal forms and stopwords dropped, abbreviations expanded.
  */
 export function analyzeName(raw: string): AnalyzedName {
-  // Plain ASCII (most list names) is already in NFKC form: skip the normalisation on the hot path.
-  const text = /^[\x20-\x7e]*$/.test(raw) ? raw : raw.normalize('NFKC');
+  // Plain ASCII (most list names) is already in NFKC form and cannot hide anything: skip the
+  // normalisation on the hot path.
+  const text = /^[\x20-\x7e]*$/.test(raw) ? raw : deobfuscate(raw);
   const groups: TokenGroup[] = [];
   const ignored: IgnoredPart[] = [];
   const hasHan = HAN_CHAR.test(text);

@@ -1,5 +1,7 @@
 import { pinyin, polyphonic } from 'pinyin-pro';
+import acronyms from '../dict/acronyms.json' with { type: 'json' };
 import enSynonyms from '../dict/en-synonyms.json' with { type: 'json' };
+import legalFormsWorld from '../dict/legal-forms-world.json' with { type: 'json' };
 import legalForms from '../dict/legal-forms.json' with { type: 'json' };
 import names from '../dict/names.json' with { type: 'json' };
 import places from '../dict/places.json' with { type: 'json' };
@@ -19,7 +21,7 @@ export interface DictEntry {
 export const STOPWORDS: ReadonlySet<string> = new Set(['of', 'the', 'and', 'for', 'in', 'at', 'on', 'de', 'del', 'des', 'du', 'la', 'le', 'y', 'et', 'und', 'a', 'an', 'no', 'nr']);
 
 export const SYNONYMS: ReadonlyMap<string, readonly string[]> = new Map(
-  Object.entries(enSynonyms as Record<string, string>)
+  Object.entries({ ...(enSynonyms as Record<string, string>), ...(acronyms as Record<string, string>) })
     .filter(([k]) => !k.startsWith('_'))
     .map(([k, v]) => [k, v.split(' ')]),
 );
@@ -46,7 +48,27 @@ function entries(json: Record<string, string>, kind: DictKind): [string, DictEnt
     .map(([han, english]) => [han, { kind, source: han, alternatives: english.split('|').map((a) => (a === '-' ? [] : englishKeys(a))).filter((a, i) => a.length > 0 || i > 0) }]);
 }
 
-const legal = legalForms as { latin: string[]; han: string[] };
+interface LegalForm {
+  readonly canonical: string;
+  readonly spellings: readonly string[];
+}
+
+const HAN_SPELLING = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
+const worldForms = (legalFormsWorld as { forms: LegalForm[] }).forms;
+const legal = {
+  latin: [...legalForms.latin, ...worldForms.flatMap((f) => f.spellings.filter((s) => !HAN_SPELLING.test(s)))],
+  han: [...legalForms.han, ...worldForms.flatMap((f) => f.spellings.filter((s) => HAN_SPELLING.test(s)))],
+};
+
+/** Every spelling of a jurisdiction's legal form (folded words, or Han as written) → its canonical form. */
+const LEGAL_CANONICAL: ReadonlyMap<string, string> = new Map(
+  worldForms.flatMap((f) => f.spellings.map((s): [string, string] => [HAN_SPELLING.test(s) ? s : latinWords(s).join(' '), f.canonical])),
+);
+
+/** The canonical legal form a spelling stands for (`Aktiengesellschaft`, `A.G.` → `AG`), if it is one. */
+export function legalFormOf(spelling: string): string | undefined {
+  return LEGAL_CANONICAL.get(spelling.trim()) ?? LEGAL_CANONICAL.get(latinWords(spelling.normalize('NFKC')).join(' '));
+}
 
 /** Han dictionary: names first so a brand beats a generic reading of the same characters. */
 export const HAN_DICT: ReadonlyMap<string, DictEntry> = new Map([

@@ -2,11 +2,25 @@ const ASCII = /^[\x20-\x7e]*$/;
 const SPECIAL: Readonly<Record<string, string>> = { ß: 'ss', ø: 'o', æ: 'ae', œ: 'oe', đ: 'd', ð: 'd', ł: 'l', ı: 'i', þ: 'th' };
 
 /**
+ * Initials written with dots and no spaces (`A.B.C.`, `U.K.`, `p.l.c.`, `S.p.A.`) are one word, as
+ * their undotted spelling is. Spaced initials (`J. R. Smith`) are left alone: they are a person's.
+ */
+const DOTTED = /(?<![\p{L}\p{N}.])\p{L}(?:\.\p{L})+\.?(?![\p{L}\p{N}])/gu;
+
+/**
+ * An upper-case legal form glued to a capitalised name (`RosatomAG`, `VolvoAB`) is split off. Only
+ * this shape: a word in capitals (`MASSAG`) or in lower case (`saga`) keeps its letters.
+ */
+const GLUED_LEGAL_FORM = /(?<![\p{L}\p{N}])(\p{Lu}\p{Ll}{2,})(AG|GmbH|KG|LLC|LLP|Ltd|PLC|SA|SAS|SARL|SpA|Srl|NV|BV|AB|ASA|ApS|Oyj|JSC|PJSC|OJSC|OOO|OAO|ZAO|PAO|Inc|Corp)(?![\p{L}\p{N}])/gu;
+
+/**
  * Folds Latin text to comparable words: NFKC, lower case, diacritics removed, apostrophes dropped
  * inside words (Xi'an → xian, Int'l → intl), `&` read as "and", every other non-alphanumeric a break.
  */
 export function latinWords(text: string): string[] {
-  let s = text.toLowerCase();
+  let s = text;
+  if (s.includes('.')) s = s.replace(DOTTED, (m) => m.replace(/\./g, ''));
+  s = s.replace(GLUED_LEGAL_FORM, '$1 $2').toLowerCase();
   // Most list names are plain ASCII: skip the two Unicode normalisations for them (build-time hot path).
   if (!ASCII.test(s)) {
     s = s.normalize('NFKC').toLowerCase().normalize('NFD').replace(/\p{M}+/gu, '');

@@ -1,5 +1,6 @@
 import { LATIN_ALIAS, LATIN_LEGAL, LATIN_LEGAL_FIRST, LATIN_LEGAL_MAX, PINYIN_DICT, PINYIN_PREFIXES, PLACE_KEYS, STOPWORDS, SYNONYMS, TERM_KEYS, foldWord, type DictEntry } from './dictionaries.ts';
 import { latinWords } from './latin-fold.ts';
+import { readNumberWords } from './number-words.ts';
 import { boundedDistance } from '../matcher/fuzzy.ts';
 import type { IgnoredPart, NameToken, TokenGroup, TokenKind } from './tokens.ts';
 
@@ -98,6 +99,13 @@ export function analyzeLatin(text: string, groups: TokenGroup[], ignored: Ignore
         i += n;
         continue outer;
       }
+    }
+    const number = readNumberWords(words, i);
+    if (number) {
+      const surface = words.slice(i, i + number.length).join(' ');
+      groups.push({ surface, alternatives: [[{ key: String(number.value), kind: 'number', via: 'latin', surface }]] });
+      i += number.length;
+      continue;
     }
     const word = words[i] ?? '';
     i++;
