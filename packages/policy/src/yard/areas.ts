@@ -6,6 +6,8 @@ import { latinTokens, isHanTerm } from './text-match.ts';
 import cetRaw from './data/cet-2024.json' with { type: 'json' };
 import cclRaw from './data/ccl.json' with { type: 'json' };
 import cnRaw from './data/cn-export.json' with { type: 'json' };
+import bankRaw from './data/term-bank.json' with { type: 'json' };
+import { TermBankSchema, withTermBank } from './term-bank.ts';
 
 const ProductGroupSchema = z.object({ letter: z.enum(['A', 'B', 'C', 'D', 'E']), name: BilingualSchema });
 export type ProductGroup = z.infer<typeof ProductGroupSchema>;
@@ -26,12 +28,18 @@ function toArea(row: AreaRow, source: AreaSource, control: Area['control']): Are
   return { id: row.id, source, number: row.number, name: row.name, control, terms: row.terms, citation: resolveCitation(row.citation, row.id) };
 }
 
-/** Every technology-yard area, validated at load; order is US CET, US CCL, then China's lists. */
-export const AREAS: readonly Area[] = [
-  ...cet.areas.map((row) => toArea(row, 'us-cet-2024', 'none')),
-  ...ccl.areas.map((row) => toArea(row, 'us-ccl', 'none')),
-  ...cn.areas.map((row) => toArea(row, row.source, row.control)),
-];
+/**
+ * Every technology-yard area with its term-bank vocabulary, validated at load; order is US CET, US CCL,
+ * then China's lists.
+ */
+export const AREAS: readonly Area[] = withTermBank(
+  [
+    ...cet.areas.map((row) => toArea(row, 'us-cet-2024', 'none')),
+    ...ccl.areas.map((row) => toArea(row, 'us-ccl', 'none')),
+    ...cn.areas.map((row) => toArea(row, row.source, row.control)),
+  ],
+  TermBankSchema.parse(bankRaw),
+);
 
 const ids = new Set(AREAS.map((a) => a.id));
 if (ids.size !== AREAS.length) throw new Error('technology yard: duplicate area id');

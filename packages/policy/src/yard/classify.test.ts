@@ -69,7 +69,7 @@ describe('classify: review (a CET or CCL area is hit)', () => {
     const r = classify('Is the 3A001 converter in scope?');
     expect(r.verdict).toBe('review');
     expect(r.evidence).toEqual([
-      { term: '3A001', text: '3A001', start: 7, end: 12, areaIds: ['ccl-3'], eccn: { productGroup: 'A', productGroupName: { en: 'End items, equipment, components and systems', zh: '最终产品、设备、部件和系统' } } },
+      { term: '3A001', text: '3A001', start: 7, end: 12, areaIds: ['ccl-3'], negated: false, eccn: { productGroup: 'A', productGroupName: { en: 'End items, equipment, components and systems', zh: '最终产品、设备、部件和系统' } } },
     ]);
   });
 });

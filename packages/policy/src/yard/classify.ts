@@ -2,6 +2,8 @@ import type { Bilingual, Citation } from '../cite/citation.ts';
 import { isExportControlled, type Area, type AreaControl, type AreaId, type AreaSource } from './area.ts';
 import { AREAS } from './areas.ts';
 import { findEccns } from './eccn.ts';
+import { foldHan } from './fold.ts';
+import { findNegations, negationOf, type NegationScope } from './negation.ts';
 import { decideScope, type ScopeResult } from './scope.ts';
 import { compileDictionary, findTerms, type TermEntry } from './text-match.ts';
 import { RESTRICTED_CITATIONS } from './verdict-basis.ts';
@@ -28,6 +30,13 @@ export interface Evidence {
   readonly start: number;
   readonly end: number;
   readonly areaIds: readonly AreaId[];
+  /**
+   * True when the term sits in a negated clause ("does not involve quantum computing", 不涉及量子计算):
+   * evidence against the area, reported for the explanation but not counted as a hit.
+   */
+  readonly negated: boolean;
+  /** The cue that negates it, with its position, when `negated`. */
+  readonly negation?: { readonly cue: string; readonly start: number; readonly end: number };
   /** Set when the evidence is an ECCN written in the text. */
   readonly eccn?: { readonly productGroup: string; readonly productGroupName: Bilingual };
 }
@@ -41,15 +50,30 @@ export interface ClassifyResult {
   readonly scope: ScopeResult;
 }
 
+// Chinese terms are folded like the text, so a traditional-script term in the data matches either script.
 const dictionary = compileDictionary<AreaId>(
-  AREAS.flatMap((area): TermEntry<AreaId>[] => [...area.terms.en, ...area.terms.zh].map((term) => ({ term, key: area.id }))),
+  AREAS.flatMap((area): TermEntry<AreaId>[] => [...area.terms.en, ...area.terms.zh].map((term) => ({ term: foldHan(term), key: area.id }))),
 );
 const areaById = new Map<AreaId, Area>(AREAS.map((a) => [a.id, a]));
 
-function collectEvidence(text: string): Evidence[] {
-  const terms: Evidence[] = findTerms(dictionary, text).map((hit) => ({ term: hit.term, text: hit.text, start: hit.start, end: hit.end, areaIds: hit.keys }));
+function negationFields(scopes: readonly NegationScope[], start: number, end: number): Pick<Evidence, 'negated' | 'negation'> {
+  const scope = negationOf(scopes, start, end);
+  return scope ? { negated: true, negation: { cue: scope.cue, start: scope.cueStart, end: scope.cueEnd } } : { negated: false };
+}
+
+/** Terms and ECCNs found in the folded text; positions and `text` are those of the original. */
+function collectEvidence(original: string, folded: string): Evidence[] {
+  const scopes = findNegations(folded);
+  const terms: Evidence[] = findTerms(dictionary, folded).map((hit) => ({
+    term: hit.term,
+    text: original.slice(hit.start, hit.end),
+    start: hit.start,
+    end: hit.end,
+    areaIds: hit.keys,
+    ...negationFields(scopes, hit.start, hit.end),
+  }));
   // An ECCN-shaped code that is already a term (China's control code 1E902) is read as that term.
-  const eccns: Evidence[] = findEccns(text)
+  const eccns: Evidence[] = findEccns(folded)
     .filter((e) => !terms.some((t) => t.start === e.start && t.end === e.end))
     .map((e) => ({
       term: e.code,
@@ -57,13 +81,16 @@ function collectEvidence(text: string): Evidence[] {
       start: e.start,
       end: e.end,
       areaIds: [e.area.id],
+      ...negationFields(scopes, e.start, e.end),
       eccn: { productGroup: e.productGroup.letter, productGroupName: e.productGroup.name },
     }));
   return [...terms, ...eccns].sort((a, b) => a.start - b.start);
 }
 
+/** Areas hit by evidence that is not negated. */
 function areaHits(evidence: readonly Evidence[]): AreaHit[] {
-  const hit = new Set(evidence.flatMap((e) => e.areaIds));
+  const positive = evidence.filter((e) => !e.negated);
+  const hit = new Set(positive.flatMap((e) => e.areaIds));
   // Data order (CET, CCL, China) so output is stable and the US and Chinese lists read as groups.
   return AREAS.filter((a) => hit.has(a.id)).map((area) => ({
     id: area.id,
@@ -72,7 +99,7 @@ function areaHits(evidence: readonly Evidence[]): AreaHit[] {
     name: area.name,
     control: area.control,
     citation: area.citation,
-    matched: [...new Set(evidence.filter((e) => e.areaIds.includes(area.id)).map((e) => e.term))],
+    matched: [...new Set(positive.filter((e) => e.areaIds.includes(area.id)).map((e) => e.term))],
   }));
 }
 
@@ -97,15 +124,17 @@ function isControlledEvidence(e: Evidence): boolean {
  * - `review`: any area is hit (a US CET area, a CCL category, or a listed item in basic research).
  *   These are the sensitive fields both sides named; a compliance officer looks before it proceeds.
  * - `open`: no area is hit. Everything outside the small yard stays open.
+ * Traditional Chinese is folded to simplified first (see foldHan), and a term in a negated clause
+ * ("does not involve …", 不涉及…) is reported with `negated: true` but hits no area (see negation.ts).
  * Scope (basic research vs technology development) is decided separately (see decideScope) and is
  * reported with every verdict, with the S&T Agreement's citation.
  */
 export function classify(text: string): ClassifyResult {
-  const evidence = collectEvidence(text);
+  const evidence = collectEvidence(text, foldHan(text));
   const areas = areaHits(evidence);
   const scope = decideScope(text);
   const development = scope.scope === 'technology-development';
-  const controlled = evidence.filter(isControlledEvidence);
+  const controlled = evidence.filter((e) => !e.negated && isControlledEvidence(e));
   if (development && controlled.length > 0) {
     const citations = [
       ...(controlled.some((e) => e.eccn === undefined) ? RESTRICTED_CITATIONS.cn : []),

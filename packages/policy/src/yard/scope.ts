@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { CitationRefSchema, type Bilingual, type Citation } from '../cite/citation.ts';
 import { resolveCitation } from '../cite/instruments.ts';
 import { AreaTermsSchema } from './area.ts';
+import { foldHan } from './fold.ts';
+import { findNegations, negationOf } from './negation.ts';
 import { compileDictionary, findTerms, type TermEntry } from './text-match.ts';
 import raw from './data/scope.json' with { type: 'json' };
 
@@ -40,7 +42,7 @@ const FUNDAMENTAL_RESEARCH: Citation = resolveCitation(data.fundamentalResearch,
 export const SCOPE_SIGNALS = data.signals;
 
 const entries: TermEntry<SignalKind>[] = (['development', 'basic'] as const).flatMap((kind) =>
-  [...data.signals[kind].en, ...data.signals[kind].zh].map((term) => ({ term, key: kind })),
+  [...data.signals[kind].en, ...data.signals[kind].zh].map((term) => ({ term: foldHan(term), key: kind })),
 );
 const dictionary = compileDictionary(entries);
 
@@ -50,12 +52,16 @@ const dictionary = compileDictionary(entries);
  * facilitate the development of critical and emerging technologies", so a proposal that also builds,
  * produces, commercialises or transfers a technology is not basic research only, however much basic
  * science it also does. With no development signal the work is read as basic research, and the
- * basic-research signals found (if any) are reported as support.
+ * basic-research signals found (if any) are reported as support. Signals in a negated clause are
+ * left out.
  */
 export function decideScope(text: string): ScopeResult {
-  const signals: ScopeSignal[] = findTerms(dictionary, text).flatMap((hit) =>
-    hit.keys.map((kind) => ({ kind, term: hit.term, text: hit.text, start: hit.start, end: hit.end })),
-  );
+  const folded = foldHan(text);
+  const negations = findNegations(folded);
+  // A negated signal ("no prototype will be built", 不研制样机) says the opposite, so it is not counted.
+  const signals: ScopeSignal[] = findTerms(dictionary, folded)
+    .filter((hit) => negationOf(negations, hit.start, hit.end) === undefined)
+    .flatMap((hit) => hit.keys.map((kind) => ({ kind, term: hit.term, text: text.slice(hit.start, hit.end), start: hit.start, end: hit.end })));
   const development = signals.filter((s) => s.kind === 'development');
   if (development.length > 0) {
     const found = development.map((s) => `"${s.text}"`).join(', ');
