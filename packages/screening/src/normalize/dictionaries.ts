@@ -18,7 +18,7 @@ export interface DictEntry {
 }
 
 /** Words that carry no identity in any name; dropped and reported as ignored. */
-export const STOPWORDS: ReadonlySet<string> = new Set(['of', 'the', 'and', 'for', 'in', 'at', 'on', 'de', 'del', 'des', 'du', 'la', 'le', 'y', 'et', 'und', 'a', 'an', 'no', 'nr']);
+export const STOPWORDS: ReadonlySet<string> = new Set(['of', 'the', 'and', 'for', 'in', 'at', 'on', 'de', 'del', 'des', 'du', 'la', 'le', 'y', 'et', 'und', 'a', 'an', 'no', 'nr', 'number']);
 
 export const SYNONYMS: ReadonlyMap<string, readonly string[]> = new Map(
   Object.entries({ ...(enSynonyms as Record<string, string>), ...(acronyms as Record<string, string>) })

@@ -87,6 +87,7 @@ describe('legal forms of other jurisdictions', () => {
     ['ПАО Сбербанк', 'Сбербанк'],
     ['Toshiba Kabushiki Kaisha', 'Toshiba K.K.'],
     ['東芝株式会社', '東芝'],
+    ['日立製作所株式会社', '日立製作所'],
     ['삼성전자 주식회사', '삼성전자'],
     ['Tata Advanced Systems Pvt. Ltd.', 'Tata Advanced Systems Private Limited'],
   ];
@@ -133,6 +134,7 @@ describe('dotted initials, acronyms and number words', () => {
     expect(normalizeName('Unit One Thousand Two Hundred and Five')).toBe('unit 1205');
     expect(normalizeName('Twenty-first Research Institute')).toBe(normalizeName('21st Research Institute'));
     expect(normalizeName('Second Academy')).toBe(normalizeName('2nd Academy'));
+    expect(score('Plant Number Nine', 'Plant No. 9')).toBeGreaterThanOrEqual(DEFAULT_THRESHOLD);
     expect(score('Unit Forty-two', 'Unit 43')).toBeLessThan(DEFAULT_THRESHOLD);
   });
 

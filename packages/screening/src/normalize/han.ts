@@ -72,8 +72,9 @@ export function segmentHan(run: string, groups: TokenGroup[], ignored: IgnoredPa
       p++;
       continue;
     }
-    // Single-character words (所, 院, 厂) only count at the end of a name or after a number.
-    const allowSingle = previousWasNumber || p === run.length - 1;
+    // Single-character words (所, 院, 厂) only count at the end of a name (a legal form after them
+    // included: 日立製作所株式会社) or after a number.
+    const allowSingle = previousWasNumber || p === run.length - 1 || HAN_DICT.get(run.slice(p + 1))?.kind === 'legal';
     const hit = longestEntry(run, p, allowSingle);
     previousWasNumber = false;
     if (!hit) {
