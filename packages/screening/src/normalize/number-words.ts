@@ -11,6 +11,9 @@ const TENS_ORDINALS: Readonly<Record<string, number>> = {
   twentieth: 20, thirtieth: 30, fortieth: 40, fiftieth: 50, sixtieth: 60, seventieth: 70, eightieth: 80, ninetieth: 90,
 };
 
+/** Words a number can start with: most words are none of these, and return at once. */
+const STARTS: ReadonlySet<string> = new Set([...Object.keys(UNITS), ...Object.keys(TENS), ...Object.keys(UNIT_ORDINALS), ...Object.keys(TENS_ORDINALS)]);
+
 type Part = 'unit' | 'tens' | 'hundred' | 'thousand';
 
 function partOf(word: string): { part: Part; value: number; ordinal: boolean } | undefined {
@@ -39,6 +42,7 @@ const FOLLOWS: Readonly<Record<Part | 'start', readonly Part[]>> = {
  * Returns the value and how many words it used; an ordinal ends the number.
  */
 export function readNumberWords(words: readonly string[], i: number): { value: number; length: number } | undefined {
+  if (!STARTS.has(words[i] ?? '')) return undefined;
   let total = 0;
   let current = 0;
   let last: Part | 'start' = 'start';
