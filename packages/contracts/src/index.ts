@@ -19,3 +19,4 @@ export * from './datasets.ts';
 export * from './screening.ts';
 export * from './projects.ts';
 export * from './data-declaration.ts';
+export * from './policy.ts';

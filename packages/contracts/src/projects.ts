@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { bilingualInput, BilingualTextSchema } from './bilingual.ts';
+import { ClassifyResultSchema } from './policy.ts';
 import { SideCodeSchema } from './sides.ts';
 import { cleanText, optionalText, textField, VersionSchema } from './text.ts';
 
@@ -76,7 +77,7 @@ export const ProjectChecksSchema = z.object({
   /** Why they ran: on submit, on a party's screening change, or on request. */
   trigger: z.string(),
   screening: z.array(z.object({ partyId: z.string(), kind: z.string(), side: z.string(), name: z.string(), status: z.string(), hits: z.array(z.unknown()) })),
-  technology: z.unknown(),
+  technology: ClassifyResultSchema,
   transfers: z.array(z.object({ direction: z.string(), result: z.unknown() })),
   flags: z.array(ProjectFlagSchema),
 });
