@@ -9,7 +9,7 @@ import {
   type ProjectUpdate,
 } from '@qiao/contracts';
 import { api, type Items } from '../../api/client.ts';
-import type { ClassifyResult, TransferResult } from './lib/policy-types.ts';
+import type { ClassifyResult, TransferResult } from '@qiao/contracts';
 
 export interface ProjectFilter {
   status: '' | ProjectStatus;

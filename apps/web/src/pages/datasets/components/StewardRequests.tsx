@@ -6,7 +6,7 @@ import { Loading } from '../../../components/Loading.tsx';
 import { useResource } from '../../../hooks/use-resource.ts';
 import { datasetsApi } from '../api.ts';
 import { uiLang } from '../lib/bilingual.ts';
-import { Citations } from './Citations.tsx';
+import { Citations, fromTransferCitation } from '../../../components/Citations.tsx';
 import { DecisionForm } from './DecisionForm.tsx';
 import { RequestSummary } from './RequestSummary.tsx';
 import { RevokeGrant } from './RevokeGrant.tsx';
@@ -83,7 +83,7 @@ function ConditionCheckbox({ request, condition, onChange }: { request: AccessRe
         <span lang={zh ? 'zh-Hans' : 'en'}>{zh ? condition.textZh : condition.textEn}</span>
       </label>
       {condition.met && condition.metBy && <p className="hint">{t('requests.metBy', { who: condition.metBy })}</p>}
-      <Citations citations={condition.citations} />
+      <Citations citations={condition.citations.map(fromTransferCitation)} />
       {error !== null && <ErrorMessage error={error} />}
     </div>
   );

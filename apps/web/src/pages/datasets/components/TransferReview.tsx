@@ -1,7 +1,7 @@
 import type { AccessRequest, TransferReview as Review } from '@qiao/contracts';
 import { useTranslation } from 'react-i18next';
 import { uiLang } from '../lib/bilingual.ts';
-import { Citations } from './Citations.tsx';
+import { Citations, fromTransferCitation } from '../../../components/Citations.tsx';
 
 interface TransferReviewProps {
   transfer: Review;
@@ -43,7 +43,7 @@ export function TransferReview({ transfer, conditions }: TransferReviewProps) {
                   <p className="muted other-lang" lang={zh ? 'en' : 'zh-Hans'}>
                     {pick(c.textZh, c.textEn)}
                   </p>
-                  <Citations citations={c.citations} />
+                  <Citations citations={c.citations.map(fromTransferCitation)} />
                 </li>
               );
             })}
@@ -57,7 +57,7 @@ export function TransferReview({ transfer, conditions }: TransferReviewProps) {
             {transfer.findings.map((f) => (
               <li key={f.id}>
                 <span lang={zh ? 'zh-Hans' : 'en'}>{pick(f.textEn, f.textZh)}</span>
-                <Citations citations={f.citations} />
+                <Citations citations={f.citations.map(fromTransferCitation)} />
               </li>
             ))}
           </ul>

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { segment } from '../lib/highlight.ts';
-import type { Evidence } from '../lib/policy-types.ts';
+import type { YardEvidence as Evidence } from '@qiao/contracts';
 
 interface HighlightedTextProps {
   text: string;
@@ -13,7 +13,8 @@ interface HighlightedTextProps {
 /** Text with the technology yard's matched terms marked, each mark naming its dictionary term. */
 export function HighlightedText({ text, evidence, lang, testId }: HighlightedTextProps) {
   const { t } = useTranslation('projects');
-  const parts = segment(text, evidence.map((e) => ({ start: e.start, end: e.end, term: e.term })));
+  // A negated term ("does not involve …") is evidence against its area, so it is not marked as a hit.
+  const parts = segment(text, evidence.filter((e) => e.negated !== true).map((e) => ({ start: e.start, end: e.end, term: e.term })));
   return (
     <p className="highlighted-text" lang={lang} data-testid={testId}>
       {parts.map((part, i) =>

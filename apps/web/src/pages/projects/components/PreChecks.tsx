@@ -2,7 +2,7 @@ import type { Project } from '@qiao/contracts';
 import { useTranslation } from 'react-i18next';
 import { buildCheckText, evidenceIn, TEXT_PARTS, type TextParts } from '../lib/check-text.ts';
 import { formatDateTime, uiLang } from '../lib/lang.ts';
-import { asClassify, asTransfer } from '../lib/policy-types.ts';
+import { TransferResultSchema } from '@qiao/contracts';
 import { HighlightedText } from './HighlightedText.tsx';
 import { ScreeningResults } from './ScreeningResults.tsx';
 import { TechnologyResult } from './TechnologyResult.tsx';
@@ -37,7 +37,7 @@ export function PreChecks({ project }: { project: Project }) {
       </section>
     );
   }
-  const technology = asClassify(checks.technology);
+  const technology = checks.technology;
   // The offsets refer to the text as it was checked; after an edit, only marks that still fit are shown.
   const parts = partsOf(project);
   const checkText = buildCheckText(parts);
@@ -72,7 +72,8 @@ export function PreChecks({ project }: { project: Project }) {
           <h3 id="checks-transfers">{t('checks.transfers')}</h3>
           {checks.transfers.length === 0 && <p className="empty-inline">{t('checks.noTransfers')}</p>}
           {checks.transfers.map(({ result }, i) => {
-            const r = asTransfer(result);
+            const parsed = TransferResultSchema.safeParse(result);
+            const r = parsed.success ? parsed.data : null;
             return r ? <TransferResultView key={i} result={r} /> : null;
           })}
         </article>

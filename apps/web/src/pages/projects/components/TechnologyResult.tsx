@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { htmlLang, otherLang, pickPair, uiLang } from '../lib/lang.ts';
-import type { ClassifyResult } from '../lib/policy-types.ts';
-import { Citations } from './Citations.tsx';
+import type { ClassifyResult } from '@qiao/contracts';
+import { Citations } from '../../../components/Citations.tsx';
 import { VerdictBadge } from './VerdictBadge.tsx';
 
 interface TechnologyResultProps {
@@ -52,7 +52,7 @@ export function TechnologyResult({ result, children, headingLevel: H = 'h3' }: T
                     </mark>
                   ))}
                 </p>
-                <Citations citations={[area.citation]} />
+                <Citations citations={[area.citation]} className="project-citations" />
               </li>
             ))}
           </ul>
@@ -61,7 +61,7 @@ export function TechnologyResult({ result, children, headingLevel: H = 'h3' }: T
       {result.scope.citations.length > 0 && (
         <details className="scope-citations">
           <summary>{t('checks.scopeCitations')}</summary>
-          <Citations citations={result.scope.citations} />
+          <Citations citations={result.scope.citations} className="project-citations" />
         </details>
       )}
     </div>

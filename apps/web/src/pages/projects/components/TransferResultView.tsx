@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { htmlLang, pickPair, uiLang } from '../lib/lang.ts';
-import type { TransferResult } from '../lib/policy-types.ts';
-import { Citations } from './Citations.tsx';
+import type { TransferResult } from '@qiao/contracts';
+import { Citations } from '../../../components/Citations.tsx';
 import { VerdictBadge } from './VerdictBadge.tsx';
 
 /** One data flow's verdict under the exporting side's rules, with what to do first and why. */
@@ -21,7 +21,7 @@ export function TransferResultView({ result, compact = false }: { result: Transf
             {result.conditions.map((c) => (
               <li key={c.id} data-testid="transfer-condition">
                 <span lang={htmlLang(lang)}>{pickPair(c.text, lang)}</span>
-                {!compact && <Citations citations={c.citations} />}
+                {!compact && <Citations citations={c.citations} className="project-citations" />}
               </li>
             ))}
           </ol>
@@ -38,7 +38,7 @@ export function TransferResultView({ result, compact = false }: { result: Transf
                   {pickPair(f.text, lang)}
                   {f.detail && <> — {pickPair(f.detail, lang)}</>}
                 </span>
-                <Citations citations={f.citations} />
+                <Citations citations={f.citations} className="project-citations" />
               </li>
             ))}
           </ul>

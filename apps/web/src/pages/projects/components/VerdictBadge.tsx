@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { TransferVerdict, YardVerdict } from '../lib/policy-types.ts';
+import type { TransferVerdict, YardVerdict } from '@qiao/contracts';
 
 /** The technology yard's or a transfer's verdict; the tint says how much attention it needs. */
 export function VerdictBadge({ verdict, testId }: { verdict: YardVerdict | TransferVerdict; testId?: string }) {

@@ -1,4 +1,4 @@
-import type { Evidence } from './policy-types.ts';
+import type { YardEvidence as Evidence } from '@qiao/contracts';
 
 /** The parts of a proposal the technology yard reads, in the order the server joins them. */
 export const TEXT_PARTS = ['titleEn', 'titleZh', 'technologyArea', 'abstractEn', 'abstractZh', 'keywords'] as const;
