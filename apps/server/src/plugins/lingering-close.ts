@@ -24,13 +24,13 @@ export function registerLingeringClose(app: FastifyInstance): void {
 }
 
 function linger(req: IncomingMessage): void {
-  // The socket is already gone (or was handed to another owner): nothing left to linger on.
-  const socket = req.socket as IncomingMessage['socket'] | null;
-  if (!socket || socket.destroyed) return;
-  const cut = setTimeout(() => socket.destroy(), LINGER_MS);
+  // The socket is already gone, or is not a network socket (an injected request): nothing to linger on.
+  const socket = req.socket as Partial<IncomingMessage['socket']> | null;
+  if (!socket || socket.destroyed || typeof socket.destroy !== 'function' || typeof socket.once !== 'function') return;
+  const cut = setTimeout(() => socket.destroy?.(), LINGER_MS);
   cut.unref();
   req.once('end', () => clearTimeout(cut));
-  socket.once('close', () => clearTimeout(cut));
+  socket.once?.('close', () => clearTimeout(cut));
   // Flowing with no reader: what arrives is dropped as it comes.
   req.resume();
 }
