@@ -118,6 +118,8 @@ for (const target of dbTargets()) {
         clearInterval(sampler);
       }
       const growth = peak - baseline;
+      // The figure behind the assertion, for whoever reads the run (the server once grew by ~1 GB here).
+      console.info(`${target.name}: qiao serve RSS ${Math.round(baseline / MB)} MB before ${routes.length * CONTENT_TYPES.length} bodies of ${BODY_BYTES / MB} MB, peak ${Math.round(peak / MB)} MB`);
       if (growth >= MAX_RSS_GROWTH) problems.push(`RSS grew by ${Math.round(growth / MB)} MB (baseline ${Math.round(baseline / MB)} MB, limit ${MAX_RSS_GROWTH / MB} MB)`);
       const health = server.alive() ? await anon.request('GET', '/api/health') : null;
       if (health?.status !== 200) problems.push(`GET /api/health afterwards: ${health ? `${health.status} ${health.text.slice(0, 160)}` : 'no server'}`);
