@@ -127,10 +127,7 @@ export function datasetRoutes(app: App, { datasets, config }: Services): void {
       if (Number(req.headers['content-length'] ?? 0) > config.uploadMaxBytes) return next(new AppError(413, 'payload_too_large', `the file is larger than the limit of ${config.uploadMaxBytes} bytes`));
       next(null, payload);
     });
-    // A refused body is left unread; closing the connection after the answer stops the client sending it.
-    scoped.addHook('onSend', async (req, reply) => {
-      if (!req.raw.complete) void reply.header('connection', 'close');
-    });
+    // A refused body is left unread: plugins/lingering-close.ts delivers the answer, then cuts the connection.
     scoped.withTypeProvider<ZodTypeProvider>().put('/api/datasets/:id/versions/:n/files/:name', {
       config: { access: stewards },
       bodyLimit: config.uploadMaxBytes,
