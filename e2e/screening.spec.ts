@@ -27,7 +27,8 @@ describe('screening in the platform', () => {
     browser = await openBrowser();
     const { page } = browser;
     await signIn(page, DEMO_USERS.admin);
-    expect(await importLists(page, listFixture('v1'))).toMatch(/test-us: version 1/);
+    // Another spec on this shared server may have imported the same files already.
+    expect(await importLists(page, listFixture('v1'))).toMatch(/test-us: (version 1|unchanged)/);
 
     await page.context().clearCookies();
     await signIn(page, officer.email, officer.password);
