@@ -1,2 +1,0 @@
--- reserved; replaced by this migration's statements
-SELECT 1;
