@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { fixturesDir } from '../../test/paths.ts';
+import { fixturesDir, sharedListsDir } from '../../test/paths.ts';
 import { ListFormatError, type ListFile } from '../types.ts';
 import { parseChineseNumeral } from '../normalize/numerals.ts';
 import { detectFormat } from './detect.ts';
@@ -23,6 +23,26 @@ function folder(dir: string, base = dir): ListFile[] {
   return out;
 }
 
+/**
+ * A small OFAC legacy set written here (names invented): Windows-1252 bytes, the programs' `] [`
+ * separator and the Ctrl-Z end mark that the published files carry. The published set itself is read
+ * from ../shared when it is there.
+ */
+const OWN_SDN = Buffer.from(
+  '9001,"BLUE HERON SHIPPING LTD.",-0- ,"CUBA",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n' +
+    '9002,"EXAMPLE, Person","individual","DPRK",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,"DOB 1960."\r\n' +
+    '9000,"SOCI\u00c9T\u00c9 G\u00c9N\u00c9RALE DU COMMERCE",-0- ,"SDGT] [IRGC",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n\u001a',
+  'latin1',
+);
+const OWN_ALT = Buffer.from('9001,1,"aka","BLUE HERON LINE",-0- \r\n', 'latin1');
+const OWN_ADD = Buffer.from('9001,1,-0- ,"Havana","Cuba",-0- \r\n', 'latin1');
+const ownOfac = (): ListFile[] => [
+  { path: 'ofac/sdn.csv', contents: OWN_SDN },
+  { path: 'ofac/alt.csv', contents: OWN_ALT },
+  { path: 'ofac/add.csv', contents: OWN_ADD },
+];
+const publishedSdn = join(sharedListsDir, 'ofac-sdn');
+
 function loadError(files: Parameters<typeof loadListFiles>[0]): ListFormatError {
   try {
     loadListFiles(files);
@@ -40,9 +60,9 @@ describe('format detection', () => {
     expect(detectFormat(text('csl-results.json')).kind).toBe('csl-json');
     expect(detectFormat(text('csl-array.json')).kind).toBe('csl-json');
     expect(detectFormat(text('lists/cn-sample.ftm.json')).kind).toBe('ftm');
-    expect(detectFormat(text('lists/ofac/sdn.csv'))).toEqual({ kind: 'ofac', part: 'primary' });
-    expect(detectFormat(text('lists/ofac/alt.csv'))).toEqual({ kind: 'ofac', part: 'alt' });
-    expect(detectFormat(text('lists/ofac/add.csv'))).toEqual({ kind: 'ofac', part: 'add' });
+    expect(detectFormat(decodeText(OWN_SDN))).toEqual({ kind: 'ofac', part: 'primary' });
+    expect(detectFormat(decodeText(OWN_ALT))).toEqual({ kind: 'ofac', part: 'alt' });
+    expect(detectFormat(decodeText(OWN_ADD))).toEqual({ kind: 'ofac', part: 'add' });
     expect(detectFormat(text('cons/cons_comments.csv'))).toEqual({ kind: 'ofac', part: 'comments' });
     expect(detectFormat(text('lists/index.json')).kind).toBe('descriptor');
     expect(detectFormat('hello,world\n1,2\n').kind).toBe('unsupported');
@@ -88,13 +108,23 @@ describe('CSL readers', () => {
 
 describe('OFAC legacy readers', () => {
   it('reads sdn.csv with alt.csv and add.csv beside it, Windows-1252 and the Ctrl-Z end mark', () => {
-    const { records, warnings } = loadListFiles(folder(`${fixturesDir}/lists`).filter((f) => f.path.startsWith('ofac/')));
+    const { records, warnings } = loadListFiles(ownOfac());
     expect(warnings).toEqual([]);
-    expect(records.map((r) => r.recordId)).toEqual(['36', '173', '2674', '9000']);
-    expect(records[0]).toMatchObject({ listId: 'us-ofac-sdn', name: 'AEROPARADISO AIRLINES', aliases: ['AERO-PARADISO'], countries: ['Cuba'], programs: ['CUBA'] });
-    expect(records[2]?.type).toBe('person');
-    expect(records[3]?.name).toBe('SOCIÉTÉ GÉNÉRALE DU COMMERCE');
-    expect(records[3]?.programs).toEqual(['SDGT', 'IRGC']);
+    expect(records.map((r) => r.recordId)).toEqual(['9001', '9002', '9000']);
+    expect(records[0]).toMatchObject({ listId: 'us-ofac-sdn', name: 'BLUE HERON SHIPPING LTD.', aliases: ['BLUE HERON LINE'], countries: ['Cuba'], programs: ['CUBA'] });
+    expect(records[1]?.type).toBe('person');
+    expect(records[2]?.name).toBe('SOCIÉTÉ GÉNÉRALE DU COMMERCE');
+    expect(records[2]?.programs).toEqual(['SDGT', 'IRGC']);
+  });
+
+  it.skipIf(!existsSync(publishedSdn))('reads the published SDN set from ../shared with its companions (skipped without it)', () => {
+    const files = ['sdn.csv', 'alt.csv', 'add.csv'].map((f) => ({ path: `ofac-sdn/${f}`, contents: readFileSync(join(publishedSdn, f)) }));
+    const { records, warnings } = loadListFiles(files);
+    expect(warnings).toEqual([]);
+    expect(records[0]).toMatchObject({ listId: 'us-ofac-sdn', recordId: '36', name: 'AEROCARIBBEAN AIRLINES', countries: ['Cuba'], programs: ['CUBA'] });
+    expect(records[0]?.aliases).toContain('AERO-CARIBBEAN');
+    expect(records.find((r) => r.recordId === '22996')).toMatchObject({ type: 'person', name: 'KIM, Tong Chol' });
+    expect(records.some((r) => r.programs.length > 1)).toBe(true);
   });
 
   it('reads the consolidated set (cons_prim with cons_alt, cons_add, cons_comments)', () => {
@@ -105,7 +135,7 @@ describe('OFAC legacy readers', () => {
   });
 
   it('warns about companion files without their primary instead of loading them as lists', () => {
-    const { records, warnings } = loadListFiles([fixture('lists/ofac/alt.csv')]);
+    const { records, warnings } = loadListFiles([{ path: 'ofac/alt.csv', contents: OWN_ALT }]);
     expect(records).toEqual([]);
     expect(warnings[0]).toMatch(/alt\.csv: skipped \(OFAC alt file without its primary/);
   });
@@ -139,7 +169,6 @@ describe('loadListFiles', () => {
     expect(lists.map((l) => [l.listId, l.file]).sort()).toEqual([
       ['fixture-cn', 'cn-sample.ftm.json'],
       ['fixture-csl', 'csl-sample.csv'],
-      ['fixture-sdn', 'ofac/sdn.csv'],
     ]);
     expect(warnings).toEqual(['index.json: skipped (list descriptor, used for list ids)']);
   });
