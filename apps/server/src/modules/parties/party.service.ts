@@ -92,31 +92,33 @@ export class PartyService {
   }
 
   /** An admin moves an organisation entered on the wrong side (routes allow admins only). */
-  async correctOrganizationSide(user: User, id: string, input: PartySideCorrection): Promise<Organization> {
-    const { before, after } = await this.deps.db.transaction(async (tx) => {
-      const before = await repo.findOrganization(tx, id);
-      if (!before) throw notFound('organization');
-      sideChanges(before.side, input.side);
-      const after = await repo.updateOrganization(tx, id, input.version, { side: input.side });
-      if (!after) throw conflict(`organization was changed by someone else (now version ${before.version}); reload and try again`);
-      await insertAudit(tx, user, { action: 'organization.side_correct', entity: 'organization', entityId: id, before: { side: before.side, version: before.version }, after: { side: after.side, version: after.version, reason: input.reason } });
-      return { before, after };
-    });
-    await this.onSideCorrected({ partyId: id, kind: 'organization', from: before.side, to: after.side });
-    return after;
+  correctOrganizationSide(user: User, id: string, input: PartySideCorrection): Promise<Organization> {
+    return this.correctSide(user, 'organization', id, input, repo.findOrganization, repo.updateOrganization);
   }
 
-  async correctPersonSide(user: User, id: string, input: PartySideCorrection): Promise<Person> {
+  correctPersonSide(user: User, id: string, input: PartySideCorrection): Promise<Person> {
+    return this.correctSide(user, 'person', id, input, repo.findPerson, repo.updatePerson);
+  }
+
+  /** One path for both kinds: versioned move, audited with both sides and the reason, then re-screened. */
+  private async correctSide<T extends { side: string; version: number }>(
+    user: User,
+    kind: 'organization' | 'person',
+    id: string,
+    input: PartySideCorrection,
+    find: (tx: DbOrTx, id: string) => Promise<T | undefined>,
+    update: (tx: DbOrTx, id: string, version: number, patch: { side: string }) => Promise<T | undefined>,
+  ): Promise<T> {
     const { before, after } = await this.deps.db.transaction(async (tx) => {
-      const before = await repo.findPerson(tx, id);
-      if (!before) throw notFound('person');
+      const before = await find(tx, id);
+      if (!before) throw notFound(kind);
       sideChanges(before.side, input.side);
-      const after = await repo.updatePerson(tx, id, input.version, { side: input.side });
-      if (!after) throw conflict(`person was changed by someone else (now version ${before.version}); reload and try again`);
-      await insertAudit(tx, user, { action: 'person.side_correct', entity: 'person', entityId: id, before: { side: before.side, version: before.version }, after: { side: after.side, version: after.version, reason: input.reason } });
+      const after = await update(tx, id, input.version, { side: input.side });
+      if (!after) throw conflict(`${kind} was changed by someone else (now version ${before.version}); reload and try again`);
+      await insertAudit(tx, user, { action: `${kind}.side_correct`, entity: kind, entityId: id, before: { side: before.side, version: before.version }, after: { side: after.side, version: after.version, reason: input.reason } });
       return { before, after };
     });
-    await this.onSideCorrected({ partyId: id, kind: 'person', from: before.side, to: after.side });
+    await this.onSideCorrected({ partyId: id, kind, from: before.side, to: after.side });
     return after;
   }
 
