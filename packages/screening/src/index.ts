@@ -1,7 +1,8 @@
 // @qiao/screening: list readers and the name-matching engine. Pure: data in, values out.
 export type { EntityType, ListFile, ListFileInput, ListRecord } from './types.ts';
 export { ListFormatError } from './types.ts';
-export { loadListFiles, deriveListId, type LoadResult, type LoadedList } from './readers/load.ts';
+export { loadListFiles, streamListFiles, deriveListId, type LoadResult, type LoadedList, type StreamResult } from './readers/load.ts';
+export { streamLines, type ListStream } from './readers/stream.ts';
 export { detectFormat, type DetectedFormat } from './readers/detect.ts';
 export { parseCsv, type CsvRow } from './readers/csv.ts';
 export { decodeText } from './readers/text.ts';

@@ -29,10 +29,34 @@ export function isFtmEntity(v: unknown): boolean {
   return typeof v === 'object' && v !== null && typeof (v as FtmEntity).schema === 'string' && typeof (v as FtmEntity).id === 'string';
 }
 
-/** Reads an OpenSanctions FollowTheMoney export: one JSON entity per line. */
-export function readFtm(file: string, text: string, listId: string): ListRecord[] {
-  const records: ListRecord[] = [];
-  for (const { line, text: l } of nonBlankLines(text)) {
+/**
+ * Shares equal small arrays (programmes, countries) between records: a large export repeats a few
+ * hundred values across a million entities, and one array per distinct value keeps them out of memory.
+ */
+class ArrayInterner {
+  private readonly seen = new Map<string, readonly string[]>();
+  private static readonly EMPTY: readonly string[] = Object.freeze([]);
+
+  get(values: string[]): readonly string[] {
+    if (values.length === 0) return ArrayInterner.EMPTY;
+    const key = values.join('\u0000');
+    const hit = this.seen.get(key);
+    if (hit) return hit;
+    if (this.seen.size < 50_000) this.seen.set(key, values);
+    return values;
+  }
+}
+
+const NO_ALIASES: readonly string[] = Object.freeze([]);
+
+/**
+ * Reads an OpenSanctions FollowTheMoney export (one JSON entity per line) line by line, handing each
+ * screenable entity to `emit` as it is read; returns how many were emitted.
+ */
+export function readFtmLines(file: string, lines: Iterable<{ line: number; text: string }>, listId: string, emit: (r: ListRecord) => void): number {
+  const interner = new ArrayInterner();
+  let count = 0;
+  for (const { line, text: l } of lines) {
     let e: FtmEntity;
     try {
       e = JSON.parse(l) as FtmEntity;
@@ -51,16 +75,24 @@ export function readFtm(file: string, text: string, listId: string): ListRecord[
       (n, i, all) => n !== primary && all.indexOf(n) === i,
     );
     const programs = strings(props.program);
-    records.push({
+    emit({
       listId,
       recordId: e.id as string,
       type,
       name: primary,
-      aliases,
-      programs: programs.length > 0 ? programs : strings(props.authority),
-      countries: [...strings(props.country), ...strings(props.jurisdiction), ...strings(props.nationality)].map((c) => c.toLowerCase()),
+      aliases: aliases.length === 0 ? NO_ALIASES : aliases,
+      programs: interner.get(programs.length > 0 ? programs : strings(props.authority)),
+      countries: interner.get([...strings(props.country), ...strings(props.jurisdiction), ...strings(props.nationality)].map((c) => c.toLowerCase())),
       sourceFile: file,
     });
+    count++;
   }
+  return count;
+}
+
+/** Reads an OpenSanctions FollowTheMoney export held as one text. */
+export function readFtm(file: string, text: string, listId: string): ListRecord[] {
+  const records: ListRecord[] = [];
+  readFtmLines(file, nonBlankLines(text), listId, (r) => records.push(r));
   return records;
 }

@@ -1,9 +1,10 @@
 import type { ListFileInput, ListRecord } from '../types.ts';
 import { readCslCsv, readCslJson } from './csl.ts';
 import { detectFormat, type DetectedFormat } from './detect.ts';
-import { readFtm } from './ftm.ts';
+import { isFtmEntity, readFtmLines } from './ftm.ts';
 import { readOfacSet } from './ofac.ts';
-import { decodeText } from './text.ts';
+import { allOf, headOf, streamLines, type ListStream } from './stream.ts';
+import { decodeText, nonBlankLines } from './text.ts';
 
 export interface LoadedList {
   readonly listId: string;
@@ -19,10 +20,40 @@ export interface LoadResult {
   readonly warnings: string[];
 }
 
+export interface StreamResult {
+  readonly lists: LoadedList[];
+  readonly warnings: string[];
+}
+
 interface Decoded {
   readonly path: string;
   readonly text: string;
   readonly format: DetectedFormat;
+  /** Set for a JSON-lines file read in pieces: its text is then empty. */
+  readonly stream?: ListStream;
+}
+
+/** Bytes read to recognise a streamed file; a FollowTheMoney entity's first line fits in this. */
+const HEAD_BYTES = 4 * 1024 * 1024;
+
+function decodeInput(f: ListFileInput | ListStream): Decoded {
+  const path = ('path' in f ? f.path : f.fileName).replace(/\\/g, '/');
+  if ('chunks' in f) {
+    const head = decodeText(headOf(f.chunks(), HEAD_BYTES));
+    const nl = head.indexOf('\n');
+    // Only a first line complete within the head can say "JSON lines"; anything else is read whole.
+    if (nl > 0 || head.length < HEAD_BYTES) {
+      try {
+        if (isFtmEntity(JSON.parse(nl > 0 ? head.slice(0, nl) : head))) return { path, text: '', format: { kind: 'ftm' }, stream: f };
+      } catch {
+        // Not JSON lines: read whole below.
+      }
+    }
+    const text = decodeText(allOf(f.chunks()));
+    return { path, text, format: detectFormat(text) };
+  }
+  const text = decodeText(f.contents);
+  return { path, text, format: detectFormat(text) };
 }
 
 function dirOf(path: string): string {
@@ -59,12 +90,20 @@ export function deriveListId(path: string): string {
  * name. OFAC companions (alt, add, comments) are read with their primary from the same folder.
  * Throws ListFormatError for the first malformed file: nothing is returned half-loaded.
  */
-export function loadListFiles(files: readonly ListFileInput[]): LoadResult {
-  const decoded: Decoded[] = files.map((f) => {
-    const path = ('path' in f ? f.path : f.fileName).replace(/\\/g, '/');
-    const text = decodeText(f.contents);
-    return { path, text, format: detectFormat(text) };
-  });
+export function loadListFiles(files: readonly (ListFileInput | ListStream)[]): LoadResult {
+  const records: ListRecord[] = [];
+  const { lists, warnings } = streamListFiles(files, (r) => records.push(r));
+  return { records, lists, warnings };
+}
+
+/**
+ * As loadListFiles, but hands each record to `emit` as it is read instead of collecting them, so a
+ * caller that indexes records never holds them all twice. JSON-lines files given as a ListStream are
+ * read line by line. A ListFormatError can come after some records were emitted: the caller discards
+ * what it built.
+ */
+export function streamListFiles(files: readonly (ListFileInput | ListStream)[], emit: (r: ListRecord) => void): StreamResult {
+  const decoded: Decoded[] = files.map(decodeInput);
   const ids = new Map<string, string>();
   const warnings: string[] = [];
   for (const d of decoded) {
@@ -77,10 +116,9 @@ export function loadListFiles(files: readonly ListFileInput[]): LoadResult {
   const listIdFor = (path: string): string => ids.get(joinPath('', path)) ?? ids.get(path) ?? deriveListId(path);
   const byPath = new Map(decoded.map((d) => [d.path, d]));
   const claimed = new Set<string>();
-  const records: ListRecord[] = [];
   const lists: LoadedList[] = [];
   const add = (listId: string, file: string, format: LoadedList['format'], recs: ListRecord[]): void => {
-    records.push(...recs);
+    for (const r of recs) emit(r);
     lists.push({ listId, file, format, records: recs.length });
   };
   for (const d of decoded) {
@@ -92,9 +130,11 @@ export function loadListFiles(files: readonly ListFileInput[]): LoadResult {
       case 'csl-json':
         add(listId, d.path, 'csl-json', readCslJson(d.path, d.format.data, listId));
         break;
-      case 'ftm':
-        add(listId, d.path, 'ftm', readFtm(d.path, d.text, listId));
+      case 'ftm': {
+        const lines = d.stream ? streamLines(d.path, d.stream.chunks()) : nonBlankLines(d.text);
+        lists.push({ listId, file: d.path, format: 'ftm', records: readFtmLines(d.path, lines, listId, emit) });
         break;
+      }
       case 'ofac': {
         if (d.format.part !== 'primary') break;
         // sdn.csv pairs with alt.csv/add.csv; cons_prim.csv with cons_alt.csv/cons_add.csv.
@@ -124,5 +164,5 @@ export function loadListFiles(files: readonly ListFileInput[]): LoadResult {
       warnings.push(`${d.path}: skipped (OFAC ${d.format.part} file without its primary file beside it)`);
     }
   }
-  return { records, lists, warnings };
+  return { lists, warnings };
 }
