@@ -6,6 +6,11 @@ const round = (x: number): number => Math.round(x * 1000) / 1000;
 
 function scriptPath(a: Alignment, queryHasHan: boolean, listHasHan: boolean): string {
 
+  const translit = (side: readonly { via: string }[]): boolean => side.some((t) => t.via === 'translit' || t.via === 'translit-abjad');
+  if (translit(a.query) || translit(a.record)) {
+    const abjad = [...a.query, ...a.record].some((t) => t.via === 'translit-abjad');
+    return `other script→latin (any-ascii transliteration${abjad ? ', consonant skeleton for Arabic/Persian/Hebrew' : ''}, romanisation variants folded)`;
+  }
   if (queryHasHan && listHasHan) return 'han↔han (simplified characters)';
   if (queryHasHan) return 'han→english (dictionary segmentation, pinyin for proper names)';
   if (listHasHan) return 'latin→han list name (dictionary segmentation, pinyin for proper names)';
@@ -23,7 +28,10 @@ export function explain(
   qualifiers: readonly { reason: string; factor: number }[],
 ): Explanation[] {
   const out: Explanation[] = [{ feature: 'script', path: scriptPath(a, queryHasHan, listHasHan) }];
-  const total = a.pairs.reduce((s, p) => s + 2 * p.weight, 0) + a.extraQuery.reduce((s, i) => s + (a.query[i] ? extraQueryWeight(a.query[i]) : 0), 0) + a.extraRecord.reduce((s, i) => s + (a.record[i]?.weight ?? 0) * EXTRA_RECORD_FACTOR, 0);
+  const factor = (side: 'query' | 'list', i: number): number => a.optional.find((o) => o.side === side && o.index === i)?.factor ?? 1;
+  const queryCost = (i: number): number => (a.query[i] ? extraQueryWeight(a.query[i]) : 0) * factor('query', i);
+  const listCost = (i: number): number => (a.record[i]?.weight ?? 0) * EXTRA_RECORD_FACTOR * factor('list', i);
+  const total = a.pairs.reduce((s, p) => s + 2 * p.weight, 0) + a.extraQuery.reduce((s, i) => s + queryCost(i), 0) + a.extraRecord.reduce((s, i) => s + listCost(i), 0);
   const share = (w: number): number => (total === 0 ? 0 : round(w / total));
   for (const p of a.pairs) {
     out.push({
@@ -35,13 +43,18 @@ export function explain(
       weight: share(2 * p.weight),
     });
   }
+  for (const o of a.optional) {
+    const t = o.side === 'query' ? a.query[o.index] : a.record[o.index];
+    if (t) out.push({ feature: 'ignored', side: o.side, text: t.surface, reason: o.reason });
+  }
+  const optional = (side: 'query' | 'list', i: number): boolean => a.optional.some((o) => o.side === side && o.index === i);
   for (const i of a.extraQuery) {
     const t = a.query[i];
-    if (t) out.push({ feature: 'extra-query-part', query: t.surface, kind: t.kind, weight: share(extraQueryWeight(t)) });
+    if (t && !optional('query', i)) out.push({ feature: 'extra-query-part', query: t.surface, kind: t.kind, weight: share(queryCost(i)) });
   }
   for (const i of a.extraRecord) {
     const t = a.record[i];
-    if (t) out.push({ feature: 'extra-list-part', list: t.surface, kind: t.kind, weight: share(t.weight * EXTRA_RECORD_FACTOR) });
+    if (t && !optional('list', i)) out.push({ feature: 'extra-list-part', list: t.surface, kind: t.kind, weight: share(listCost(i)) });
   }
   for (const g of queryIgnored) out.push({ feature: 'ignored', side: 'query', text: g.surface, reason: g.reason });
   for (const g of listIgnored) out.push({ feature: 'ignored', side: 'list', text: g.surface, reason: g.reason });

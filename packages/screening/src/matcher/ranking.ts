@@ -1,3 +1,4 @@
+import { analyzeName } from '../normalize/analyze.ts';
 import type { AnalyzedName, IgnoredPart } from '../normalize/tokens.ts';
 import type { IndexedName } from './name-index.ts';
 import type { Alignment } from './score.ts';
@@ -72,3 +73,38 @@ export function brandExplainsName(a: Alignment): boolean {
   return !a.extraQuery.some((i) => a.query[i]?.kind === 'name' || a.query[i]?.kind === 'number') && !a.extraRecord.some((i) => a.record[i]?.kind === 'name' || a.record[i]?.kind === 'number');
 }
 
+
+/**
+ * A list name indexed without its bracketed part ("Huawei Technologies (UK) Co., Ltd." is also
+ * indexed as "Huawei Technologies Co., Ltd." so that restated acronyms such as "(CASIC)" cost
+ * nothing) still says something the bare name does not when the brackets hold a country or place:
+ * that subsidiary is another party. Returns the bracketed text when it is such a qualifier and
+ * the indexed form left it out.
+ */
+export function droppedQualifier(text: string, normalized: string): { text: string; keys: readonly string[] } | undefined {
+  if (!text.includes('(')) return undefined;
+  const cacheKey = `${text}\u0000${normalized}`;
+  const hit = QUALIFIER_CACHE.get(cacheKey);
+  if (hit !== undefined) return hit === null ? undefined : hit;
+  let out: { text: string; keys: readonly string[] } | undefined;
+  for (const m of text.matchAll(/\(\s*([A-Z0-9][A-Z0-9 .&/-]{0,14})\)/g)) {
+    const inner = m[1]?.trim() ?? '';
+    const a = analyzeName(inner);
+    const tokens = a.groups.flatMap((g) => g.alternatives[0] ?? []);
+    if (tokens.length === 0 || tokens.some((t) => ` ${normalized} `.includes(` ${t.key} `))) continue;
+    // A country or place (UK, HK, USA, Shenzhen), or a two-letter code: not an acronym of the name.
+    const place = tokens.every((t) => t.kind === 'place') || /^[A-Z]{2}$/.test(inner) || tokens.some((t) => t.via === 'latin-dictionary' && t.surface.length <= 4);
+    if (place) {
+      out = { text: inner, keys: tokens.map((t) => t.key) };
+      break;
+    }
+  }
+  if (QUALIFIER_CACHE.size > 50_000) QUALIFIER_CACHE.clear();
+  QUALIFIER_CACHE.set(cacheKey, out ?? null);
+  return out;
+}
+
+const QUALIFIER_CACHE = new Map<string, { text: string; keys: readonly string[] } | null>();
+
+/** An unexplained country or place the list name states in brackets: another party (a subsidiary) more likely. */
+export const QUALIFIER_FACTOR = 0.93;

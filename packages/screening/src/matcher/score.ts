@@ -1,3 +1,5 @@
+import { isPatronymic, looseKey, PARTICLES, romanKey, TITLES } from '../normalize/people.ts';
+import { consonantSkeleton } from '../normalize/scripts.ts';
 import type { NameToken, TokenKind } from '../normalize/tokens.ts';
 import { boundedDistance, editBudget, fuzzySimilarity } from './fuzzy.ts';
 import type { PartHow } from './types.ts';
@@ -27,7 +29,20 @@ export interface Alignment {
   readonly extraRecord: readonly number[];
   /** True when the score carries SUBSTITUTION_FACTOR. */
   readonly substituted: boolean;
+  /** Left-over parts of a person's name that cost less than usual (title, particle, patronymic, middle name), by side and index. */
+  readonly optional: readonly OptionalPart[];
 }
+
+/** A left-over part of a person's name that a listing may leave out: what it is and what share of its cost it keeps. */
+export interface OptionalPart {
+  readonly side: 'query' | 'list';
+  readonly index: number;
+  readonly reason: 'title' | 'particle' | 'patronymic' | 'middle name';
+  readonly factor: number;
+}
+
+/** What share of its usual cost each optional part of a person's name keeps. */
+const OPTIONAL_FACTOR: Readonly<Record<OptionalPart['reason'], number>> = { title: 0, particle: 0.1, patronymic: 0.1, 'middle name': 0.3 };
 
 export function extraQueryWeight(t: WeightedToken): number {
   return t.rarity * (t.via === 'han-dictionary' ? EXTRA_HAN_TERM_FACTOR : EXTRA_QUERY_FACTOR)[t.kind];
@@ -56,12 +71,46 @@ const SAME_PINYIN_OTHER_HAN_SIM = 0.8;
 
 /** A second or later dictionary reading is slightly less certain than the first. */
 const ALTERNATE_SIM = 0.98;
+/** One spelling or pet form of a name for another (Sergey/Sergei, Bill/William, Mohammed/Muhammad). */
+const VARIANT_SIM = 0.92;
+/** A word read from another script against a Latin spelling: one transliteration among several. */
+const TRANSLIT_SIM = 0.97;
+/** An abjad word's consonants against a Latin spelling's: vowels are the reader's guess. */
+const SKELETON_SIM = 0.9;
+/** An initial against a given name it starts (D. / Dmitry): people only. */
+const INITIAL_SIM = 0.85;
 
-function pairSimilarity(q: NameToken, r: NameToken): [number, PartHow] {
+function isTranslit(t: NameToken): boolean {
+  return t.via === 'translit' || t.via === 'translit-abjad';
+}
+
+export function pairSimilarity(q: NameToken, r: NameToken, person = false): [number, PartHow] {
   // The same Han dictionary word on both sides is a literal match, whichever reading it has.
   if (q.via === 'han-dictionary' && r.via === 'han-dictionary' && q.key === r.key && q.surface === r.surface) return [1, 'han'];
-  const [sim, how] = rawSimilarity(q, r);
+  if (q.via === 'translit-abjad' || r.via === 'translit-abjad') return skeletonSimilarity(q, r);
+  let [sim, how] = rawSimilarity(q, r);
+  const crossScript = isTranslit(q) !== isTranslit(r);
+  if (sim < VARIANT_SIM && q.kind === 'name' && r.kind === 'name' && q.key.length > 1 && r.key.length > 1) {
+    if (romanKey(q.key) === romanKey(r.key) || (crossScript && looseKey(q.key) === looseKey(r.key))) [sim, how] = [VARIANT_SIM, 'variant'];
+  }
+  // An initial is read as whatever one letter means elsewhere ("d" of R&D is a term): only its letter counts.
+  if (person && sim === 0 && (q.key.length === 1 ? r : q).kind === 'name' && (q.key.length === 1) !== (r.key.length === 1) && q.key[0] === r.key[0] && !/\d/.test(q.key + r.key)) return [INITIAL_SIM, 'initial'];
+  if (crossScript && sim > 0) {
+    sim *= TRANSLIT_SIM;
+    if (how === 'exact') how = 'transliterated';
+  }
   return [q.alternate === true || r.alternate === true ? sim * ALTERNATE_SIM : sim, how];
+}
+
+/** Arabic, Persian or Hebrew against anything: consonant skeletons compared (محمد mhmd = Mohammad). */
+function skeletonSimilarity(q: NameToken, r: NameToken): [number, PartHow] {
+  if (q.kind === 'number' || r.kind === 'number') return [q.key === r.key ? 1 : 0, 'exact'];
+  const both = q.via === 'translit-abjad' && r.via === 'translit-abjad';
+  const a = q.via === 'translit-abjad' ? q.key : consonantSkeleton(q.key);
+  const b = r.via === 'translit-abjad' ? r.key : consonantSkeleton(r.key);
+  if (a === b && a !== '') return both ? [1, 'exact'] : [SKELETON_SIM, 'transliterated'];
+  if (Math.min(a.length, b.length) >= 5 && boundedDistance(a, b, 1) <= 1) return [both ? 0.85 : 0.8, 'fuzzy'];
+  return [0, 'exact'];
 }
 
 /** A dictionary reading whose written form differs from its key ("Daxue" → university, 技术 → technology). */
@@ -116,6 +165,11 @@ export function resolveGroups<T extends NameToken>(groups: readonly { readonly a
 function tryJoin(single: WeightedToken, a: WeightedToken, b: WeightedToken): number {
   // Numbers never join ("3 8" is not 38); words of every other kind may be split or joined.
   if (single.kind === 'number' || a.kind === 'number' || b.kind === 'number') return 0;
+  // Arabic script writes some names apart that Latin spellings join (عبد الله / Abdullah, نصر الله / Nasrallah).
+  if (single.via === 'translit-abjad' || a.via === 'translit-abjad' || b.via === 'translit-abjad') {
+    const joinedSkeleton = consonantSkeleton(a.key + b.key);
+    return joinedSkeleton.length >= 3 && joinedSkeleton === consonantSkeleton(single.key) ? SKELETON_SIM : 0;
+  }
   const joined = a.key + b.key;
   if (joined === single.key) return 1;
   if (joined.length >= 8 && boundedDistance(joined, single.key, 1) <= 1) return fuzzySimilarity(1, joined.length);
@@ -134,7 +188,7 @@ export function align(query: readonly WeightedToken[], record: readonly Weighted
     const q = query[qi] as WeightedToken;
     for (let ri = 0; ri < record.length; ri++) {
       const r = record[ri] as WeightedToken;
-      const [sim, how] = pairSimilarity(q, r);
+      const [sim, how] = pairSimilarity(q, r, person);
       if (sim > 0) cands.push({ qi, ri, sim, how, value: sim * r.weight });
     }
   }
@@ -158,21 +212,50 @@ export function align(query: readonly WeightedToken[], record: readonly Weighted
   }
   const extraQuery: number[] = [];
   const extraRecord: number[] = [];
-  query.forEach((t, i) => {
-    if (!qUsed[i]) {
-      extraQuery.push(i);
-      den += extraQueryWeight(t);
-    }
+  query.forEach((_, i) => {
+    if (!qUsed[i]) extraQuery.push(i);
   });
-  record.forEach((t, i) => {
-    if (!rUsed[i]) {
-      extraRecord.push(i);
-      den += t.weight * EXTRA_RECORD_FACTOR;
-    }
+  record.forEach((_, i) => {
+    if (!rUsed[i]) extraRecord.push(i);
   });
-  const substituted = extraQuery.some((i) => query[i]?.kind === 'name') && extraRecord.some((i) => record[i]?.kind === 'name');
+  const optional = person && pairs.length > 0 ? optionalParts(query, record, qUsed, rUsed, extraQuery, extraRecord) : [];
+  const factorOf = (side: OptionalPart['side'], i: number): number => optional.find((o) => o.side === side && o.index === i)?.factor ?? 1;
+  for (const i of extraQuery) den += extraQueryWeight(query[i] as WeightedToken) * factorOf('query', i);
+  for (const i of extraRecord) den += (record[i] as WeightedToken).weight * EXTRA_RECORD_FACTOR * factorOf('list', i);
+  const substantive = (side: OptionalPart['side'], i: number): boolean => !optional.some((o) => o.side === side && o.index === i);
+  const substituted = extraQuery.some((i) => query[i]?.kind === 'name' && substantive('query', i)) && extraRecord.some((i) => record[i]?.kind === 'name' && substantive('list', i));
   const raw = den === 0 ? 0 : num / den;
-  return { score: substituted ? raw * SUBSTITUTION_FACTOR : raw, substituted, pairs, query, record, extraQuery, extraRecord };
+  return { score: substituted ? raw * SUBSTITUTION_FACTOR : raw, substituted, pairs, query, record, extraQuery, extraRecord, optional };
+}
+
+/**
+ * Parts of a person's name that a listing may leave out: titles (Dr., General, Sheikh), particles
+ * (al, bin, van, de), patronymics (Anatolyevich) and a middle name, when the first and last names
+ * on its side are matched and the other side has no name of its own left over.
+ */
+function optionalParts(query: readonly WeightedToken[], record: readonly WeightedToken[], qUsed: readonly boolean[], rUsed: readonly boolean[], extraQuery: readonly number[], extraRecord: readonly number[]): OptionalPart[] {
+  const out: OptionalPart[] = [];
+  const classify = (side: OptionalPart['side'], tokens: readonly WeightedToken[], used: readonly boolean[], extra: readonly number[], otherExtra: readonly number[], other: readonly WeightedToken[]): void => {
+    const names = tokens.map((t, i) => ({ t, i })).filter(({ t }) => t.kind === 'name' && !TITLES.has(t.key) && !PARTICLES.has(t.key));
+    const firstLastMatched = names.length >= 3 && used[names[0]?.i ?? -1] === true && used[names[names.length - 1]?.i ?? -1] === true;
+    const otherHasName = otherExtra.some((i) => {
+      const o = other[i];
+      return o !== undefined && o.kind === 'name' && !TITLES.has(o.key) && !PARTICLES.has(o.key) && !isPatronymic(o.form ?? o.key);
+    });
+    for (const i of extra) {
+      const t = tokens[i] as WeightedToken;
+      const form = t.form ?? t.key;
+      let reason: OptionalPart['reason'] | undefined;
+      if (TITLES.has(form) || TITLES.has(t.key)) reason = 'title';
+      else if (PARTICLES.has(form) || PARTICLES.has(t.key)) reason = 'particle';
+      else if (isPatronymic(form)) reason = 'patronymic';
+      else if (t.kind === 'name' && firstLastMatched && !otherHasName && names.some((n) => n.i === i)) reason = 'middle name';
+      if (reason) out.push({ side, index: i, reason, factor: OPTIONAL_FACTOR[reason] });
+    }
+  };
+  classify('query', query, qUsed, extraQuery, extraRecord, record);
+  classify('list', record, rUsed, extraRecord, extraQuery, query);
+  return out;
 }
 
 function joinLeftovers(

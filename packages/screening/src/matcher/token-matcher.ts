@@ -1,9 +1,12 @@
 import { analyzeName } from '../normalize/analyze.ts';
+import { looseKey, romanKey } from '../normalize/people.ts';
+import { consonantSkeleton } from '../normalize/scripts.ts';
 import type { AnalyzedName } from '../normalize/tokens.ts';
 import type { ListRecord } from '../types.ts';
+import { Consolidation } from './consolidate.ts';
 import { explain } from './explain.ts';
 import { NameIndex, exactKeyOf, type IndexedName } from './name-index.ts';
-import { BRAND_FLOOR, brandExplainsName, ignoredWords, tieBreak, type Scored } from './ranking.ts';
+import { BRAND_FLOOR, brandExplainsName, droppedQualifier, ignoredWords, QUALIFIER_FACTOR, tieBreak, type Scored } from './ranking.ts';
 import { align, resolveGroups, type WeightedToken } from './score.ts';
 import type { Match, MatchOptions, Matcher, Query } from './types.ts';
 
@@ -30,6 +33,9 @@ export class TokenMatcher implements Matcher {
   private pending: ListRecord[] | undefined = [];
   private index: NameIndex | undefined;
   private acc = new Float64Array(0);
+  private consolidation: Consolidation | undefined;
+  /** Index keys by romanisation-variant key, loose key and consonant skeleton; built on first need. */
+  private readonly folded = new Map<(key: string) => string, Map<string, string[]>>();
 
   add(record: ListRecord): void {
     if (!this.pending) throw new Error('Matcher.add() after build(): build a new matcher to change the lists');
@@ -41,6 +47,7 @@ export class TokenMatcher implements Matcher {
     this.index = new NameIndex(this.pending);
     this.pending = undefined;
     this.acc = new Float64Array(this.index.names.length);
+    this.consolidation = new Consolidation(this.index);
   }
 
   get size(): number {
@@ -61,15 +68,14 @@ export class TokenMatcher implements Matcher {
     const qIgnored = ignoredWords(q.ignored);
     const best = new Map<number, Scored>();
     for (const ni of this.candidates(index, q)) {
-      const s = this.scoreName(index, weighted, ni, query);
+      const s = this.scoreName(index, weighted, ni, query, q);
       const prev = best.get(s.name.entity);
       if (!prev || s.score > prev.score || (s.score === prev.score && tieBreak(q, qIgnored, s) < tieBreak(q, qIgnored, prev))) best.set(s.name.entity, s);
     }
-    return [...best.values()]
-      .filter((s) => s.score >= threshold)
-      .sort((a, b) => b.score - a.score || tieBreak(q, qIgnored, a) - tieBreak(q, qIgnored, b))
-      .slice(0, limit)
-      .map((s) => this.toMatch(index, q, s));
+    const ranked = [...best.values()].filter((s) => s.score >= threshold).sort((a, b) => b.score - a.score || tieBreak(q, qIgnored, a) - tieBreak(q, qIgnored, b));
+    // One party on several lists is one hit naming every list, record and programme.
+    const consolidated = this.consolidation ? this.consolidation.firstOfEachGroup(ranked, (s) => s.name.entity) : ranked;
+    return consolidated.slice(0, limit).map((s) => this.toMatch(index, q, s));
   }
 
   /**
@@ -132,6 +138,25 @@ export class TokenMatcher implements Matcher {
       else bump(k, 1);
     }
     for (let i = 0; i + 1 < first.length; i++) bump(`${first[i]}${first[i + 1]}`, 1);
+    // Other spellings of a name part (Sergey → Sergei, Bill → William, محمد → Mohammed): the list
+    // keys that fold to the same variant key or consonant skeleton find their names too.
+    for (const g of q.groups) {
+      for (const t of g.alternatives[0] ?? []) {
+        if (t.kind !== 'name' || t.key.length < 2) continue;
+        if (t.via === 'translit-abjad') {
+          for (const k of this.foldedKeys(index, consonantSkeleton, t.key)) bump(k, 0.9);
+          continue;
+        }
+        const variant = romanKey(t.key);
+        bump(variant, 0.9);
+        for (const k of this.foldedKeys(index, romanKey, variant)) bump(k, 0.9);
+        if (t.via === 'translit') {
+          const loose = looseKey(t.key);
+          bump(loose, 0.85);
+          for (const k of this.foldedKeys(index, looseKey, loose)) bump(k, 0.85);
+        }
+      }
+    }
     const exact = index.exact.get(exactKeyOf(q.groups.flatMap((g) => g.alternatives[0] ?? [])));
     if (exact) {
       for (const ni of exact) {
@@ -164,7 +189,27 @@ export class TokenMatcher implements Matcher {
     return out;
   }
 
-  private scoreName(index: NameIndex, weighted: readonly { alternatives: WeightedToken[][] }[], ni: number, query: Query): Scored {
+  /** Index keys whose fold equals `folded` (the map is built once per fold, on the first query that needs it). */
+  private foldedKeys(index: NameIndex, fold: (key: string) => string, folded: string): readonly string[] {
+    let map = this.folded.get(fold);
+    if (!map) {
+      map = new Map();
+      const keys = new Set<string>();
+      for (const n of index.names) for (const t of n.tokens) if (t.kind === 'name') keys.add(t.key);
+      for (const key of keys) {
+        if (key.length < 2 || !/^[a-z]+$/.test(key)) continue;
+        const f = fold(key);
+        if (f === key) continue;
+        const list = map.get(f);
+        if (list) list.push(key);
+        else map.set(f, [key]);
+      }
+      this.folded.set(fold, map);
+    }
+    return map.get(folded) ?? [];
+  }
+
+  private scoreName(index: NameIndex, weighted: readonly { alternatives: WeightedToken[][] }[], ni: number, query: Query, q: AnalyzedName): Scored {
     const name = index.names[ni] as IndexedName;
     const entity = index.entities[name.entity];
     const tokens = resolveGroups(weighted, name.tokens);
@@ -177,6 +222,10 @@ export class TokenMatcher implements Matcher {
     const country = query.country?.toLowerCase();
     if (entity && country !== undefined && entity.countries.size > 0 && [...entity.countries].every((c) => c.length === 2) && !entity.countries.has(country)) {
       qualifiers.push({ reason: `country differs: query ${country}, list ${[...entity.countries].join(', ')}`, factor: COUNTRY_MISMATCH });
+    }
+    const bracket = droppedQualifier(name.text, name.normalized);
+    if (bracket && !bracket.keys.every((k) => ` ${q.normalized} `.includes(` ${k} `))) {
+      qualifiers.push({ reason: `the list name states (${bracket.text}), which the query does not`, factor: QUALIFIER_FACTOR });
     }
     let base = alignment.score;
     // Brands name organisations: a person who happens to share a syllable never gets the floor.
@@ -192,6 +241,13 @@ export class TokenMatcher implements Matcher {
     const entity = index.entities[s.name.entity];
     if (!entity) throw new Error('index corrupt: entity missing');
     const first = entity.records[s.name.record] ?? entity.records[0];
+    // The matched record first, then the rest of its entity, then the same party on other lists.
+    const same = this.consolidation?.entitiesWith(s.name.entity) ?? [s.name.entity];
+    const records = same.flatMap((e) => {
+      const other = index.entities[e];
+      return other ? other.records.map((r) => ({ listId: other.listId, recordId: r.recordId, programs: r.programs })) : [];
+    });
+    if (first) records.sort((a, b) => Number(b.listId === entity.listId && b.recordId === first.recordId) - Number(a.listId === entity.listId && a.recordId === first.recordId));
     return {
       listId: entity.listId,
       recordId: first?.recordId ?? '',
@@ -199,8 +255,8 @@ export class TokenMatcher implements Matcher {
       entityName: entity.name,
       type: entity.type,
       score: Math.round(s.score * 1000) / 1000,
-      programs: [...new Set(entity.records.flatMap((r) => r.programs))],
-      records: entity.records.map((r) => ({ listId: entity.listId, recordId: r.recordId, programs: r.programs })),
+      programs: [...new Set(records.flatMap((r) => r.programs))],
+      records,
       explanation: explain(s.alignment, q.ignored, s.name.ignored, q.hasHan, s.name.hasHan, s.qualifiers),
     };
   }

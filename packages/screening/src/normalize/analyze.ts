@@ -1,7 +1,36 @@
 import { deobfuscate } from './evasion.ts';
 import { segmentHan, simplify, HAN_CHAR, HAN_RUN } from './han.ts';
+import { LATIN_LEGAL } from './dictionaries.ts';
 import { analyzeLatin } from './latin.ts';
-import type { AnalyzedName, IgnoredPart, NormalizedName, TokenGroup } from './tokens.ts';
+import { latinWords } from './latin-fold.ts';
+import { consonantSkeleton, hasOtherScript, transliterate, type Transliterated } from './scripts.ts';
+import type { AnalyzedName, IgnoredPart, NameToken, NormalizedName, TokenGroup } from './tokens.ts';
+
+/** A legal form written in its own script (ООО, 주식회사) is recognised as written, not transliterated. */
+function isLegalSpelling(word: string): boolean {
+  return LATIN_LEGAL.has(latinWords(word).join(' '));
+}
+
+/**
+ * Tokens read from a transliterated word say so, and keep the word as written for explanations;
+ * abjad words (Arabic, Persian, Hebrew) are compared on their consonant skeleton.
+ */
+function markTransliterated(groups: TokenGroup[], read: Transliterated): TokenGroup[] {
+  return groups.map((g) => {
+    const origin = read.words.get(g.surface);
+    if (!origin) return g;
+    return {
+      surface: origin.original,
+      alternatives: g.alternatives.map((alt) =>
+        alt.map((t): NameToken => {
+          if (t.kind === 'number') return t;
+          const abjad = origin.reading === 'abjad';
+          return { key: abjad ? consonantSkeleton(t.key) : t.key, kind: t.kind, via: abjad ? 'translit-abjad' : 'translit', surface: origin.original, form: t.key, alternate: t.alternate };
+        }),
+      ),
+    };
+  });
+}
 
 /**
  * Analyses a name in any mix of Latin and Han script into comparable token groups:
@@ -11,9 +40,15 @@ import type { AnalyzedName, IgnoredPart, NormalizedName, TokenGroup } from './to
 export function analyzeName(raw: string): AnalyzedName {
   // Plain ASCII (most list names) is already in NFKC form and cannot hide anything: skip the
   // normalisation on the hot path.
-  const text = /^[\x20-\x7e]*$/.test(raw) ? raw : deobfuscate(raw);
-  const groups: TokenGroup[] = [];
+  let text = /^[\x20-\x7e]*$/.test(raw) ? raw : deobfuscate(raw);
+  let groups: TokenGroup[] = [];
   const ignored: IgnoredPart[] = [];
+  // Cyrillic, Arabic, Greek, Devanagari, Hangul, kana…: read in Latin (Han keeps its own path).
+  const read = !/^[\x20-\x7e]*$/.test(text) && hasOtherScript(text) ? transliterate(text, isLegalSpelling) : undefined;
+  if (read) {
+    text = read.text;
+    for (const p of read.particles) ignored.push({ surface: p, reason: 'particle' });
+  }
   const hasHan = HAN_CHAR.test(text);
   let hasLatin = false;
   if (!hasHan) {
@@ -37,6 +72,7 @@ export function analyzeName(raw: string): AnalyzedName {
       analyzeLatin(rest, groups, ignored);
     }
   }
+  if (read && read.words.size > 0) groups = markTransliterated(groups, read);
   if (groups.length === 0 && ignored.some((i) => i.reason === 'legal form' || i.reason === 'stopword')) {
     // A name made only of generic words ("The Company") keeps them rather than vanishing.
     for (const i of ignored.splice(0)) {
@@ -44,7 +80,7 @@ export function analyzeName(raw: string): AnalyzedName {
     }
   }
   const normalized = groups.map((g) => (g.alternatives[0] ?? []).map((t) => t.key).join(' ')).filter((s) => s !== '').join(' ') as NormalizedName;
-  return { raw, normalized, groups, ignored, hasHan, hasLatin };
+  return read && read.words.size > 0 ? { raw, normalized, groups, ignored, hasHan, hasLatin, transliterated: true } : { raw, normalized, groups, ignored, hasHan, hasLatin };
 }
 
 /** The comparable form of a name: the only way to obtain a NormalizedName. */

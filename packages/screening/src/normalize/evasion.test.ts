@@ -3,7 +3,7 @@ import { compareNames } from '../compare.ts';
 import { createMatcher } from '../index.ts';
 import { DEFAULT_THRESHOLD } from '../matcher/token-matcher.ts';
 import type { ListRecord } from '../types.ts';
-import { normalizeName } from './analyze.ts';
+import { analyzeName, normalizeName } from './analyze.ts';
 import { legalFormOf } from './dictionaries.ts';
 
 const score = (a: string, b: string): number => compareNames(a, b, 'organization').score;
@@ -61,9 +61,11 @@ describe('homoglyphs and full-width forms', () => {
     expect(top('ＨＵＡＷＥＩ ＴＥＣＨＮＯＬＯＧＩＥＳ')).toEqual({ id: 'huawei', score: 1 });
   });
 
-  it('leaves a word written wholly in Cyrillic or Greek in its own script', () => {
-    expect(normalizeName('Медведев')).toBe('медведев');
-    expect(normalizeName('Αθήνα')).toBe('αθηνα');
+  it('reads a word written wholly in Cyrillic or Greek by transliteration, not as look-alike letters', () => {
+    // Look-alike reading would give "mеdvеdеv"-like mixtures; a real Cyrillic name is transliterated.
+    expect(normalizeName('Медведев')).toBe('medvedev');
+    expect(normalizeName('Αθήνα')).toBe('athina');
+    expect(analyzeName('Медведев').groups[0]?.surface).toBe('Медведев');
   });
 });
 

@@ -2,6 +2,7 @@ import * as OpenCC from 'opencc-js';
 import { HAN_DICT, HAN_DICT_MAX, pinyinReadings, pinyinSyllables, type DictEntry } from './dictionaries.ts';
 import { dictGroup } from './latin.ts';
 import { NUMERAL_CHARS, parseChineseNumeral } from './numerals.ts';
+import { HAN_TITLES } from './people.ts';
 import type { IgnoredPart, TokenGroup } from './tokens.ts';
 
 /** Traditional (incl. Hong Kong and Taiwan forms) → simplified, so 清華大學 and 清华大学 compare equal. */
@@ -33,7 +34,11 @@ function longestEntry(run: string, p: number, allowSingle: boolean): [string, Di
  * 所/院/厂 or after 第, and the rest as proper-name parts compared in pinyin (with their characters
  * kept for Han-to-Han comparison).
  */
-export function segmentHan(run: string, groups: TokenGroup[], ignored: IgnoredPart[]): void {
+export function segmentHan(whole: string, groups: TokenGroup[], ignored: IgnoredPart[]): void {
+  // A courtesy or academic title after a person's name (王伟先生, 李明教授) is not part of the name.
+  const title = HAN_TITLES.find((t) => whole.length >= t.length + 2 && whole.endsWith(t));
+  const run = title === undefined ? whole : whole.slice(0, -title.length);
+  if (title !== undefined) ignored.push({ surface: title, reason: 'title' });
   let residual = '';
   let previousWasNumber = false;
   const flush = (): void => {

@@ -14,7 +14,9 @@ export type TokenVia =
   | 'pinyin-dictionary' // pinyin input recognised as a dictionary word (daxue → university)
   | 'han-dictionary' // a Han-script dictionary word translated (大学 → university)
   | 'han-pinyin' // the proper-name rest of a Han name, compared in pinyin (华为 → huawei)
-  | 'han-numeral'; // a Chinese numeral (第三十八 → 38)
+  | 'han-numeral' // a Chinese numeral (第三十八 → 38)
+  | 'translit' // a word of another alphabet read in Latin (Медведев → medvedev)
+  | 'translit-abjad'; // an Arabic, Persian or Hebrew word, compared on its consonants (محمد → mhmd)
 
 export interface NameToken {
   /** Comparable form: lower-case ASCII letters and digits. */
@@ -39,7 +41,7 @@ export interface TokenGroup {
 
 export interface IgnoredPart {
   readonly surface: string;
-  readonly reason: 'legal form' | 'stopword' | 'administrative suffix' | 'punctuation';
+  readonly reason: 'legal form' | 'stopword' | 'administrative suffix' | 'punctuation' | 'particle' | 'title';
 }
 
 export interface AnalyzedName {
@@ -49,4 +51,6 @@ export interface AnalyzedName {
   readonly ignored: readonly IgnoredPart[];
   readonly hasHan: boolean;
   readonly hasLatin: boolean;
+  /** True when some words were read from another script (Cyrillic, Arabic…) through transliteration. */
+  readonly transliterated?: boolean;
 }

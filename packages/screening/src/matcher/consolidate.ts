@@ -1,0 +1,123 @@
+import type { NameIndex } from './name-index.ts';
+
+/**
+ * Which indexed entities are the same party on different lists: the same entity type and the same
+ * normalised primary name (`HUAWEI TECHNOLOGIES CO., LTD.` on the Entity List and `Huawei
+ * Technologies Co., Ltd.` on the 1260H list), or one record id shared between lists
+ * (OpenSanctions FollowTheMoney ids such as `NK-…` or `Q…` recur in every collection that carries
+ * the entity). Entities are only joined by name when no list holds two of that name: two
+ * designations of one name on the same list are two parties, and the name alone cannot say which
+ * of them another list means.
+ *
+ * Returns, for each entity, the smallest entity index of its group (itself when alone).
+ */
+export function consolidationGroups(index: NameIndex): Int32Array {
+  const n = index.entities.length;
+  const parent = Int32Array.from({ length: n }, (_, i) => i);
+  const find = (x: number): number => {
+    let r = x;
+    while (parent[r] !== r) r = parent[r] as number;
+    while (parent[x] !== r) {
+      const next = parent[x] as number;
+      parent[x] = r;
+      x = next;
+    }
+    return r;
+  };
+  const union = (a: number, b: number): void => {
+    const ra = find(a);
+    const rb = find(b);
+    if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
+  };
+
+  // The normalised form of each entity's primary name (its first indexed name spelled as the entity's name).
+  const primary = new Array<string | undefined>(n);
+  for (const name of index.names) {
+    if (primary[name.entity] !== undefined || name.text !== name.entityName) continue;
+    primary[name.entity] = name.normalized;
+  }
+
+  const byName = new Map<string, number[]>();
+  const byId = new Map<string, number>();
+  for (let e = 0; e < n; e++) {
+    const entity = index.entities[e];
+    const normalized = primary[e];
+    if (!entity) continue;
+    if (normalized !== undefined && normalized !== '' && entity.type !== 'unknown') {
+      const key = `${entity.type}\u0000${normalized}`;
+      const list = byName.get(key);
+      if (list) list.push(e);
+      else byName.set(key, [e]);
+    }
+    for (const r of entity.records) {
+      if (!isSharedId(r.recordId)) continue;
+      const other = byId.get(r.recordId);
+      if (other === undefined) byId.set(r.recordId, e);
+      else if (index.entities[other]?.listId !== entity.listId) union(other, e);
+    }
+  }
+  for (const members of byName.values()) {
+    if (members.length < 2) continue;
+    const lists = members.map((e) => index.entities[e]?.listId);
+    // Two entities of one normalised name on one list are two parties that list tells apart (two
+    // people of one name, "ETC Electronics" in Moscow and "ETC Electronics Ltd." in Shenzhen):
+    // another list's entry of that name cannot be said to be either of them.
+    if (new Set(lists).size !== lists.length) continue;
+    const first = members[0] as number;
+    for (const e of members.slice(1)) if (index.entities[e]?.listId !== index.entities[first]?.listId) union(first, e);
+  }
+  return Int32Array.from({ length: n }, (_, i) => find(i));
+}
+
+/**
+ * A record id that names the same entity in any list that carries it: FollowTheMoney ids
+ * (`NK-2ab3…`, `Q12345`, `ofac-12345`, `gb-hmt-…`), not a list's own running numbers (OFAC
+ * `ent_num`) or file-local hashes (CSL `csl-hash-…`).
+ */
+function isSharedId(id: string): boolean {
+  if (/^\d+$/.test(id) || id.startsWith('csl-hash-') || id.startsWith('entity-number-')) return false;
+  if (/^[0-9a-f]{40,64}$/.test(id)) return false;
+  return id.length >= 6 && /[a-z]/i.test(id) && /[-\d]/.test(id);
+}
+
+/** The groups of an index, and the post-processing of one query's results that merges them. */
+export class Consolidation {
+  private readonly groupOf: Int32Array;
+  private readonly members = new Map<number, number[]>();
+
+  constructor(index: NameIndex) {
+    this.groupOf = consolidationGroups(index);
+    this.groupOf.forEach((g, e) => {
+      if (g === e && this.members.has(g)) return;
+      const list = this.members.get(g);
+      if (list) list.push(e);
+      else this.members.set(g, [e]);
+    });
+    for (const [g, list] of this.members) if (list.length < 2) this.members.delete(g);
+  }
+
+  group(entity: number): number {
+    return this.groupOf[entity] ?? entity;
+  }
+
+  /** Every entity of the group `entity` belongs to, the given one first. */
+  entitiesWith(entity: number): number[] {
+    const all = this.members.get(this.group(entity));
+    return all ? [entity, ...all.filter((e) => e !== entity)] : [entity];
+  }
+
+  /**
+   * Keeps, of results already in rank order, the first of each group: the same party found on
+   * four lists is one hit (which then lists every record of the group), not four.
+   */
+  firstOfEachGroup<T>(ranked: readonly T[], entityOf: (t: T) => number): T[] {
+    if (this.members.size === 0) return [...ranked];
+    const seen = new Set<number>();
+    return ranked.filter((t) => {
+      const g = this.group(entityOf(t));
+      if (seen.has(g)) return false;
+      seen.add(g);
+      return true;
+    });
+  }
+}

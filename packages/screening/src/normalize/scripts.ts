@@ -1,0 +1,98 @@
+import anyAscii from 'any-ascii';
+
+/**
+ * Latin readings for names written in scripts other than Latin and Han (Cyrillic, Greek, Arabic,
+ * Persian, Hebrew, Devanagari, Georgian, Armenian, Thai, Hangul, kana…), through any-ascii: it
+ * covers every script those lists use, where `@sindresorhus/transliterate` leaves Devanagari,
+ * Hebrew, Thai, Hangul and kana as they are (measured, see README).
+ */
+
+/** A run of letters of a script we read through transliteration: neither Latin nor Han. */
+const OTHER_RUN = /(?:(?![\p{Script=Latin}\p{Script=Han}])[\p{L}\p{M}])+/gu;
+const OTHER_LETTER = /(?![\p{Script=Latin}\p{Script=Han}])\p{L}/u;
+/** Scripts that write consonants and long vowels only: compared on their consonant skeleton. */
+const ABJAD = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}]/u;
+const HANGUL = /\p{Script=Hangul}/u;
+
+/** Arabic-script particles of a person's name (son of, daughter of) and the article glued to a word. */
+const ABJAD_PARTICLES = new Set(['بن', 'ابن', 'بنت', 'بن‌', 'ال', 'بن‏']);
+const ARTICLE = /^(?:ال|اَل)(?=\p{L}{3,})/u;
+
+export type ScriptReading = 'alphabet' | 'abjad';
+
+export interface Transliterated {
+  /** The text with every other-script word replaced by its Latin reading. */
+  readonly text: string;
+  /** Latin reading (lower case, as latinWords folds it) → how it was read, and the original word. */
+  readonly words: ReadonlyMap<string, { readonly reading: ScriptReading; readonly original: string }>;
+  /** Particles dropped from Arabic-script names (بن, ال). */
+  readonly particles: readonly string[];
+}
+
+export function hasOtherScript(text: string): boolean {
+  return OTHER_LETTER.test(text);
+}
+
+/**
+ * Replaces every word of another script with its Latin reading and remembers which words were
+ * read, so their tokens can say so (and abjad words can be compared on consonants). `keep` tells
+ * which words must stay as written (legal forms such as 주식회사 or ООО, matched in their script).
+ */
+export function transliterate(text: string, keep: (word: string) => boolean): Transliterated {
+  const words = new Map<string, { reading: ScriptReading; original: string }>();
+  const particles: string[] = [];
+  const out = text.replace(OTHER_RUN, (run) => {
+    if (keep(run)) return run;
+    const abjad = ABJAD.test(run);
+    let word = run;
+    if (abjad) {
+      if (ABJAD_PARTICLES.has(word)) {
+        particles.push(word);
+        return ' ';
+      }
+      const article = ARTICLE.exec(word);
+      if (article) {
+        particles.push(article[0]);
+        word = word.slice(article[0].length);
+      }
+    }
+    let latin = anyAscii(word);
+    // Hangul is read syllable by syllable with capitals (GimJeongEun): the syllables are the name parts.
+    if (HANGUL.test(word)) latin = latin.replace(/(?<=[a-z])(?=[A-Z])/g, ' ');
+    for (const w of latin.toLowerCase().replace(/['’`ʼ]/g, '').split(/[^a-z0-9]+/)) {
+      if (w !== '') words.set(w, { reading: abjad ? 'abjad' : 'alphabet', original: run });
+    }
+    return ` ${latin} `;
+  });
+  return { text: out, words, particles };
+}
+
+const skeletonCache = new Map<string, string>();
+
+/**
+ * The consonant skeleton of a romanised word, as an abjad writes it: common digraphs folded
+ * (kh→h, sh→s, th→s, dh→z, zh→j, gh→g, ph→f), q→k, c→k, v→w, then vowels, w and y dropped,
+ * doubled letters collapsed and a final h (ة, ه) dropped. `Mohammad`, `Muhammad` and محمد (mhmd)
+ * all read `mhmd`; `Zarif` and ظریف (dhryf) read `zrf`. Applied the same way to both sides.
+ */
+export function consonantSkeleton(key: string): string {
+  const hit = skeletonCache.get(key);
+  if (hit !== undefined) return hit;
+  let s = key
+    .replace(/x/g, 'ks')
+    .replace(/kh/g, 'h')
+    .replace(/[sc]h/g, 's')
+    .replace(/th/g, 's')
+    .replace(/dh/g, 'z')
+    .replace(/zh/g, 'j')
+    .replace(/gh/g, 'g')
+    .replace(/ph/g, 'f')
+    .replace(/[qc]/g, 'k')
+    .replace(/v/g, 'w')
+    .replace(/[aeiouwy]/g, '')
+    .replace(/(.)\1+/g, '$1');
+  if (s.length > 1 && s.endsWith('h')) s = s.slice(0, -1);
+  if (skeletonCache.size > 100_000) skeletonCache.clear();
+  skeletonCache.set(key, s);
+  return s;
+}
