@@ -21,7 +21,10 @@ export type PartHow =
   | 'han' // the same Han characters
   | 'pinyin' // Han on one side, the same pinyin on the other (or same pinyin, other characters)
   | 'translated' // a dictionary word matched its English rendering
-  | 'joined'; // one side's part equals two adjacent parts of the other ("Haiguang" / "Hai Guang")
+  | 'joined' // one side's part equals two adjacent parts of the other ("Haiguang" / "Hai Guang")
+  | 'variant' // another spelling or pet form of the same name (Sergey / Sergei, Bill / William)
+  | 'initial' // an initial for the given name it starts (D. / Dmitry), people only
+  | 'transliterated'; // a word of another script read in Latin (Медведев / Medvedev, محمد / Mohammad)
 
 /** One piece of evidence behind a score; `weight` is its share of the comparison. */
 export type Explanation =
