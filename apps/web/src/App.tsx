@@ -1,7 +1,11 @@
 import { useTranslation } from 'react-i18next';
-import { BrowserRouter, Route, Routes } from 'react-router';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { useState } from 'react';
+import { createBrowserRouter, Route, RouterProvider, Routes } from 'react-router';
+import { createQueryClient } from './api/query-client.ts';
 import { ErrorMessage } from './components/ErrorMessage.tsx';
 import { Loading } from './components/Loading.tsx';
+import { ToastProvider } from './components/ToastProvider.tsx';
 import { AuthLayout } from './layout/AuthLayout.tsx';
 import { AcceptInvitationPage } from './pages/auth/AcceptInvitationPage.tsx';
 import { ChangePasswordPage } from './pages/auth/ChangePasswordPage.tsx';
@@ -84,12 +88,25 @@ function AppRoutes() {
   );
 }
 
-export function App() {
+function Root() {
   return (
-    <BrowserRouter>
-      <SessionProvider>
-        <AppRoutes />
-      </SessionProvider>
-    </BrowserRouter>
+    <SessionProvider>
+      <AppRoutes />
+    </SessionProvider>
+  );
+}
+
+// A data router, so forms can warn before navigation (useBlocker); the routes themselves stay
+// declarative in <AppRoutes> and in each module's own <Routes>.
+const router = createBrowserRouter([{ path: '*', element: <Root /> }]);
+
+export function App() {
+  const [queryClient] = useState(createQueryClient);
+  return (
+    <QueryClientProvider client={queryClient}>
+      <ToastProvider>
+        <RouterProvider router={router} />
+      </ToastProvider>
+    </QueryClientProvider>
   );
 }

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { setupI18n } from './i18n/index.ts';
 import './styles/app.css';
+import './styles/components.css';
 
 setupI18n();
 

@@ -69,3 +69,37 @@ describe('a session that ends', () => {
     expect(ended).toBe(1);
   });
 });
+
+describe('verbs and raw bodies', () => {
+  it('sends PUT and DELETE with the CSRF header', async () => {
+    const calls: Call[] = [];
+    const client = createApiClient(fakeFetch(200, { ok: true }, calls));
+    client.setCsrfToken('t');
+    await client.put('/api/x', { done: true });
+    await client.delete('/api/x');
+    expect(calls.map((c) => c.init.method)).toEqual(['PUT', 'DELETE']);
+    expect(calls.map((c) => header(c, 'x-csrf-token'))).toEqual(['t', 't']);
+    expect(calls[0]?.init.body).toBe('{"done":true}');
+    expect(calls[1]?.init.body).toBeUndefined();
+  });
+
+  it('uploads a raw body with its content type and reads the per-line errors of a rejected file', async () => {
+    const calls: Call[] = [];
+    const body = { error: { id: 'validation_failed', message: 'bad file', lines: [{ line: 3, message: 'year: not a number' }] } };
+    const client = createApiClient(fakeFetch(400, body, calls));
+    client.setCsrfToken('t');
+    const error = await client.upload('/api/indicators/a/values.csv', 'year,value\nx,1', { method: 'PUT', contentType: 'text/csv' }).catch((e: unknown) => e);
+    expect(calls[0]?.init.method).toBe('PUT');
+    expect(header(calls[0], 'content-type')).toBe('text/csv');
+    expect(header(calls[0], 'x-csrf-token')).toBe('t');
+    expect(calls[0]?.init.body).toBe('year,value\nx,1');
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ id: 'validation_failed', lines: [{ line: 3, message: 'year: not a number' }] });
+  });
+
+  it('reads what a refused shrinking import would remove', async () => {
+    const body = { error: { id: 'shrink_not_confirmed', message: 'x', shrink: [{ subject: 'ofac-sdn', removed: 50, total: 100 }] } };
+    const client = createApiClient(fakeFetch(409, body, []));
+    await expect(client.upload('/api/screening/lists/import', new FormData())).rejects.toMatchObject({ shrink: [{ subject: 'ofac-sdn', removed: 50, total: 100 }] });
+  });
+});

@@ -1,6 +1,6 @@
 import { ApiError, toApiError } from './errors.ts';
 
-export { ApiError } from './errors.ts';
+export { ApiError, asApiError } from './errors.ts';
 
 /** Collections come back as `{ items }` (see listOf in @qiao/contracts). */
 export interface Items<T> {
@@ -10,34 +10,51 @@ export interface Items<T> {
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 type Fetch = typeof fetch;
 
+/** A query string from defined, non-empty values: `qs({ a: 1, b: undefined })` → `?a=1`. */
+export function qs(params: Record<string, string | number | boolean | undefined | null>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+export interface UploadOptions {
+  /** POST by default; PUT replaces a resource's content (an indicator's values). */
+  method?: 'POST' | 'PUT';
+  /** Omitted for FormData, whose boundary the browser writes. */
+  contentType?: string;
+}
+
 export interface ApiClient {
   get: <T>(path: string) => Promise<T>;
   post: <T>(path: string, body?: unknown) => Promise<T>;
+  put: <T>(path: string, body?: unknown) => Promise<T>;
   patch: <T>(path: string, body?: unknown) => Promise<T>;
+  delete: <T = undefined>(path: string, body?: unknown) => Promise<T>;
+  /** Sends a raw body (CSV text, a file, multipart form); a rejected file's `lines` land on the ApiError. */
+  upload: <T>(path: string, body: BodyInit, options?: UploadOptions) => Promise<T>;
   /** The token the session handed out; sent as `x-csrf-token` on every request that changes something. */
   setCsrfToken: (token: string | null) => void;
   /** Called when any request finds the session gone (expired, signed out elsewhere). */
   onUnauthenticated: (handler: (() => void) | null) => void;
 }
 
-/** A JSON client for /api: same-origin cookies, CSRF header on writes, typed errors. */
+/**
+ * The one client for /api: same-origin cookies, the CSRF header on writes, JSON or raw bodies, and
+ * every failure as an ApiError carrying the envelope's id, message, bad lines and shrink notice.
+ */
 export function createApiClient(fetchImpl: Fetch, baseUrl = ''): ApiClient {
   let csrfToken: string | null = null;
   let unauthenticated: (() => void) | null = null;
 
-  async function send<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  async function request<T>(method: Method, path: string, body: BodyInit | undefined, contentType: string | undefined): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (contentType) headers['content-type'] = contentType;
     if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
 
     let response: Response;
     try {
-      response = await fetchImpl(`${baseUrl}${path}`, {
-        method,
-        headers,
-        credentials: 'same-origin',
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
+      response = await fetchImpl(`${baseUrl}${path}`, { method, headers, credentials: 'same-origin', body });
     } catch (cause) {
       throw new ApiError('network', 0, cause instanceof Error ? cause.message : 'network error');
     }
@@ -52,10 +69,16 @@ export function createApiClient(fetchImpl: Fetch, baseUrl = ''): ApiClient {
     return parsed as T;
   }
 
+  const json = <T>(method: Method, path: string, body?: unknown) =>
+    request<T>(method, path, body === undefined ? undefined : JSON.stringify(body), body === undefined ? undefined : 'application/json');
+
   return {
-    get: (path) => send('GET', path),
-    post: (path, body) => send('POST', path, body),
-    patch: (path, body) => send('PATCH', path, body),
+    get: (path) => json('GET', path),
+    post: (path, body) => json('POST', path, body),
+    put: (path, body) => json('PUT', path, body),
+    patch: (path, body) => json('PATCH', path, body),
+    delete: (path, body) => json('DELETE', path, body),
+    upload: (path, body, options = {}) => request(options.method ?? 'POST', path, body, options.contentType),
     setCsrfToken: (token) => {
       csrfToken = token;
     },

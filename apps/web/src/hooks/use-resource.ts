@@ -29,6 +29,7 @@ export function useResource<T>(load: () => Promise<T>, deps: DependencyList): Re
       cancelled = true;
     };
     // `load` is recreated every render; the caller's deps say when its result changes.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [...deps, generation]);
 
   const reload = useCallback(() => setGeneration((n) => n + 1), []);

@@ -1,5 +1,6 @@
 import { ERROR_IDS } from '@qiao/contracts';
 import { describe, expect, it } from 'vitest';
+import { ENUMS } from '../lib/enum-labels.ts';
 import { NAMESPACES } from './namespaces.ts';
 
 type Tree = { [key: string]: string | Tree };
@@ -31,14 +32,24 @@ function flattenAll(lang: 'en' | 'zh'): Map<string, string> {
 const enKeys = flattenAll('en');
 const zhKeys = flattenAll('zh');
 
+// i18next plural forms: English has `_one` and `_other`, Chinese only `_other`; both count as one key.
+const PLURAL = /_(zero|one|two|few|many|other)$/;
+const baseKeys = (keys: Map<string, string>) => [...new Set([...keys.keys()].map((k) => k.replace(PLURAL, '')))].sort();
+
 describe('translations', () => {
   it('zh has exactly the keys of en', () => {
-    expect([...zhKeys.keys()].sort()).toEqual([...enKeys.keys()].sort());
+    expect(baseKeys(zhKeys)).toEqual(baseKeys(enKeys));
+  });
+
+  it('has every plural form each language needs', () => {
+    const plurals = [...enKeys.keys()].filter((k) => k.endsWith('_one') || k.endsWith('_other')).map((k) => k.replace(PLURAL, ''));
+    const missing = [...new Set(plurals)].filter((k) => !enKeys.has(`${k}_one`) || !enKeys.has(`${k}_other`) || !zhKeys.has(`${k}_other`));
+    expect(missing).toEqual([]);
   });
 
   it('zh uses the same placeholders as en in every message', () => {
     const mismatched = [...enKeys]
-      .filter(([key, message]) => placeholders(message).join() !== placeholders(zhKeys.get(key) ?? '').join())
+      .filter(([key, message]) => zhKeys.has(key) && placeholders(message).join() !== placeholders(zhKeys.get(key) ?? '').join())
       .map(([key]) => key);
     expect(mismatched).toEqual([]);
   });
@@ -50,6 +61,13 @@ describe('translations', () => {
 
   it('has a message for every API error id', () => {
     const missing = ERROR_IDS.filter((id) => !enKeys.has(`errors.${id}`) || !zhKeys.has(`errors.${id}`));
+    expect(missing).toEqual([]);
+  });
+
+  it('has a label in both languages for every enum value the server sends', () => {
+    const missing = Object.entries(ENUMS).flatMap(([kind, values]) =>
+      values.map((value) => `enums.${kind}.${value}`).filter((key) => !enKeys.has(key) || !zhKeys.has(key)),
+    );
     expect(missing).toEqual([]);
   });
 

@@ -1,4 +1,5 @@
 import type { Session } from '@qiao/contracts';
+import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { authApi } from '../api/auth.ts';
 import { ApiError, api } from '../api/client.ts';
@@ -13,6 +14,7 @@ function asApiError(error: unknown): ApiError {
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<SessionState>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
+  const queryClient = useQueryClient();
 
   const adopt = useCallback((session: Session) => {
     api.setCsrfToken(session.csrfToken);
@@ -23,10 +25,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     api.onUnauthenticated(() => {
       api.setCsrfToken(null);
+      // What one person read must not show to the next one who signs in on this device.
+      queryClient.clear();
       setState((current) => (current.status === 'signed-in' ? { status: 'signed-out', reason: 'expired' } : current));
     });
     return () => api.onUnauthenticated(null);
-  }, []);
+  }, [queryClient]);
 
   useEffect(() => {
     let cancelled = false;
@@ -66,6 +70,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
           await authApi.signOut();
         } finally {
           api.setCsrfToken(null);
+          queryClient.clear();
           setState({ status: 'signed-out', reason: 'signed-out' });
         }
       },
@@ -77,7 +82,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         setState((current) => (current.status === 'signed-in' && current.session.csrfToken === saved.csrfToken ? { status: 'signed-in', session: saved } : current));
       },
     }),
-    [state, adopt],
+    [state, adopt, queryClient],
   );
 
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;

@@ -1,7 +1,5 @@
-import type { CsvLineError, IndicatorRevision, IndicatorSeries, IndicatorSeriesInput, IndicatorSeriesUpdate, ShrinkNotice } from '@qiao/contracts';
-import { api, type Items } from '../../api/client.ts';
-import { ApiError, toApiError } from '../../api/errors.ts';
-import { shrinkNotices } from '../../api/shrink.ts';
+import type { IndicatorRevision, IndicatorSeries, IndicatorSeriesInput, IndicatorSeriesUpdate } from '@qiao/contracts';
+import { api, qs, type Items } from '../../api/client.ts';
 
 const enc = encodeURIComponent;
 
@@ -17,45 +15,10 @@ export function valuesCsvUrl(id: string): string {
   return `/api/indicators/${enc(id)}/values.csv`;
 }
 
-/** A rejected CSV import: the API error plus every bad line it reported, or what it would remove. */
-export class CsvImportError extends ApiError {
-  constructor(
-    base: ApiError,
-    readonly lines: CsvLineError[],
-    readonly shrink: ShrinkNotice[] = [],
-  ) {
-    super(base.id, base.status, base.message);
-  }
-}
-
-function linesOf(body: unknown): CsvLineError[] {
-  const error = typeof body === 'object' && body !== null && 'error' in body ? (body as { error: { lines?: unknown } }).error : undefined;
-  return Array.isArray(error?.lines) ? (error.lines as CsvLineError[]) : [];
-}
-
 /**
- * Replaces a series' values from CSV text. The shared JSON client sends JSON only, and a rejected
- * file's per-line errors are needed here, so this request is made directly with the CSRF header.
+ * Replaces a series' values from CSV text; a rejected file's per-line errors arrive as `ApiError.lines`,
+ * a refused shrink as `ApiError.shrink`.
  */
-export async function importValuesCsv(id: string, version: number, csv: string, csrfToken: string, allowShrink = false): Promise<IndicatorSeries> {
-  let response: Response;
-  try {
-    response = await fetch(`${valuesCsvUrl(id)}?version=${version}${allowShrink ? '&allowShrink=true' : ''}`, {
-      method: 'PUT',
-      headers: { accept: 'application/json', 'content-type': 'text/csv', 'x-csrf-token': csrfToken },
-      credentials: 'same-origin',
-      body: csv,
-    });
-  } catch (cause) {
-    throw new ApiError('network', 0, cause instanceof Error ? cause.message : 'network error');
-  }
-  const text = await response.text();
-  let body: unknown;
-  try {
-    body = text ? (JSON.parse(text) as unknown) : undefined;
-  } catch {
-    body = undefined;
-  }
-  if (!response.ok) throw new CsvImportError(toApiError(response.status, body), linesOf(body), shrinkNotices(body));
-  return body as IndicatorSeries;
+export function importValuesCsv(id: string, version: number, csv: string, allowShrink = false): Promise<IndicatorSeries> {
+  return api.upload<IndicatorSeries>(`${valuesCsvUrl(id)}${qs({ version, allowShrink: allowShrink || undefined })}`, csv, { method: 'PUT', contentType: 'text/csv' });
 }

@@ -11,18 +11,8 @@ import type {
   ScreeningDecisionInput,
   SearchRequest,
   SearchResponse,
-  ShrinkNotice,
 } from '@qiao/contracts';
-import { api, ApiError, type Items } from '../../api/client.ts';
-import { toApiError } from '../../api/errors.ts';
-import { shrinkNotices } from '../../api/shrink.ts';
-
-const qs = (params: Record<string, string | number | boolean | undefined>) => {
-  const search = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') search.set(k, String(v));
-  const s = search.toString();
-  return s ? `?${s}` : '';
-};
+import { api, qs, type Items } from '../../api/client.ts';
 
 export const screeningApi = {
   search: (body: SearchRequest) => api.post<SearchResponse>('/api/screening/search', body),
@@ -40,44 +30,15 @@ export const screeningApi = {
     api.get<{ job: BatchJob; items: BatchRow[] }>(`/api/screening/batch/${id}/results${qs({ offset, limit, matchedOnly: matchedOnly ? 'true' : undefined })}`),
 };
 
-/** An API error that may carry per-line problems of an uploaded file, or what a refused import would remove. */
-export class UploadError extends ApiError {
-  constructor(
-    base: ApiError,
-    readonly lines: { line: number; message: string }[],
-    readonly shrink: ShrinkNotice[] = [],
-  ) {
-    super(base.id, base.status, base.message);
-  }
-}
+/** Sends the CSV of a batch; a rejected file's bad lines arrive as `ApiError.lines`. */
+export const startBatch = (csv: File) => api.upload<BatchJob>('/api/screening/batch', csv, { contentType: 'text/csv' });
 
 /**
- * Sends a file body (CSV text, multipart form) with the CSRF header. The shared client speaks JSON
- * only; uploads need the raw body.
+ * `allowShrink`: the admin confirmed removing more than 10% of a list's records (asked after a 409,
+ * whose ApiError carries the `shrink` notices).
  */
-export async function upload<T>(path: string, body: BodyInit, csrfToken: string, contentType?: string): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json', 'x-csrf-token': csrfToken };
-  if (contentType) headers['content-type'] = contentType;
-  let response: Response;
-  try {
-    response = await fetch(path, { method: 'POST', headers, body, credentials: 'same-origin' });
-  } catch (cause) {
-    throw new ApiError('network', 0, cause instanceof Error ? cause.message : 'network error');
-  }
-  const text = await response.text();
-  const parsed: unknown = text ? JSON.parse(text) : undefined;
-  if (!response.ok) {
-    const lines = (parsed as { error?: { lines?: { line: number; message: string }[] } } | undefined)?.error?.lines ?? [];
-    throw new UploadError(toApiError(response.status, parsed), lines, shrinkNotices(parsed));
-  }
-  return parsed as T;
-}
-
-export const startBatch = (csv: File, csrf: string) => upload<BatchJob>('/api/screening/batch', csv, csrf, 'text/csv');
-
-/** `allowShrink`: the admin confirmed removing more than 10% of a list's records (asked after a 409). */
-export function importLists(files: readonly File[], csrf: string, allowShrink = false): Promise<ListImportResult> {
+export function importLists(files: readonly File[], allowShrink = false): Promise<ListImportResult> {
   const form = new FormData();
   for (const f of files) form.append('file', f, f.name);
-  return upload<ListImportResult>(`/api/screening/lists/import${allowShrink ? '?allowShrink=true' : ''}`, form, csrf);
+  return api.upload<ListImportResult>(`/api/screening/lists/import${allowShrink ? '?allowShrink=true' : ''}`, form);
 }

@@ -2,8 +2,8 @@ import type { IndicatorSeries, ShrinkNotice } from '@qiao/contracts';
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
-import { CsvImportError, importValuesCsv, valuesCsvUrl } from '../api.ts';
-import { useOptionalSession } from '../lib/session.ts';
+import { ApiError } from '../../../api/client.ts';
+import { importValuesCsv, valuesCsvUrl } from '../api.ts';
 
 /**
  * Replace every value from a CSV file (period,country,value); a bad line rejects the whole file. A file
@@ -11,7 +11,6 @@ import { useOptionalSession } from '../lib/session.ts';
  */
 export function CsvImportForm({ series, onImported }: { series: IndicatorSeries; onImported: () => void }) {
   const { t } = useTranslation('indicators');
-  const { csrfToken } = useOptionalSession();
   const id = useId();
   const [file, setFile] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
@@ -26,11 +25,11 @@ export function CsvImportForm({ series, onImported }: { series: IndicatorSeries;
     setDone(null);
     setShrink(null);
     try {
-      const updated = await importValuesCsv(series.id, series.version, await file.text(), csrfToken, allowShrink);
+      const updated = await importValuesCsv(series.id, series.version, await file.text(), allowShrink);
       setDone(updated.values.length);
       onImported();
     } catch (caught) {
-      const notice = caught instanceof CsvImportError && caught.id === 'shrink_not_confirmed' ? caught.shrink[0] : undefined;
+      const notice = caught instanceof ApiError && caught.id === 'shrink_not_confirmed' ? caught.shrink[0] : undefined;
       if (notice) setShrink(notice);
       else setError(caught);
     } finally {
@@ -43,7 +42,7 @@ export function CsvImportForm({ series, onImported }: { series: IndicatorSeries;
     void runImport(false);
   }
 
-  const lines = error instanceof CsvImportError ? error.lines : [];
+  const lines = error instanceof ApiError ? error.lines : [];
   return (
     <form className="form csv-import" onSubmit={handleSubmit} aria-labelledby={`${id}-title`} data-testid="csv-import">
       <h3 id={`${id}-title`}>{t('import.title')}</h3>

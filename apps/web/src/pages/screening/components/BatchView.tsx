@@ -2,16 +2,14 @@ import type { BatchJob, BatchRow } from '@qiao/contracts';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
-import { useSession } from '../../../session/session-context.ts';
-import { screeningApi, startBatch, UploadError } from '../api.ts';
+import { ApiError } from '../../../api/client.ts';
+import { screeningApi, startBatch } from '../api.ts';
 
 const PAGE = 50;
 
 /** Upload a CSV of names; the job runs in the background (it survives a restart) and fills in here. */
 export function BatchView() {
   const { t } = useTranslation('screening');
-  const { state } = useSession();
-  const csrf = state.status === 'signed-in' ? state.session.csrfToken : '';
   const [file, setFile] = useState<File | null>(null);
   const [job, setJob] = useState<BatchJob | null>(null);
   const [rows, setRows] = useState<BatchRow[] | null>(null);
@@ -25,7 +23,7 @@ export function BatchView() {
     setError(null);
     setRows(null);
     try {
-      setJob(await startBatch(file, csrf));
+      setJob(await startBatch(file));
     } catch (err) {
       setError(err);
     }
@@ -63,7 +61,7 @@ export function BatchView() {
       {error !== null && (
         <>
           <ErrorMessage error={error} />
-          {error instanceof UploadError && error.lines.length > 0 && (
+          {error instanceof ApiError && error.lines.length > 0 && (
             <ul className="field-error">
               {error.lines.map((l) => (
                 <li key={l.line}>{t('batch.lineError', { line: l.line, message: l.message })}</li>

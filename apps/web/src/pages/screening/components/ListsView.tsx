@@ -6,14 +6,14 @@ import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
 import { Loading } from '../../../components/Loading.tsx';
 import { SideBadge } from '../../../components/SideBadge.tsx';
 import { useResource } from '../../../hooks/use-resource.ts';
-import { hasRole, useSession, useUser } from '../../../session/session-context.ts';
-import { importLists, screeningApi, UploadError } from '../api.ts';
+import { hasRole, useUser } from '../../../session/session-context.ts';
+import { ApiError } from '../../../api/client.ts';
+import { importLists, screeningApi } from '../api.ts';
 
 /** The lists in force with their versions; admins import new versions and anyone can see what changed. */
 export function ListsView() {
   const { t } = useTranslation('screening');
   const user = useUser();
-  const { state } = useSession();
   const lists = useResource(() => screeningApi.lists(), []);
   const [files, setFiles] = useState<File[]>([]);
   const [result, setResult] = useState<ListImportResult | null>(null);
@@ -28,10 +28,10 @@ export function ListsView() {
     setError(null);
     setShrink([]);
     try {
-      setResult(await importLists(files, state.status === 'signed-in' ? state.session.csrfToken : '', allowShrink));
+      setResult(await importLists(files, allowShrink));
       lists.reload();
     } catch (err) {
-      if (err instanceof UploadError && err.id === 'shrink_not_confirmed' && err.shrink.length > 0) setShrink(err.shrink);
+      if (err instanceof ApiError && err.id === 'shrink_not_confirmed' && err.shrink.length > 0) setShrink([...err.shrink]);
       else setError(err);
     } finally {
       setBusy(false);
