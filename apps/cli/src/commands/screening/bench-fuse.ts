@@ -1,6 +1,6 @@
 import type { ListRecord } from '@qiao/screening';
 import { cpuMs, type SpeedFigures } from './bench-report.ts';
-import type { BenchQuery } from './bench.ts';
+import type { BenchQuery } from './bench-query.ts';
 
 /** fuse.js threshold 0.4 = at least 0.6 similarity; the same cut-off is applied to 1 − fuse score. */
 const FUSE_THRESHOLD = 0.4;

@@ -9,6 +9,7 @@ import { CliError, EXIT } from '../../errors.ts';
 import { parseOptions } from '../../validate.ts';
 import { cpuMs, renderReport, type ScoreReport, type SpeedFigures } from './bench-report.ts';
 import { runFuse } from './bench-fuse.ts';
+import type { BenchQuery } from './bench-query.ts';
 import { loadLists } from './list-source.ts';
 import { rowJson, screenRow } from './screen.ts';
 
@@ -20,13 +21,7 @@ const BenchOptionsSchema = z.object({
   fuseBudget: z.coerce.number().min(1).default(80),
 });
 
-export interface BenchQuery {
-  readonly id: string;
-  readonly name: string;
-  readonly type?: 'organization' | 'person';
-  readonly category: string;
-  readonly gold: unknown;
-}
+export type { BenchQuery } from './bench-query.ts';
 
 function score(queriesPath: string, resultsPath: string): ScoreReport {
   const r = spawnSync('python3', [join(shared, 'bench', 'score-screening.py'), queriesPath, resultsPath, '--json'], { encoding: 'utf8' });
