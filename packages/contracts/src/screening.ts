@@ -370,10 +370,15 @@ export const BatchJobSchema = z.object({
   createdAt: z.string(),
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
+  /** The uploaded file's name, when the page sent it: how a person recognises a past batch. */
+  fileName: z.string().nullable(),
 });
 export type BatchJob = z.infer<typeof BatchJobSchema>;
 
-export const BatchCreateQuerySchema = z.object({ threshold: z.coerce.number().min(0).max(1).optional() });
+/** The signed-in user's own batches, newest first (GET /api/screening/batches). */
+export const BatchListSchema = z.object({ items: z.array(BatchJobSchema) });
+
+export const BatchCreateQuerySchema = z.object({ threshold: z.coerce.number().min(0).max(1).optional(), fileName: z.string().trim().min(1).max(200).optional() });
 
 export const BatchResultsQuerySchema = z.object({
   offset: z.coerce.number().int().min(0).max(INT4_MAX).default(0),

@@ -1,5 +1,6 @@
-import { and, asc, between, count, eq, gt, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, asc, between, count, desc, eq, gt, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
+import { jobs } from '../jobs/job.schema.ts';
 import type { BatchInput } from './batch.csv.ts';
 import { screeningBatchRows as rows, type BatchMatchRow } from './batch.schema.ts';
 
@@ -56,4 +57,31 @@ export async function resultRows(db: DbOrTx, jobId: string, q: { offset: number;
     .orderBy(asc(rows.row))
     .offset(q.offset)
     .limit(q.limit);
+}
+
+/** One person's batch jobs, newest first. */
+export async function userBatchJobs(db: DbOrTx, kind: string, userId: string, limit: number): Promise<(typeof jobs.$inferSelect)[]> {
+  return db.select().from(jobs).where(and(eq(jobs.kind, kind), eq(jobs.createdBy, userId))).orderBy(desc(jobs.createdAt)).limit(limit);
+}
+
+/** Finished and matched row counts of several jobs in one query, for the list of past batches. */
+export async function countDoneByJob(db: DbOrTx, jobIds: readonly string[]): Promise<Map<string, { done: number; matched: number }>> {
+  const out = new Map<string, { done: number; matched: number }>();
+  if (jobIds.length === 0) return out;
+  const counted = await db
+    .select({
+      jobId: rows.jobId,
+      done: sql<number>`count(*) filter (where ${rows.matches} is not null)`.mapWith(Number),
+      matched: sql<number>`count(*) filter (where ${rows.bestScore} > 0)`.mapWith(Number),
+    })
+    .from(rows)
+    .where(inArray(rows.jobId, [...jobIds]))
+    .groupBy(rows.jobId);
+  for (const c of counted) out.set(c.jobId, { done: c.done, matched: c.matched });
+  return out;
+}
+
+/** Removes a batch job; its rows go with it (on delete cascade). */
+export async function deleteBatchJob(tx: DbOrTx, jobId: string): Promise<void> {
+  await tx.delete(jobs).where(eq(jobs.id, jobId));
 }

@@ -101,5 +101,43 @@ for (const target of dbTargets()) {
       expect(rows.filter((r) => r.attempt === 1).map((r) => r.row).sort((x, y) => x - y)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
       expect(rows.filter((r) => r.attempt === 2)).toHaveLength(25);
     });
+
+    it("lists a person's own batches with their file names, and deletes one with its rows", async () => {
+      const owner = (await t.signInAs(['member'], 'US')).headers;
+      const first = (await start(csvOf(3), owner)).json<BatchJob>();
+      const named = await t.app.inject({ method: 'POST', url: '/api/screening/batch?fileName=partners-2026.csv', headers: { ...owner, 'content-type': 'text/csv' }, payload: csvOf(4) });
+      const second = named.json<BatchJob>();
+      expect(second.fileName).toBe('partners-2026.csv');
+      await drainJobs(t.services);
+
+      const list = (await t.app.inject({ method: 'GET', url: '/api/screening/batches', headers: owner })).json<{ items: BatchJob[] }>();
+      expect(list.items.map((j) => [j.id, j.fileName, j.total, j.done, j.status])).toEqual([
+        [second.id, 'partners-2026.csv', 4, 4, 'done'],
+        [first.id, null, 3, 3, 'done'],
+      ]);
+      expect(list.items[0]?.matchedRows).toBeGreaterThan(0);
+      // Someone else's batches are not in their list and cannot be deleted by them.
+      const other = (await t.signInAs(['member'], 'CN')).headers;
+      expect((await t.app.inject({ method: 'GET', url: '/api/screening/batches', headers: other })).json<{ items: BatchJob[] }>().items).toEqual([]);
+      expect((await t.app.inject({ method: 'DELETE', url: `/api/screening/batch/${first.id}`, headers: other })).statusCode).toBe(404);
+
+      const deleted = await t.app.inject({ method: 'DELETE', url: `/api/screening/batch/${first.id}`, headers: owner });
+      expect(deleted.statusCode).toBe(204);
+      expect((await t.app.inject({ method: 'GET', url: `/api/screening/batch/${first.id}`, headers: owner })).statusCode).toBe(404);
+      expect(await database.db.select().from(screeningBatchRows).where(eq(screeningBatchRows.jobId, first.id))).toEqual([]);
+      const after = (await t.app.inject({ method: 'GET', url: '/api/screening/batches', headers: owner })).json<{ items: BatchJob[] }>();
+      expect(after.items.map((j) => j.id)).toEqual([second.id]);
+    });
+
+    it('refuses to delete a batch that is still running', async () => {
+      const job = (await start(csvOf(2))).json<BatchJob>();
+      await database.db.update(jobs).set({ status: 'running' }).where(eq(jobs.id, job.id));
+      const res = await t.app.inject({ method: 'DELETE', url: `/api/screening/batch/${job.id}`, headers: user });
+      expect(res.statusCode).toBe(409);
+      expect(res.json()).toMatchObject({ error: { id: 'conflict' } });
+      expect((await progress(job.id)).id).toBe(job.id);
+      await database.db.update(jobs).set({ status: 'queued' }).where(eq(jobs.id, job.id));
+      await drainJobs(t.services);
+    });
   });
 }

@@ -1,4 +1,4 @@
-import { BatchCreateQuerySchema, BatchJobSchema, BatchResultsQuerySchema, BatchResultsSchema } from '@qiao/contracts';
+import { BatchCreateQuerySchema, BatchJobSchema, BatchListSchema, BatchResultsQuerySchema, BatchResultsSchema } from '@qiao/contracts';
 import { Readable } from 'node:stream';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -24,9 +24,24 @@ export function batchRoutes(app: App, { screening, config }: Services): void {
         body: z.string(),
         response: { 202: BatchJobSchema },
       },
-      handler: async (req, reply) => reply.code(202).send(await screening.batch.create(requireAuth(req).user, req.body, req.query.threshold)),
+      handler: async (req, reply) => reply.code(202).send(await screening.batch.create(requireAuth(req).user, req.body, req.query.threshold, req.query.fileName)),
     });
     done();
+  });
+
+  app.get('/api/screening/batches', {
+    config: { access: signedIn },
+    schema: { tags, summary: "The signed-in user's own batches, newest first (at most 50)", response: { 200: BatchListSchema } },
+    handler: async (req) => ({ items: await screening.batch.list(requireAuth(req).user) }),
+  });
+
+  app.delete('/api/screening/batch/:id', {
+    config: { access: signedIn },
+    schema: { tags, summary: 'Delete one of your batches and its results; a running batch: 409 conflict', params: IdParams },
+    handler: async (req, reply) => {
+      await screening.batch.remove(requireAuth(req).user, req.params.id);
+      return reply.code(204).send();
+    },
   });
 
   app.get('/api/screening/batch/:id', {

@@ -1,6 +1,6 @@
 import type { BatchJob, BatchRow, User } from '@qiao/contracts';
 import { DEFAULT_THRESHOLD, type EntityType } from '@qiao/screening';
-import { notFound } from '../../errors.ts';
+import { conflict, notFound } from '../../errors.ts';
 import type { ServiceDeps } from '../../services.ts';
 import { insertAudit } from '../audit/audit.repository.ts';
 import type { JobContext, JobRow, JobService } from '../jobs/job.service.ts';
@@ -18,6 +18,8 @@ export interface BatchOptions {
 }
 
 const MATCHES_PER_ROW = 5;
+/** Past batches listed per person: enough to find last month's, small enough for one page. */
+const LISTED_BATCHES = 50;
 
 /** Batch screening of uploaded names as a background job, with progress and results as JSON or CSV. */
 export class BatchService {
@@ -29,10 +31,10 @@ export class BatchService {
   ) {}
 
   /** Checks the whole CSV, then stores its rows and queues the job in one transaction. */
-  async create(user: User, csv: string, threshold?: number): Promise<BatchJob> {
+  async create(user: User, csv: string, threshold?: number, fileName?: string): Promise<BatchJob> {
     const inputs = parseBatchCsv(csv, this.options.maxRows);
     const job = await this.deps.db.transaction(async (tx) => {
-      const created = await this.jobs.enqueue(BATCH_JOB, { threshold: threshold ?? DEFAULT_THRESHOLD }, { tx, total: inputs.length, createdBy: user.id });
+      const created = await this.jobs.enqueue(BATCH_JOB, { threshold: threshold ?? DEFAULT_THRESHOLD, ...(fileName ? { fileName } : {}) }, { tx, total: inputs.length, createdBy: user.id });
       await repo.insertBatchRows(tx, created.id, inputs);
       await insertAudit(tx, user, { action: 'screening_batch.create', entity: 'job', entityId: created.id, after: { rows: inputs.length, threshold: threshold ?? DEFAULT_THRESHOLD } });
       return created;
@@ -49,7 +51,10 @@ export class BatchService {
   }
 
   private async view(job: JobRow): Promise<BatchJob> {
-    const { done, matched } = await repo.countDone(this.deps.db, job.id);
+    return this.shape(job, await repo.countDone(this.deps.db, job.id));
+  }
+
+  private shape(job: JobRow, { done, matched }: { done: number; matched: number }): BatchJob {
     return {
       id: job.id,
       status: job.status,
@@ -63,7 +68,25 @@ export class BatchService {
       createdAt: job.createdAt.toISOString(),
       startedAt: job.startedAt?.toISOString() ?? null,
       finishedAt: job.finishedAt?.toISOString() ?? null,
+      fileName: typeof job.payload.fileName === 'string' ? job.payload.fileName : null,
     };
+  }
+
+  /** The user's own batches, newest first, so results can be found again after a reload. */
+  async list(user: User): Promise<BatchJob[]> {
+    const own = await repo.userBatchJobs(this.deps.db, BATCH_JOB, user.id, LISTED_BATCHES);
+    const counts = await repo.countDoneByJob(this.deps.db, own.map((j) => j.id));
+    return own.map((job) => this.shape(job, counts.get(job.id) ?? { done: 0, matched: 0 }));
+  }
+
+  /** Deletes a batch and its rows. A running batch is refused: stop reading before throwing away. */
+  async remove(user: User, id: string): Promise<void> {
+    const job = await this.own(user, id);
+    if (job.status === 'running') throw conflict('The batch is still running; delete it once it has finished.');
+    await this.deps.db.transaction(async (tx) => {
+      await repo.deleteBatchJob(tx, id);
+      await insertAudit(tx, user, { action: 'screening_batch.delete', entity: 'job', entityId: id, before: { rows: job.total, status: job.status } });
+    });
   }
 
   async get(user: User, id: string): Promise<BatchJob> {
