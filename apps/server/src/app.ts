@@ -27,6 +27,11 @@ import { healthRoutes } from './modules/health/health.routes.ts';
 import { indicatorRoutes } from './modules/indicators/indicator.routes.ts';
 import { IndicatorService } from './modules/indicators/indicator.service.ts';
 import { partyRoutes } from './modules/parties/party.routes.ts';
+import { partyProposalRoutes } from './modules/parties/party-proposal.routes.ts';
+import { PartyProposalService } from './modules/parties/party-proposal.service.ts';
+import { calendarRoutes } from './modules/dialogues/calendar.routes.ts';
+import { CalendarService } from './modules/dialogues/calendar.service.ts';
+import { datasetCitationRoutes } from './modules/datasets/dataset.citation.routes.ts';
 import { PartyService } from './modules/parties/party.service.ts';
 import { sideRoutes } from './modules/sides/side.routes.ts';
 import { userRoutes } from './modules/users/user.routes.ts';
@@ -54,6 +59,7 @@ export function buildServices(config: Config, database: Database, deps: Omit<Ser
   const projects = new ProjectService(full, screening.parties);
   // A party that lands on a list puts the projects it is part of back under review.
   screening.events.onPartyStatusChange((change) => projects.onPartyStatusChange(change));
+  const parties = new PartyService(full, (change) => screening.parties.afterSideCorrection(change));
   return {
     config,
     database,
@@ -61,7 +67,10 @@ export function buildServices(config: Config, database: Database, deps: Omit<Ser
     auth: new AuthService(full, config.sessionHours),
     users: new UserService(full),
     // A corrected side means the party is screened again, and its projects re-checked, for the new side.
-    parties: new PartyService(full, (change) => screening.parties.afterSideCorrection(change)),
+    parties,
+    // An accepted proposal creates the party through the same path and is screened at once.
+    partyProposals: new PartyProposalService(full, parties, async (partyId) => (await screening.parties.detail(partyId)).status),
+    calendar: new CalendarService(full),
     indicators: new IndicatorService(full),
     datasets: new DatasetService(full, new BlobStore(config.filesDir), policyTransferEvaluator, config.uploadMaxBytes),
     jobs,
@@ -103,7 +112,7 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: App; se
   registerAccess(app, services.auth);
 
   app.get('/api/openapi.json', { config: { access: { public: true } }, schema: { hide: true } }, () => app.swagger());
-  for (const routes of [healthRoutes, sideRoutes, authRoutes, userRoutes, partyRoutes, auditRoutes, indicatorRoutes, datasetRoutes, screeningRoutes, projectRoutes, policyRoutes]) routes(app, services);
+  for (const routes of [healthRoutes, sideRoutes, authRoutes, userRoutes, partyRoutes, auditRoutes, indicatorRoutes, datasetRoutes, screeningRoutes, projectRoutes, policyRoutes, partyProposalRoutes, calendarRoutes, datasetCitationRoutes]) routes(app, services);
   collabRoutes(app, services);
 
   const webIndex = path.join(config.webDist, 'index.html');

@@ -8,6 +8,8 @@ import type { CollabServices } from './modules/groups/collab.ts';
 import type { IndicatorService } from './modules/indicators/indicator.service.ts';
 import type { ProjectService } from './modules/projects/project.service.ts';
 import type { PartyService } from './modules/parties/party.service.ts';
+import type { PartyProposalService } from './modules/parties/party-proposal.service.ts';
+import type { CalendarService } from './modules/dialogues/calendar.service.ts';
 import type { UserService } from './modules/users/user.service.ts';
 import type { JobService } from './modules/jobs/job.service.ts';
 import type { ScreeningService } from './modules/screening/screening.service.ts';
@@ -21,6 +23,8 @@ export interface Services extends CollabServices {
   auth: AuthService;
   users: UserService;
   parties: PartyService;
+  partyProposals: PartyProposalService;
+  calendar: CalendarService;
   indicators: IndicatorService;
   datasets: DatasetService;
   jobs: JobService;

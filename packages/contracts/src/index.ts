@@ -20,3 +20,6 @@ export * from './screening.ts';
 export * from './projects.ts';
 export * from './data-declaration.ts';
 export * from './policy.ts';
+export * from './party-proposals.ts';
+export * from './calendar.ts';
+export * from './citations.ts';

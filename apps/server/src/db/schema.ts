@@ -17,3 +17,5 @@ export * from '../modules/screening/party-screening.schema.ts';
 export * from '../modules/screening/batch.schema.ts';
 export * from '../modules/datasets/dataset.schema.ts';
 export * from '../modules/projects/project.schema.ts';
+export * from '../modules/parties/party-proposal.schema.ts';
+export * from '../modules/dialogues/calendar.schema.ts';

@@ -42,19 +42,22 @@ export class PartyService {
     return person;
   }
 
-  /** `user` null: the system itself (demo seed, imports), which is not bound to a side. */
-  createOrganization(user: User | null, input: OrganizationInput, isDemo = false): Promise<Organization> {
+  /**
+   * `user` null: the system itself (demo seed, imports), which is not bound to a side. `within`: a
+   * caller's transaction the party joins, so it lands only with the caller's own write (an accepted proposal).
+   */
+  createOrganization(user: User | null, input: OrganizationInput, isDemo = false, within: DbOrTx = this.deps.db): Promise<Organization> {
     if (user) requirePartyEditor(user, input.side, 'add an organisation');
-    return this.deps.db.transaction(async (tx) => {
+    return within.transaction(async (tx) => {
       const org = await repo.insertOrganization(tx, { ...input, website: input.website ?? null, isDemo });
       await insertAudit(tx, user, { action: 'organization.create', entity: 'organization', entityId: org.id, after: org });
       return org;
     });
   }
 
-  createPerson(user: User | null, input: PersonInput, isDemo = false): Promise<Person> {
+  createPerson(user: User | null, input: PersonInput, isDemo = false, within: DbOrTx = this.deps.db): Promise<Person> {
     if (user) requirePartyEditor(user, input.side, 'add a person');
-    return this.deps.db.transaction(async (tx) => {
+    return within.transaction(async (tx) => {
       await this.checkAffiliation(tx, input.affiliationId);
       const person = await repo.insertPerson(tx, { ...input, email: input.email ?? null, isDemo });
       await insertAudit(tx, user, { action: 'person.create', entity: 'person', entityId: person.id, after: person });

@@ -1,0 +1,36 @@
+import { CITATION_EXTENSIONS, CITATION_MEDIA_TYPES, CitationQuerySchema } from '@qiao/contracts';
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { App, Services } from '../../http.ts';
+import { citation } from './dataset.citation.ts';
+
+/** The origin the client used (default port dropped); links in exports point back to the same site. */
+function requestOrigin(req: FastifyRequest): string {
+  try {
+    return new URL(`${req.protocol}://${req.host}`).origin;
+  } catch {
+    // A Host header that is no host: links stay relative rather than carrying it.
+    return '';
+  }
+}
+
+export function datasetCitationRoutes(app: App, { datasets }: Services): void {
+  app.get('/api/datasets/:id/citation', {
+    // Whoever sees the dataset's metadata may cite it; an unseen dataset is 404, as on its own page.
+    config: { access: { public: true } },
+    schema: {
+      tags: ['datasets'],
+      summary: 'The dataset’s citation: DataCite 4.x JSON or XML, BibTeX or RIS (unknown format: 400 validation_failed)',
+      params: z.object({ id: z.string().uuid() }),
+      querystring: CitationQuerySchema,
+    },
+    handler: async (req, reply) => {
+      const ds = await datasets.get(req.auth?.user ?? null, req.params.id);
+      const { format } = req.query;
+      return reply
+        .type(`${CITATION_MEDIA_TYPES[format]}; charset=utf-8`)
+        .header('content-disposition', `inline; filename="dataset-${ds.id}.${CITATION_EXTENSIONS[format]}"`)
+        .send(citation(ds, format, requestOrigin(req)));
+    },
+  });
+}
