@@ -45,9 +45,20 @@ export interface Area {
   readonly number: string;
   readonly name: Bilingual;
   readonly control: AreaControl;
-  readonly terms: { readonly en: readonly string[]; readonly zh: readonly string[] };
+  /** Strong terms: each names the technology itself, so one is enough for `review`. */
+  readonly terms: AreaTerms;
+  /** Weak terms: words also used as everyday tools elsewhere (machine learning, drone); two are needed. */
+  readonly weak: AreaTerms;
   readonly citation: Citation;
 }
+
+export interface AreaTerms {
+  readonly en: readonly string[];
+  readonly zh: readonly string[];
+}
+
+/** How much a term says about its area: `strong` counts 1, `weak` counts ½; `review` needs 1. */
+export type TermWeight = 'strong' | 'weak';
 
 /** True for areas whose hit means an item on an export-control list, not just a sensitive field. */
 export function isExportControlled(area: Pick<Area, 'control'>): boolean {

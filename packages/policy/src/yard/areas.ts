@@ -6,8 +6,10 @@ import { latinTokens, isHanTerm } from './text-match.ts';
 import cetRaw from './data/cet-2024.json' with { type: 'json' };
 import cclRaw from './data/ccl.json' with { type: 'json' };
 import cnRaw from './data/cn-export.json' with { type: 'json' };
-import bankRaw from './data/term-bank.json' with { type: 'json' };
-import { TermBankSchema, withTermBank } from './term-bank.ts';
+import bankCet from './data/term-bank/cet.json' with { type: 'json' };
+import bankCcl from './data/term-bank/ccl.json' with { type: 'json' };
+import bankCn from './data/term-bank/cn.json' with { type: 'json' };
+import { mergeTermBanks, withTermBank } from './term-bank.ts';
 
 const ProductGroupSchema = z.object({ letter: z.enum(['A', 'B', 'C', 'D', 'E']), name: BilingualSchema });
 export type ProductGroup = z.infer<typeof ProductGroupSchema>;
@@ -25,7 +27,7 @@ function toArea(row: AreaRow, source: AreaSource, control: Area['control']): Are
   const keys = [...row.terms.en, ...row.terms.zh].map(termKey);
   const dup = keys.find((k, i) => keys.indexOf(k) !== i);
   if (dup !== undefined) throw new Error(`${row.id}: duplicate term "${dup}"`);
-  return { id: row.id, source, number: row.number, name: row.name, control, terms: row.terms, citation: resolveCitation(row.citation, row.id) };
+  return { id: row.id, source, number: row.number, name: row.name, control, terms: row.terms, weak: { en: [], zh: [] }, citation: resolveCitation(row.citation, row.id) };
 }
 
 /**
@@ -38,7 +40,7 @@ export const AREAS: readonly Area[] = withTermBank(
     ...ccl.areas.map((row) => toArea(row, 'us-ccl', 'none')),
     ...cn.areas.map((row) => toArea(row, row.source, row.control)),
   ],
-  TermBankSchema.parse(bankRaw),
+  mergeTermBanks([bankCet, bankCcl, bankCn]),
 );
 
 const ids = new Set(AREAS.map((a) => a.id));

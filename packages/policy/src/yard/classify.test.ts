@@ -22,7 +22,8 @@ describe('classify: open (everything outside the small yard)', () => {
     const r = classify(text);
     expect(r.verdict).toBe('open');
     expect(r.areas).toEqual([]);
-    expect(r.evidence).toEqual([]);
+    // At most a weak word (a neural network in the brain), never a strong term.
+    expect(r.evidence.every((e) => e.weight === 'weak')).toBe(true);
     expect(r.reason.code).toBe('no-area-hit');
   });
 });
@@ -69,7 +70,7 @@ describe('classify: review (a CET or CCL area is hit)', () => {
     const r = classify('Is the 3A001 converter in scope?');
     expect(r.verdict).toBe('review');
     expect(r.evidence).toEqual([
-      { term: '3A001', text: '3A001', start: 7, end: 12, areaIds: ['ccl-3'], negated: false, eccn: { productGroup: 'A', productGroupName: { en: 'End items, equipment, components and systems', zh: '最终产品、设备、部件和系统' } } },
+      { term: '3A001', text: '3A001', start: 7, end: 12, areaIds: ['ccl-3'], weight: 'strong', negated: false, eccn: { productGroup: 'A', productGroupName: { en: 'End items, equipment, components and systems', zh: '最终产品、设备、部件和系统' } } },
     ]);
   });
 });

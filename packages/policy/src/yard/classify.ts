@@ -1,10 +1,11 @@
 import type { Bilingual, Citation } from '../cite/citation.ts';
-import { isExportControlled, type Area, type AreaControl, type AreaId, type AreaSource } from './area.ts';
+import { isExportControlled, type Area, type AreaControl, type AreaId, type AreaSource, type TermWeight } from './area.ts';
 import { AREAS } from './areas.ts';
 import { findEccns } from './eccn.ts';
 import { foldHan } from './fold.ts';
 import { findNegations, negationOf, type NegationScope } from './negation.ts';
 import { decideScope, type ScopeResult } from './scope.ts';
+import { findContext, termScore, THRESHOLD, type ContextCue } from './scoring.ts';
 import { compileDictionary, findTerms, type TermEntry } from './text-match.ts';
 import { RESTRICTED_CITATIONS } from './verdict-basis.ts';
 
@@ -20,6 +21,21 @@ export interface AreaHit {
   readonly citation: Citation;
   /** The dictionary terms (or ECCNs) that hit this area, in text order, without repeats. */
   readonly matched: readonly string[];
+  /** The area's evidence score: each distinct term not negated adds its weight (see `Scoring`). */
+  readonly score: number;
+}
+
+/** How the evidence was weighed, for the explanation. */
+export interface Scoring {
+  /** The score an area needs to be hit. */
+  readonly threshold: number;
+  /** Every area with evidence not negated, hit or not, with its score and terms, highest first. */
+  readonly areas: readonly { readonly id: AreaId; readonly score: number; readonly terms: readonly string[]; readonly hit: boolean }[];
+  /** Words that made weak terms count as strong (military use) or scaled all terms down (a social-science frame). */
+  readonly context: readonly ContextCue[];
+  /** True when the social-science frame applied (frame words found, no technology-development signal). */
+  readonly socialScience: boolean;
+  readonly military: boolean;
 }
 
 export interface Evidence {
@@ -30,6 +46,8 @@ export interface Evidence {
   readonly start: number;
   readonly end: number;
   readonly areaIds: readonly AreaId[];
+  /** `strong` names the technology itself; `weak` is also an everyday tool elsewhere (strongest over its areas). */
+  readonly weight: TermWeight;
   /**
    * True when the term sits in a negated clause ("does not involve quantum computing", 不涉及量子计算):
    * evidence against the area, reported for the explanation but not counted as a hit.
@@ -48,11 +66,20 @@ export interface ClassifyResult {
   readonly areas: readonly AreaHit[];
   readonly evidence: readonly Evidence[];
   readonly scope: ScopeResult;
+  readonly scoring: Scoring;
+}
+
+interface Key {
+  readonly area: AreaId;
+  readonly weight: TermWeight;
 }
 
 // Chinese terms are folded like the text, so a traditional-script term in the data matches either script.
-const dictionary = compileDictionary<AreaId>(
-  AREAS.flatMap((area): TermEntry<AreaId>[] => [...area.terms.en, ...area.terms.zh].map((term) => ({ term: foldHan(term), key: area.id }))),
+const dictionary = compileDictionary<Key>(
+  AREAS.flatMap((area): TermEntry<Key>[] => [
+    ...[...area.terms.en, ...area.terms.zh].map((term) => ({ term: foldHan(term), key: { area: area.id, weight: 'strong' as const } })),
+    ...[...area.weak.en, ...area.weak.zh].map((term) => ({ term: foldHan(term), key: { area: area.id, weight: 'weak' as const } })),
+  ]),
 );
 const areaById = new Map<AreaId, Area>(AREAS.map((a) => [a.id, a]));
 
@@ -61,37 +88,70 @@ function negationFields(scopes: readonly NegationScope[], start: number, end: nu
   return scope ? { negated: true, negation: { cue: scope.cue, start: scope.cueStart, end: scope.cueEnd } } : { negated: false };
 }
 
-/** Terms and ECCNs found in the folded text; positions and `text` are those of the original. */
-function collectEvidence(original: string, folded: string): Evidence[] {
-  const scopes = findNegations(folded);
-  const terms: Evidence[] = findTerms(dictionary, folded).map((hit) => ({
-    term: hit.term,
-    text: original.slice(hit.start, hit.end),
-    start: hit.start,
-    end: hit.end,
-    areaIds: hit.keys,
-    ...negationFields(scopes, hit.start, hit.end),
-  }));
-  // An ECCN-shaped code that is already a term (China's control code 1E902) is read as that term.
-  const eccns: Evidence[] = findEccns(folded)
-    .filter((e) => !terms.some((t) => t.start === e.start && t.end === e.end))
-    .map((e) => ({
-      term: e.code,
-      text: e.code,
-      start: e.start,
-      end: e.end,
-      areaIds: [e.area.id],
-      ...negationFields(scopes, e.start, e.end),
-      eccn: { productGroup: e.productGroup.letter, productGroupName: e.productGroup.name },
-    }));
-  return [...terms, ...eccns].sort((a, b) => a.start - b.start);
+interface Found {
+  readonly evidence: Evidence;
+  /** The weight of this term in each of its areas. */
+  readonly keys: readonly Key[];
 }
 
-/** Areas hit by evidence that is not negated. */
-function areaHits(evidence: readonly Evidence[]): AreaHit[] {
-  const positive = evidence.filter((e) => !e.negated);
-  const hit = new Set(positive.flatMap((e) => e.areaIds));
-  // Data order (CET, CCL, China) so output is stable and the US and Chinese lists read as groups.
+/** Terms and ECCNs found in the folded text; positions and `text` are those of the original. */
+function collectEvidence(original: string, folded: string, scopes: readonly NegationScope[]): Found[] {
+  const terms: Found[] = findTerms(dictionary, folded).map((hit) => ({
+    keys: hit.keys,
+    evidence: {
+      term: hit.term,
+      text: original.slice(hit.start, hit.end),
+      start: hit.start,
+      end: hit.end,
+      areaIds: [...new Set(hit.keys.map((k) => k.area))],
+      weight: hit.keys.some((k) => k.weight === 'strong') ? 'strong' : 'weak',
+      ...negationFields(scopes, hit.start, hit.end),
+    },
+  }));
+  // An ECCN-shaped code that is already a term (China's control code 1E902) is read as that term.
+  const eccns: Found[] = findEccns(folded)
+    .filter((e) => !terms.some((t) => t.evidence.start === e.start && t.evidence.end === e.end))
+    .map((e) => ({
+      keys: [{ area: e.area.id, weight: 'strong' as const }],
+      evidence: {
+        term: e.code,
+        text: e.code,
+        start: e.start,
+        end: e.end,
+        areaIds: [e.area.id],
+        weight: 'strong' as const,
+        ...negationFields(scopes, e.start, e.end),
+        eccn: { productGroup: e.productGroup.letter, productGroupName: e.productGroup.name },
+      },
+    }));
+  return [...terms, ...eccns].sort((a, b) => a.evidence.start - b.evidence.start);
+}
+
+/**
+ * Scores each area from the evidence that is not negated: every distinct term adds its weight once
+ * (see scoring.ts), and an area reaching the threshold is hit.
+ */
+function scoreAreas(found: readonly Found[], context: { military: boolean; socialScience: boolean }): Scoring['areas'] {
+  const byArea = new Map<AreaId, Map<string, number>>();
+  for (const f of found) {
+    if (f.evidence.negated) continue;
+    for (const k of f.keys) {
+      const terms = byArea.get(k.area) ?? new Map<string, number>();
+      terms.set(f.evidence.term, Math.max(terms.get(f.evidence.term) ?? 0, termScore(k.weight, context)));
+      byArea.set(k.area, terms);
+    }
+  }
+  return [...byArea]
+    .map(([id, terms]) => {
+      const score = Math.round([...terms.values()].reduce((a, b) => a + b, 0) * 100) / 100;
+      return { id, score, terms: [...terms.keys()], hit: score >= THRESHOLD };
+    })
+    .sort((a, b) => b.score - a.score);
+}
+
+/** Areas whose score reaches the threshold, in data order (CET, CCL, China) so output is stable. */
+function areaHits(scored: Scoring['areas']): AreaHit[] {
+  const hit = new Map(scored.filter((a) => a.hit).map((a) => [a.id, a]));
   return AREAS.filter((a) => hit.has(a.id)).map((area) => ({
     id: area.id,
     source: area.source,
@@ -99,15 +159,16 @@ function areaHits(evidence: readonly Evidence[]): AreaHit[] {
     name: area.name,
     control: area.control,
     citation: area.citation,
-    matched: [...new Set(positive.filter((e) => e.areaIds.includes(area.id)).map((e) => e.term))],
+    matched: hit.get(area.id)?.terms ?? [],
+    score: hit.get(area.id)?.score ?? 0,
   }));
 }
 
-/** Export-controlled evidence: a term of a Chinese export-control entry, or an ECCN written out. */
-function isControlledEvidence(e: Evidence): boolean {
-  return e.eccn !== undefined || e.areaIds.some((id) => {
-    const area = areaById.get(id);
-    return area !== undefined && isExportControlled(area);
+/** Export-controlled evidence: a strong term of a Chinese export-control entry, or an ECCN written out. */
+function isControlledEvidence(f: Found): boolean {
+  return f.evidence.eccn !== undefined || f.keys.some((k) => {
+    const area = areaById.get(k.area);
+    return k.weight === 'strong' && area !== undefined && isExportControlled(area);
   });
 }
 
@@ -130,28 +191,45 @@ function isControlledEvidence(e: Evidence): boolean {
  * reported with every verdict, with the S&T Agreement's citation.
  */
 export function classify(text: string): ClassifyResult {
-  const evidence = collectEvidence(text, foldHan(text));
-  const areas = areaHits(evidence);
+  const folded = foldHan(text);
+  const negations = findNegations(folded);
+  const found = collectEvidence(text, folded, negations);
+  const evidence = found.map((f) => f.evidence);
   const scope = decideScope(text);
   const development = scope.scope === 'technology-development';
-  const controlled = evidence.filter((e) => !e.negated && isControlledEvidence(e));
+  const context = findContext(text, folded, negations);
+  const military = context.some((c) => c.kind === 'military');
+  // Development work is never discounted as a study about a technology.
+  const socialScience = !development && context.some((c) => c.kind === 'social-science');
+  const scored = scoreAreas(found, { military, socialScience });
+  const areas = areaHits(scored);
+  const scoring: Scoring = { threshold: THRESHOLD, areas: scored, context, socialScience, military };
+  const controlled = found.filter((f) => !f.evidence.negated && isControlledEvidence(f)).map((f) => f.evidence);
   if (development && controlled.length > 0) {
     const citations = [
       ...(controlled.some((e) => e.eccn === undefined) ? RESTRICTED_CITATIONS.cn : []),
       ...(controlled.some((e) => e.eccn !== undefined) ? RESTRICTED_CITATIONS.eccn : []),
     ];
-    return { verdict: 'restricted', reason: { code: 'export-controlled-development', text: restrictedReason(), citations }, areas, evidence, scope };
+    return { verdict: 'restricted', reason: { code: 'export-controlled-development', text: restrictedReason(), citations }, areas, evidence, scope, scoring };
   }
   if (areas.length > 0) {
-    return { verdict: 'review', reason: { code: 'area-hit', text: reviewReason(areas, development), citations: areas.map((a) => a.citation) }, areas, evidence, scope };
+    return { verdict: 'review', reason: { code: 'area-hit', text: reviewReason(areas, development), citations: areas.map((a) => a.citation) }, areas, evidence, scope, scoring };
   }
-  return {
-    verdict: 'open',
-    reason: { code: 'no-area-hit', text: { en: 'No restricted technology area is named.', zh: '未涉及受限技术领域。' }, citations: [] },
-    areas,
-    evidence,
-    scope,
-  };
+  return { verdict: 'open', reason: { code: 'no-area-hit', text: openReason(scored, socialScience), citations: [] }, areas, evidence, scope, scoring };
+}
+
+function openReason(scored: Scoring['areas'], socialScience: boolean): Bilingual {
+  if (scored.length === 0) return { en: 'No restricted technology area is named.', zh: '未涉及受限技术领域。' };
+  const terms = [...new Set(scored.flatMap((a) => a.terms))].map((t) => `"${t}"`).join(', ');
+  return socialScience
+    ? {
+        en: `Mentions ${terms} in a study about the technology (social science, history, policy or media), not work on it: below the review threshold.`,
+        zh: `在关于技术的研究（社会科学、历史、政策或媒体）中提及${terms}，并非开展该技术工作：未达到审查阈值。`,
+      }
+    : {
+        en: `Only general words (${terms}) that are also everyday tools elsewhere: below the review threshold.`,
+        zh: `仅出现在其他领域也常用的一般词语（${terms}）：未达到审查阈值。`,
+      };
 }
 
 function restrictedReason(): Bilingual {

@@ -15,8 +15,8 @@ import raw from './data/negation.json' with { type: 'json' };
 const Words = z.array(z.string().min(1)).min(1);
 const data = z
   .object({
-    en: z.object({ cues: Words, notCues: Words, boundaries: Words }),
-    zh: z.object({ cues: Words, notCues: Words, boundaries: Words, exceptionOpen: z.string().min(1), exceptionClose: Words, inclusiveAfterClose: Words }),
+    en: z.object({ cues: Words, notCues: Words, boundaries: Words, postCues: Words }),
+    zh: z.object({ cues: Words, notCues: Words, boundaries: Words, postCues: Words, exceptionOpen: z.string().min(1), exceptionClose: Words, inclusiveAfterClose: Words }),
   })
   .parse(raw);
 
@@ -28,6 +28,8 @@ export interface NegationScope {
   /** The negated span: [start, end) of the text, UTF-16 offsets. */
   readonly start: number;
   readonly end: number;
+  /** A post-term cue: the negated span comes before the cue ("quantum computing is not part of this work"). */
+  readonly backward?: boolean;
 }
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -43,6 +45,12 @@ const ZH_BOUNDARY = new RegExp(`[.,;:!?()\\n\\r]|${phrase(data.zh.boundaries)}`,
 const ZH_NOT_CUES = [...data.zh.notCues].sort(byLength);
 const ZH_CLOSE = new RegExp(phrase(data.zh.exceptionClose), 'u');
 const ZH_INCLUSIVE = new RegExp(`^[\\s，,、]*(?:${phrase(data.zh.inclusiveAfterClose)})`, 'u');
+// Post-term cues deny what comes before them in the clause ("X is not part of this work", X不在本项目范围内).
+const EN_POST = new RegExp(`(?<![\\p{L}\\p{N}])(?:${data.en.postCues.join('|')})(?![\\p{L}\\p{N}])`, 'giu');
+const ZH_POST = new RegExp(data.zh.postCues.join('|'), 'gu');
+// Looking back, "and" also starts a clause: in "we build quantum sensors and quantum computing is not part
+// of this work" only quantum computing is denied.
+const EN_BACK_BOUNDARY = new RegExp(`${EN_BOUNDARY.source}|(?<![\\p{L}\\p{N}])and(?![\\p{L}\\p{N}])`, 'giu');
 
 /** The offset where the clause containing `from` ends (exclusive). */
 function clauseEnd(text: string, from: number, boundary: RegExp): number {
@@ -82,17 +90,42 @@ function chineseScopes(text: string): NegationScope[] {
   return scopes;
 }
 
+/** The offset where the clause containing the text just before `to` starts. */
+function clauseStart(text: string, to: number, boundary: RegExp): number {
+  let start = 0;
+  boundary.lastIndex = 0;
+  for (let m = boundary.exec(text); m !== null && m.index < to; m = boundary.exec(text)) {
+    if (m.index + m[0].length <= to) start = m.index + m[0].length;
+    if (m[0].length === 0) boundary.lastIndex++;
+  }
+  return start;
+}
+
+/** Scopes of post-term cues: from the start of the clause up to the cue. */
+function backwardScopes(text: string, cue: RegExp, boundary: RegExp): NegationScope[] {
+  return [...text.matchAll(cue)].map((m) => {
+    const start = clauseStart(text, m.index, boundary);
+    return { cue: m[0], cueStart: m.index, cueEnd: m.index + m[0].length, start, end: m.index, backward: true };
+  });
+}
+
 /** Every negation scope in a (folded) text, in text order. */
 export function findNegations(text: string): NegationScope[] {
-  return [...englishScopes(text), ...chineseScopes(text)].sort((a, b) => a.start - b.start);
+  return [
+    ...englishScopes(text),
+    ...chineseScopes(text),
+    ...backwardScopes(text, EN_POST, EN_BACK_BOUNDARY),
+    ...backwardScopes(text, ZH_POST, ZH_BOUNDARY),
+  ].sort((a, b) => a.start - b.start);
 }
 
 /**
  * The scope negating the span [start, end), if any: the span starts after the cue's first character
  * and ends inside its scope. A span that starts where the cue starts holds the cue as part of the term
  * itself (无 in 无人潜航器) and is not negated; one that starts inside the cue is the negated verb itself
- * (研制 in 不研制).
+ * (研制 in 不研制). A backward scope (post-term cue) negates a span that lies wholly between the start of
+ * its clause and the cue.
  */
 export function negationOf(scopes: readonly NegationScope[], start: number, end: number): NegationScope | undefined {
-  return scopes.find((s) => s.cueStart < start && end <= s.end);
+  return scopes.find((s) => (s.backward ? s.start <= start && end <= s.end : s.cueStart < start && end <= s.end));
 }
