@@ -18,3 +18,12 @@ export const CITATION_MEDIA_TYPES: Record<CitationFormat, string> = {
 
 /** The file name extension a downloaded citation gets. */
 export const CITATION_EXTENSIONS: Record<CitationFormat, string> = { 'datacite-json': 'json', 'datacite-xml': 'xml', bibtex: 'bib', ris: 'ris' };
+
+/** One format's text, for a page that shows the citation and lets the reader copy it. */
+export const CitationTextSchema = z.object({
+  format: CitationFormatSchema,
+  mediaType: z.string(),
+  fileName: z.string(),
+  text: z.string(),
+});
+export type CitationText = z.infer<typeof CitationTextSchema>;

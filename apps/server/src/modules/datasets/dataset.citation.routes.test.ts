@@ -75,6 +75,20 @@ for (const target of dbTargets()) {
       expect(zhOnly.body).toContain('TI  - 人类遗传资源样本目录\r\n');
     });
 
+    it('gives every format at once as JSON for the page, the same text as each download', async () => {
+      const all = await get(`/api/datasets/${open.id}/citations`, member);
+      expect(all.status).toBe(200);
+      const items = (JSON.parse(all.body) as { items: { format: string; mediaType: string; fileName: string; text: string }[] }).items;
+      expect(items.map((i) => i.format)).toEqual(['datacite-json', 'datacite-xml', 'bibtex', 'ris']);
+      for (const item of items) {
+        const one = await get(`/api/datasets/${open.id}/citation?format=${item.format}`, member);
+        expect(item.text).toBe(one.body);
+        expect(`${item.mediaType}; charset=utf-8`).toBe(one.type);
+        expect(one.disposition).toBe(`inline; filename="${item.fileName}"`);
+      }
+      expect((await get(`/api/datasets/${onRequest.id}/citations`)).status).toBe(404);
+    });
+
     it('refuses an unknown or missing format with 400 validation_failed', async () => {
       for (const query of ['?format=endnote', '?format=', '']) {
         const res = await get(`/api/datasets/${open.id}/citation${query}`);

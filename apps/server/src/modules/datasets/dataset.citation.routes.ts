@@ -1,4 +1,4 @@
-import { CITATION_EXTENSIONS, CITATION_MEDIA_TYPES, CitationQuerySchema } from '@qiao/contracts';
+import { CITATION_EXTENSIONS, CITATION_FORMATS, CITATION_MEDIA_TYPES, CitationQuerySchema, CitationTextSchema, listOf, type CitationFormat } from '@qiao/contracts';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { App, Services } from '../../http.ts';
@@ -13,6 +13,8 @@ function requestOrigin(req: FastifyRequest): string {
     return '';
   }
 }
+
+const fileName = (id: string, format: CitationFormat) => `dataset-${id}.${CITATION_EXTENSIONS[format]}`;
 
 export function datasetCitationRoutes(app: App, { datasets }: Services): void {
   app.get('/api/datasets/:id/citation', {
@@ -29,8 +31,23 @@ export function datasetCitationRoutes(app: App, { datasets }: Services): void {
       const { format } = req.query;
       return reply
         .type(`${CITATION_MEDIA_TYPES[format]}; charset=utf-8`)
-        .header('content-disposition', `inline; filename="dataset-${ds.id}.${CITATION_EXTENSIONS[format]}"`)
+        .header('content-disposition', `inline; filename="${fileName(ds.id, format)}"`)
         .send(citation(ds, format, requestOrigin(req)));
+    },
+  });
+
+  app.get('/api/datasets/:id/citations', {
+    config: { access: { public: true } },
+    schema: {
+      tags: ['datasets'],
+      summary: 'The dataset’s citation in every format at once, as JSON (for a page that shows and copies it)',
+      params: z.object({ id: z.string().uuid() }),
+      response: { 200: listOf(CitationTextSchema) },
+    },
+    handler: async (req) => {
+      const ds = await datasets.get(req.auth?.user ?? null, req.params.id);
+      const origin = requestOrigin(req);
+      return { items: CITATION_FORMATS.map((format) => ({ format, mediaType: CITATION_MEDIA_TYPES[format], fileName: fileName(ds.id, format), text: citation(ds, format, origin) })) };
     },
   });
 }
