@@ -63,6 +63,18 @@ const EnvSchema = z.object({
     .default('cn-sanctions=cn_sanctions,us-dod-1260h=us_dod_chinese_milcorps,us-uflpa=us_dhs_uflpa'),
   /** `qiao lists update`: milliseconds allowed per download. */
   QIAO_LIST_DOWNLOAD_TIMEOUT_MS: z.coerce.number().int().min(100).default(120_000),
+  /** Outgoing mail server, e.g. smtp://user:pass@host:587 (smtps:// for TLS from the start). Unset: no mail is sent. */
+  QIAO_SMTP_URL: z.string().regex(/^smtps?:\/\/[^\s]+$/, 'must be an smtp:// or smtps:// URL').optional(),
+  /** The sender of notification mail, e.g. "Qiao <qiao@example.org>"; needed with QIAO_SMTP_URL. */
+  QIAO_MAIL_FROM: z.string().min(3).max(320).optional(),
+  /** The address people open the web app at, for links in mail; default http://HOST:PORT. */
+  QIAO_PUBLIC_URL: z.string().url().optional(),
+  /** The UTC hour after which the daily digest goes out (0-23). */
+  QIAO_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
+  /** Milliseconds between the notification scheduler's looks (mail to send, reminders, the digest). */
+  QIAO_NOTIFY_POLL_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
+  /** Milliseconds between heartbeats on a live-update stream. */
+  QIAO_LIVE_HEARTBEAT_MS: z.coerce.number().int().min(1000).max(300_000).default(25_000),
 });
 
 export interface Config {
@@ -81,6 +93,7 @@ export interface Config {
   filesDir: string;
   webDist: string;
   screening: ScreeningConfig;
+  notifications: NotificationsConfig;
 }
 
 /** Settings of the screening module and its background jobs. */
@@ -98,6 +111,16 @@ export interface ScreeningConfig {
   downloadTimeoutMs: number;
 }
 
+/** Inbox, mail and live updates. */
+export interface NotificationsConfig {
+  /** Null when QIAO_SMTP_URL is unset: notices stay in the inbox only. */
+  mail: { smtpUrl: string; from: string } | null;
+  publicUrl: string;
+  digestHourUtc: number;
+  pollMs: number;
+  heartbeatMs: number;
+}
+
 export class ConfigError extends Error {}
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
@@ -110,6 +133,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}\nSee .env.example for every setting.`);
   }
   const e = parsed.data;
+  if (!!e.QIAO_SMTP_URL !== !!e.QIAO_MAIL_FROM) throw new ConfigError('invalid configuration:\n  QIAO_SMTP_URL and QIAO_MAIL_FROM: set both to send mail, or neither\nSee .env.example for every setting.');
   const dataDir = path.resolve(e.QIAO_DATA_DIR);
   return {
     database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dataDir: path.join(dataDir, 'db') },
@@ -144,6 +168,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         }),
       },
       downloadTimeoutMs: e.QIAO_LIST_DOWNLOAD_TIMEOUT_MS,
+    },
+    notifications: {
+      mail: e.QIAO_SMTP_URL && e.QIAO_MAIL_FROM ? { smtpUrl: e.QIAO_SMTP_URL, from: e.QIAO_MAIL_FROM } : null,
+      publicUrl: (e.QIAO_PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/$/, ''),
+      digestHourUtc: e.QIAO_DIGEST_HOUR,
+      pollMs: e.QIAO_NOTIFY_POLL_MS,
+      heartbeatMs: e.QIAO_LIVE_HEARTBEAT_MS,
     },
   };
 }

@@ -12,12 +12,13 @@ import type { PartyProposalService } from './modules/parties/party-proposal.serv
 import type { CalendarService } from './modules/dialogues/calendar.service.ts';
 import type { UserService } from './modules/users/user.service.ts';
 import type { JobService } from './modules/jobs/job.service.ts';
+import type { NotificationServices } from './modules/notifications/notification.module.ts';
 import type { ScreeningService } from './modules/screening/screening.service.ts';
 
 /** The Fastify instance every route module receives: zod schemas give typed requests and OpenAPI. */
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
-export interface Services extends CollabServices {
+export interface Services extends CollabServices, NotificationServices {
   config: Config;
   database: Database;
   auth: AuthService;

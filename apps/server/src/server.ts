@@ -57,10 +57,14 @@ async function serve(config: Config, database: Database, print: (line: string) =
     ? new JobWorker({ db: database.db, now: () => new Date(), log: app.log }, services.jobs, { leaseMs: config.screening.jobLeaseMs, pollMs: config.screening.jobPollMs, nodeId })
     : undefined;
   worker?.start();
+  // Reminders, mail and the digest are scheduled by the nodes that run jobs.
+  const schedule = worker ? services.notificationSchedule : undefined;
+  schedule?.start();
   let url: string;
   try {
     url = await app.listen({ port: config.port, host: config.host });
   } catch (err: unknown) {
+    await schedule?.stop();
     await worker?.stop();
     await app.close();
     throw err;
@@ -72,6 +76,7 @@ async function serve(config: Config, database: Database, print: (line: string) =
     url,
     async close() {
       // Finish the chunk in hand and hand the job back, so another node (or the next start) resumes it.
+      await schedule?.stop();
       await worker?.stop();
       await app.close();
       await database.close();

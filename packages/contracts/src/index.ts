@@ -23,3 +23,4 @@ export * from './policy.ts';
 export * from './party-proposals.ts';
 export * from './calendar.ts';
 export * from './citations.ts';
+export * from './inbox.ts';

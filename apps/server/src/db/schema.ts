@@ -9,7 +9,7 @@ export * from '../modules/groups/group.schema.ts';
 export * from '../modules/dialogues/dialogue.schema.ts';
 export * from '../modules/dialogues/minutes.schema.ts';
 export * from '../modules/actions/action.schema.ts';
-export * from '../modules/actions/notification.schema.ts';
+export * from '../modules/notifications/notification.schema.ts';
 export * from '../modules/record/record.schema.ts';
 export * from '../modules/jobs/job.schema.ts';
 export * from '../modules/screening/list.schema.ts';

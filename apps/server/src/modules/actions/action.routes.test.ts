@@ -5,6 +5,7 @@ import type { Database } from '../../db/client.ts';
 import { buildTestApp, type TestApp } from '../../testing/app.ts';
 import { dbTargets } from '../../testing/db.ts';
 import { buildGroup, buildRound, call, lockMinutes, signInCast, type Cast } from '../groups/group.fixtures.ts';
+import { raiseReminders } from '../notifications/reminder.job.ts';
 import { progressOf } from './result.service.ts';
 
 for (const target of dbTargets()) {
@@ -82,14 +83,17 @@ for (const target of dbTargets()) {
       expect(await overdueIds()).toEqual(expect.arrayContaining([past.id, due.id]));
       expect((await services.actions.mine(cn, true)).map((a) => a.id)).toEqual(expect.arrayContaining([past.id, due.id]));
       expect((await services.actions.mine(cn, true)).map((a) => a.id)).not.toContain(done.id);
-      const notices = await services.notifications.list(us, false);
-      expect(notices.filter((n) => n.kind === 'action_overdue').map((n) => n.entityId)).toEqual(expect.arrayContaining([past.id, due.id]));
-      // Raising again on the next read does not duplicate the notice.
-      const again = await services.notifications.list(us, false);
-      expect(again.filter((n) => n.kind === 'action_overdue' && n.entityId === due.id)).toHaveLength(1);
-      const marked = await services.notifications.markRead(us, { all: true });
+      // Reminders come from the scheduled job, not from reading: before it runs there is no notice.
+      const overdueNotices = async () => (await services.notifications.list(us, { state: 'all', limit: 200 })).items.filter((n) => n.kind === 'action_overdue');
+      expect(await overdueNotices()).toEqual([]);
+      await raiseReminders(database.db, clock);
+      expect((await overdueNotices()).map((n) => n.entityId)).toEqual(expect.arrayContaining([past.id, due.id]));
+      // Running the job again the same day does not duplicate the notice.
+      await raiseReminders(database.db, clock);
+      expect((await overdueNotices()).filter((n) => n.entityId === due.id)).toHaveLength(1);
+      const marked = await services.notifications.markAll(us, {});
       expect(marked.marked).toBeGreaterThan(0);
-      expect(await services.notifications.list(us, true)).toEqual([]);
+      expect((await services.notifications.list(us, { state: 'unread', limit: 200 })).items).toEqual([]);
       await services.actions.update(c.cnChair.user, past.id, { status: 'cancelled', version: past.version });
       expect(await overdueIds()).not.toContain(past.id);
     });

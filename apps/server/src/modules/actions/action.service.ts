@@ -7,7 +7,7 @@ import { findDecision } from '../dialogues/minutes.repository.ts';
 import { isAdmin, must, requireAdminOrCoChair } from '../groups/group-access.ts';
 import { findGroup, findMember, listMembers } from '../groups/group.repository.ts';
 import * as repo from './action.repository.ts';
-import { notify } from './notification.repository.ts';
+import { actionAssigned } from '../notifications/notification.raise.ts';
 import { findResult } from './result.repository.ts';
 
 /** Action items come from recorded decisions and have one owner on every side of the group. */
@@ -98,10 +98,7 @@ export class ActionService {
     if (!result || result.groupId !== groupId) throw validationFailed('resultId: no such result in this working group');
   }
 
-  private notifyAssigned(tx: DbOrTx, action: ActionItem, owners: ActionOwner[]): Promise<void> {
-    return notify(
-      tx,
-      owners.map((o) => ({ userId: o.userId, kind: 'action_assigned', groupId: action.groupId, entity: 'action_item', entityId: action.id, payload: { title: action.title, dueDate: action.dueDate }, dedupeKey: `assigned:${action.id}` })),
-    );
+  private async notifyAssigned(tx: DbOrTx, action: ActionItem, owners: ActionOwner[]): Promise<void> {
+    await actionAssigned(tx, { action, ownerIds: owners.map((o) => o.userId) });
   }
 }

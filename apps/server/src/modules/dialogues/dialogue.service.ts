@@ -18,6 +18,7 @@ import type { DbOrTx } from '../../db/client.ts';
 import { conflict, forbidden, invalidTransition, outOfScope, validationFailed, wrongSide } from '../../errors.ts';
 import type { ServiceDeps } from '../../services.ts';
 import { insertAudit } from '../audit/audit.repository.ts';
+import { roundChanged } from '../notifications/notification.raise.ts';
 import { must, requireAdminOrCoChair, requireCoChair, requireReader } from '../groups/group-access.ts';
 import { findGroup, findMember, listMembers } from '../groups/group.repository.ts';
 import * as repo from './dialogue.repository.ts';
@@ -169,6 +170,7 @@ export class DialogueService {
         if (!after) throw stale('the position');
       }
       await insertAudit(tx, actor, { action: 'agenda_item.position', entity: 'agenda_item', entityId: itemId, before: before ?? null, after });
+      await roundChanged(tx, item.roundId, 'position');
       return after;
     });
   }
@@ -181,6 +183,7 @@ export class DialogueService {
       if (item.convergence === input.status) throw invalidTransition(`the item is already ${input.status}`);
       await repo.setConvergence(tx, itemId, { from: item.convergence, to: input.status, note: input.note ?? null, actorId: actor.id, at: this.deps.now() });
       await insertAudit(tx, actor, { action: 'agenda_item.convergence', entity: 'agenda_item', entityId: itemId, before: { convergence: item.convergence }, after: { convergence: input.status, note: input.note ?? null } });
+      await roundChanged(tx, item.roundId, 'convergence');
       const row = must(await repo.findItemRow(tx, itemId), 'agenda item');
       return must((await repo.toItems(tx, [row]))[0], 'agenda item');
     });

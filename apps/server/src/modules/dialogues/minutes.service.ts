@@ -14,7 +14,7 @@ import {
 import type { DbOrTx, Tx } from '../../db/client.ts';
 import { conflict, forbidden, isUniqueViolation, notFound, outOfScope } from '../../errors.ts';
 import type { ServiceDeps } from '../../services.ts';
-import { notify } from '../actions/notification.repository.ts';
+import * as notices from '../notifications/notification.raise.ts';
 import { insertAudit } from '../audit/audit.repository.ts';
 import { isReader, must, requireReader } from '../groups/group-access.ts';
 import { findGroup, findMember } from '../groups/group.repository.ts';
@@ -98,6 +98,7 @@ export class MinutesService {
       if (approvals.some((a) => a.side === me.side)) throw conflict(`the ${me.side} co-chair has already approved revision ${row.currentRevision}`);
       await repo.insertApproval(tx, { minutesId: id, revision: row.currentRevision, side: me.side, userId: actor.id, at: now });
       await insertAudit(tx, actor, { action: 'minutes.approve', entity: 'minutes', entityId: id, after: { revision: row.currentRevision, side: me.side } });
+      await notices.roundChanged(tx, row.roundId, 'approval');
       const group = must(await findGroup(tx, row.groupId), 'working group');
       const approved = new Set([...approvals.map((a) => a.side), me.side]);
       if (!group.sides.every((s) => approved.has(s))) return this.view(tx, row);
@@ -128,6 +129,7 @@ export class MinutesService {
       now,
     );
     await insertAudit(tx, actor, { action: 'minutes.lock', entity: 'minutes', entityId: row.id, before: { status: row.status }, after: { status: 'locked', lockedRevision: revision.number, decisionIds: decisions.map((d) => d.id) } });
+    await notices.minutesLocked(tx, { group: must(await findGroup(tx, row.groupId), 'working group'), minutesId: row.id, roundId: row.roundId, revision: revision.number, actorId: actor.id });
     return locked;
   }
 
@@ -173,10 +175,7 @@ export class MinutesService {
   private async askForApproval(tx: DbOrTx, row: repo.MinutesRow, revision: number, authorId: string): Promise<void> {
     const group = must(await findGroup(tx, row.groupId), 'working group');
     const chairs = Object.values(group.coChairs);
-    await notify(
-      tx,
-      chairs.map((userId) => ({ userId, kind: 'minutes_approval_needed', groupId: row.groupId, entity: 'minutes', entityId: row.id, payload: { revision, roundId: row.roundId, authorId, groupName: group.name }, dedupeKey: `minutes:${row.id}:${revision}` })),
-    );
+    await notices.minutesToApprove(tx, { group, chairs, minutesId: row.id, roundId: row.roundId, revision, authorId });
   }
 
   private async view(db: DbOrTx, row: repo.MinutesRow): Promise<Minutes> {

@@ -2,8 +2,6 @@ import type { App, Services } from '../../http.ts';
 import type { ServiceDeps } from '../../services.ts';
 import { actionRoutes } from '../actions/action.routes.ts';
 import { ActionService } from '../actions/action.service.ts';
-import { notificationRoutes } from '../actions/notification.routes.ts';
-import { NotificationService } from '../actions/notification.service.ts';
 import { ResultService } from '../actions/result.service.ts';
 import { dialogueRoutes } from '../dialogues/dialogue.routes.ts';
 import { DialogueService } from '../dialogues/dialogue.service.ts';
@@ -23,7 +21,6 @@ export interface CollabServices {
   minutes: MinutesService;
   actions: ActionService;
   results: ResultService;
-  notifications: NotificationService;
   record: RecordService;
 }
 
@@ -35,11 +32,10 @@ export function buildCollabServices(deps: ServiceDeps): CollabServices {
     minutes: new MinutesService(deps),
     actions: new ActionService(deps),
     results: new ResultService(deps),
-    notifications: new NotificationService(deps),
     record: new RecordService(deps),
   };
 }
 
 export function collabRoutes(app: App, services: Services): void {
-  for (const routes of [groupRoutes, dialogueRoutes, minutesRoutes, actionRoutes, notificationRoutes, recordRoutes]) routes(app, services);
+  for (const routes of [groupRoutes, dialogueRoutes, minutesRoutes, actionRoutes, recordRoutes]) routes(app, services);
 }

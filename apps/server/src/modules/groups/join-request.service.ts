@@ -1,7 +1,7 @@
 import type { JoinDecision, JoinRequest, JoinRequestInput, User } from '@qiao/contracts';
 import { conflict, forbidden, notFound, outOfScope, validationFailed, wrongSide } from '../../errors.ts';
 import type { ServiceDeps } from '../../services.ts';
-import { notify } from '../actions/notification.repository.ts';
+import * as notices from '../notifications/notification.raise.ts';
 import { insertAudit } from '../audit/audit.repository.ts';
 import { isAdmin, must } from './group-access.ts';
 import * as repo from './group.repository.ts';
@@ -18,10 +18,7 @@ export class JoinRequestService {
       if (await repo.findMember(tx, groupId, actor.id)) throw conflict('you are already a member of this working group');
       if (await repo.findPendingJoinRequest(tx, groupId, actor.id)) throw conflict('you already have a pending request for this working group');
       const req = await repo.insertJoinRequest(tx, { groupId, userId: actor.id, side: actor.side, role: input.role, message: input.message ?? null, createdAt: this.deps.now() });
-      const chair = group.coChairs[actor.side];
-      if (chair) {
-        await notify(tx, [{ userId: chair, kind: 'join_request', groupId, entity: 'join_request', entityId: req.id, payload: { groupName: group.name, requester: actor.displayName, side: actor.side }, dedupeKey: `join:${req.id}` }]);
-      }
+      await notices.joinRequested(tx, { group, chairId: group.coChairs[actor.side] ?? null, requestId: req.id, requester: actor, role: input.role });
       await insertAudit(tx, actor, { action: 'working_group.join_request', entity: 'join_request', entityId: req.id, after: req });
       return req;
     });
@@ -56,6 +53,7 @@ export class JoinRequestService {
         await repo.upsertMember(tx, { groupId, userId: req.userId, side: req.side, role: req.role });
       }
       await insertAudit(tx, actor, { action: `working_group.join_request.${input.decision}`, entity: 'join_request', entityId: requestId, before: req, after });
+      await notices.joinDecided(tx, { group, requestId, requesterId: req.userId, decision: input.decision });
       return after;
     });
   }

@@ -5,6 +5,7 @@ import type { ServiceDeps } from '../../services.ts';
 import { insertAudit } from '../audit/audit.repository.ts';
 import { isAdmin, requireMember } from '../groups/group-access.ts';
 import { findGroup, findMember } from '../groups/group.repository.ts';
+import { projectChanged, type RecheckCause } from '../notifications/notification.raise.ts';
 import { findOrganization, findPerson } from '../parties/party.repository.ts';
 import { checkDeclaration } from '../policy/policy.adapter.ts';
 import type { PartyScreeningService } from '../screening/party-screening.service.ts';
@@ -199,12 +200,13 @@ export class ProjectService {
     return this.view(user, await this.persist(user, p, { reviews, status: p.status === 'submitted' ? 'under_review' : p.status }, `review_${input.decision}`, input.reason));
   }
 
-  private persist(actor: User | null, p: repo.ProjectRow, changes: Partial<repo.ProjectRow>, action: string, reason: string): Promise<repo.ProjectRow> {
+  private persist(actor: User | null, p: repo.ProjectRow, changes: Partial<repo.ProjectRow>, action: string, reason: string, cause?: RecheckCause): Promise<repo.ProjectRow> {
     return this.deps.db.transaction(async (tx) => {
       const after = await repo.updateProject(tx, p.id, p.version, changes);
       if (!after) throw conflict('project was changed by someone else; reload and try again');
       await repo.insertEvent(tx, { projectId: p.id, actor: actor?.email ?? null, action, fromStatus: p.status, toStatus: after.status, reason });
       await insertAudit(tx, actor, { action: `project.${action}`, entity: 'project', entityId: p.id, before: { status: p.status, reviews: p.reviews, signOffs: p.signOffs }, after: { status: after.status, reviews: after.reviews, signOffs: after.signOffs, reason } });
+      await projectChanged(tx, { before: p, after, action, reason, actorId: actor?.id ?? null, cause });
       return after;
     });
   }
@@ -228,7 +230,7 @@ export class ProjectService {
       const seen = new Set((p.checks?.flags ?? []).map((f) => `${f.id}\u0000${f.severity}`));
       const added = checks.flags.some((f) => !seen.has(`${f.id}\u0000${f.severity}`));
       const status = p.status === 'approved' && added ? 'under_review' : p.status;
-      await this.persist(null, p, { checks, status }, 'rechecked', `party ${change.partyId} is now ${change.after}`);
+      await this.persist(null, p, { checks, status }, 'rechecked', `party ${change.partyId} is now ${change.after}`, { partyId: change.partyId, partyKind: change.partyKind, listId: change.listId, after: change.after });
     }
   }
 }

@@ -1,5 +1,6 @@
 import type { ServiceDeps } from '../../services.ts';
 import type { JobContext } from '../jobs/job.service.ts';
+import { screeningAlerts } from '../notifications/notification.raise.ts';
 import * as alertsRepo from './alert.repository.ts';
 import { decisionState } from './decision-state.ts';
 import * as decisionsRepo from './decision.repository.ts';
@@ -77,7 +78,7 @@ export function rescreenHandler(deps: ServiceDeps, parties: PartyScreeningServic
       await ctx.commit(done, async (tx) => {
         await repo.deleteHits(tx, listId, stale);
         await repo.upsertHits(tx, upserts);
-        await alertsRepo.insertAlerts(tx, raised);
+        await screeningAlerts(tx, await alertsRepo.insertAlerts(tx, raised));
       });
       const now = await parties.statusOf(ids);
       await events.emit(chunk.map((p) => change(p, was.get(p.id), now.get(p.id), listId, version.id)).filter((c): c is PartyStatusChange => !!c));
