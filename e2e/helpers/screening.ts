@@ -82,3 +82,61 @@ export async function openAlerts(page: Page): Promise<string[]> {
   await rows.first().waitFor();
   return rows.allInnerTexts();
 }
+
+/** The screening tabs' targets and which of them are marked active. */
+export async function screeningTabs(page: Page): Promise<{ hrefs: string[]; active: string[] }> {
+  const tabs = page.locator('[data-testid="screening-tab"]');
+  await tabs.first().waitFor();
+  const hrefs = await tabs.evaluateAll((els) => els.map((e) => e.getAttribute('href') ?? ''));
+  const active = await tabs.evaluateAll((els) => els.filter((e) => e.classList.contains('tab-active')).map((e) => e.getAttribute('href') ?? ''));
+  return { hrefs, active };
+}
+
+/** Click the screening tab that leads to `href` and wait for its address. */
+export async function openScreeningTab(page: Page, href: string): Promise<void> {
+  await page.locator(`[data-testid="screening-tab"][href="${href}"]`).click();
+  await page.waitForURL((url) => url.pathname === href);
+}
+
+type Box = { x: number; y: number; width: number; height: number };
+
+/** Where the search card, its name input and its type select sit on the page. */
+export async function searchFormGeometry(page: Page): Promise<{ form: Box; name: Box; type: Box }> {
+  const box = async (selector: string): Promise<Box> => {
+    const b = await page.locator(selector).boundingBox();
+    if (!b) throw new Error(`${selector} is not visible`);
+    return b;
+  };
+  await page.locator('#screen-name').waitFor();
+  return { form: await box('form[role="search"]'), name: await box('#screen-name'), type: await box('#screen-type') };
+}
+
+/** Upload a CSV as a batch from the Batch tab. */
+export async function startBatchFile(page: Page, fileName: string, csv: string): Promise<void> {
+  await page.locator('#batch-file').setInputFiles({ name: fileName, mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.locator('[data-testid="batch-form"] button[type="submit"]').click();
+  await page.locator('[data-testid="batch-job"]').waitFor();
+}
+
+/** The rows of "Your batches": their text and download link. */
+export async function batchHistory(page: Page): Promise<{ text: string; download: string | null }[]> {
+  const history = page.locator('[data-testid="batch-history"]');
+  await history.waitFor();
+  await history.locator('table, p.muted').first().waitFor();
+  const rows = history.locator('[data-testid="batch-history-row"]');
+  const out: { text: string; download: string | null }[] = [];
+  for (const row of await rows.all()) {
+    const link = row.locator('[data-testid="batch-download"]');
+    out.push({ text: await row.innerText(), download: (await link.count()) > 0 ? await link.getAttribute('href') : null });
+  }
+  return out;
+}
+
+/** Delete the first batch whose row mentions `text`; `confirm: false` cancels in the dialog. */
+export async function deleteBatch(page: Page, text: string, confirm: boolean): Promise<void> {
+  const row = page.locator('[data-testid="batch-history-row"]', { hasText: text }).first();
+  await row.locator('[data-testid="batch-delete"]').click();
+  await page.locator(`[data-testid="confirm-${confirm ? 'yes' : 'no'}"]`).click();
+  await page.locator('[data-testid="confirm-dialog"]').waitFor({ state: 'detached' });
+  if (confirm) await row.waitFor({ state: 'detached' });
+}

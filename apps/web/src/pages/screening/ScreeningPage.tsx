@@ -14,19 +14,21 @@ import './screening.css';
 export function ScreeningPage() {
   const { t } = useTranslation('screening');
   const officer = useUser().roles.some((r) => r.role === 'compliance_officer');
+  // Absolute paths: this component sits on the `screening/*` splat route, where a relative link
+  // resolves against the whole current address and would add a segment on every click.
   const tabs = [
-    { to: '', label: t('tabs.search'), end: true },
-    { to: 'parties', label: t('tabs.parties') },
-    ...(officer ? [{ to: 'alerts', label: t('tabs.alerts') }] : []),
-    { to: 'batch', label: t('tabs.batch') },
-    { to: 'lists', label: t('tabs.lists') },
+    { to: '/screening', label: t('tabs.search'), end: true },
+    { to: '/screening/parties', label: t('tabs.parties') },
+    ...(officer ? [{ to: '/screening/alerts', label: t('tabs.alerts') }] : []),
+    { to: '/screening/batch', label: t('tabs.batch') },
+    { to: '/screening/lists', label: t('tabs.lists') },
   ];
   return (
     <>
       <PageHeader title={t('title')} intro={t('intro')} />
       <nav className="tabs" aria-label={t('tabs.label')}>
         {tabs.map((tab) => (
-          <NavLink key={tab.to} to={tab.to} end={tab.end ?? false} className={({ isActive }) => `tab${isActive ? ' tab-active' : ''}`}>
+          <NavLink key={tab.to} to={tab.to} end={tab.end ?? false} className={({ isActive }) => `tab${isActive ? ' tab-active' : ''}`} data-testid="screening-tab">
             {tab.label}
           </NavLink>
         ))}

@@ -1,4 +1,4 @@
-import type { SearchResponse } from '@qiao/contracts';
+import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../../../components/EmptyState.tsx';
@@ -11,53 +11,48 @@ import { MatchCard } from './MatchCard.tsx';
 export function SearchView() {
   const { t } = useTranslation('screening');
   const [name, setName] = useState('');
-  const [type, setType] = useState('');
-  const [state, setState] = useState<{ status: 'idle' } | { status: 'loading' } | { status: 'error'; error: unknown } | { status: 'done'; result: SearchResponse }>({ status: 'idle' });
+  const [type, setType] = useState<'' | 'organization' | 'person'>('');
+  const search = useMutation({ mutationFn: screeningApi.search });
 
-  async function handleSubmit(event: FormEvent) {
+  function handleSubmit(event: FormEvent) {
     event.preventDefault();
     if (!name.trim()) return;
-    setState({ status: 'loading' });
-    try {
-      const result = await screeningApi.search({ name: name.trim(), ...(type ? { type: type as 'organization' | 'person' } : {}) });
-      setState({ status: 'done', result });
-    } catch (error) {
-      setState({ status: 'error', error });
-    }
+    search.mutate({ name: name.trim(), ...(type ? { type } : {}) });
   }
 
+  const result = search.data;
   return (
     <section aria-labelledby="search-title" className="section">
       <h2 id="search-title">{t('search.title')}</h2>
-      <form className="form filters" role="search" onSubmit={(e) => void handleSubmit(e)}>
-        <div className="field">
+      <form className="screen-search" role="search" onSubmit={handleSubmit} data-testid="screen-search">
+        <div className="field screen-search-name">
           <label htmlFor="screen-name">{t('search.name')}</label>
           <input id="screen-name" name="name" value={name} onChange={(e) => setName(e.target.value)} placeholder={t('search.placeholder')} autoComplete="off" required />
         </div>
         <div className="field">
           <label htmlFor="screen-type">{t('search.type')}</label>
-          <select id="screen-type" value={type} onChange={(e) => setType(e.target.value)}>
+          <select id="screen-type" value={type} onChange={(e) => setType(e.target.value as typeof type)}>
             <option value="">{t('search.anyType')}</option>
             <option value="organization">{t('search.organization')}</option>
             <option value="person">{t('search.person')}</option>
           </select>
         </div>
-        <button type="submit" className="button button-primary">
+        <button type="submit" className="button button-primary" disabled={search.isPending}>
           {t('search.submit')}
         </button>
       </form>
-      {state.status === 'loading' && <Loading />}
-      {state.status === 'error' && <ErrorMessage error={state.error} />}
-      {state.status === 'done' && (
-        <div aria-live="polite">
-          <p className="muted">
-            {t('search.summary', { count: state.result.matches.length, lists: state.result.lists.length, threshold: Math.round(state.result.threshold * 100) })}
+      {search.isPending && <Loading />}
+      {search.isError && <ErrorMessage error={search.error} />}
+      {result && (
+        <div aria-live="polite" className="screen-results">
+          <p className="muted" data-testid="search-summary">
+            {t('search.summary', { count: result.matches.length, threshold: Math.round(result.threshold * 100) })} {t('search.acrossLists', { count: result.lists.length })}
           </p>
-          {state.result.lists.length === 0 && <EmptyState title={t('search.noLists')}>{t('search.noListsHint')}</EmptyState>}
-          {state.result.lists.length > 0 && state.result.matches.length === 0 && <EmptyState title={t('search.noMatches')}>{t('search.noMatchesHint')}</EmptyState>}
+          {result.lists.length === 0 && <EmptyState title={t('search.noLists')}>{t('search.noListsHint')}</EmptyState>}
+          {result.lists.length > 0 && result.matches.length === 0 && <EmptyState title={t('search.noMatches')}>{t('search.noMatchesHint')}</EmptyState>}
           <div className="match-list">
-            {state.result.matches.map((m) => (
-              <MatchCard key={`${m.listId}/${m.recordId}`} match={m} query={state.result.query} />
+            {result.matches.map((m) => (
+              <MatchCard key={`${m.listId}/${m.recordId}`} match={m} query={result.query} />
             ))}
           </div>
         </div>
