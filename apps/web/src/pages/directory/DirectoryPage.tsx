@@ -10,6 +10,7 @@ import { hasRole, useUser } from '../../session/session-context.ts';
 import { DirectoryFilters } from './components/DirectoryFilters.tsx';
 import { OrganizationForm } from './components/OrganizationForm.tsx';
 import { OrganizationsTable } from './components/OrganizationsTable.tsx';
+import { PartyProposals } from './components/PartyProposals.tsx';
 import { PeopleTable } from './components/PeopleTable.tsx';
 import { PersonForm } from './components/PersonForm.tsx';
 
@@ -79,6 +80,8 @@ export function DirectoryPage() {
         />
         {isAdmin && <PersonForm sides={sides} organizations={organizations} onCreated={directory.reload} />}
       </section>
+
+      <PartyProposals sides={sides} onAccepted={directory.reload} />
     </>
   );
 }

@@ -13,6 +13,7 @@ import { pickText, uiLang } from '../lib/bilingual.ts';
 import { isStewardOf, useOptionalSession } from '../lib/session.ts';
 import { AccessBadge } from './AccessBadge.tsx';
 import { AccessPanel } from './AccessPanel.tsx';
+import { CiteDataset } from './CiteDataset.tsx';
 import { Bilingual } from './Bilingual.tsx';
 import { DatasetMetadata } from './DatasetMetadata.tsx';
 import { DownloadLog } from './DownloadLog.tsx';
@@ -75,6 +76,7 @@ function DatasetView({ dataset, versions, reload }: { dataset: Dataset; versions
       <VersionsSection dataset={dataset} versions={versions} steward={steward} onChange={reload} />
       {dataset.access.canDownload && <PreviewSection dataset={dataset} versions={versions} />}
       <DatasetMetadata dataset={dataset} />
+      <CiteDataset datasetId={dataset.id} />
       {steward && <StewardRequests dataset={dataset} />}
       {steward && <DownloadLog datasetId={dataset.id} />}
     </article>

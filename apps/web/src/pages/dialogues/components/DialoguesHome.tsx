@@ -8,6 +8,7 @@ import { useResource } from '../../../hooks/use-resource.ts';
 import { groupsApi } from '../../groups/api.ts';
 import { Bilingual } from '../../groups/components/Bilingual.tsx';
 import { StatusBadge } from '../../groups/components/StatusBadge.tsx';
+import { CalendarFeed } from './CalendarFeed.tsx';
 
 /** Dialogues happen inside working groups: pick a group to see its tracks and rounds. */
 export function DialoguesHome() {
@@ -53,6 +54,7 @@ export function DialoguesHome() {
           ))}
         </ul>
       )}
+      <CalendarFeed />
     </>
   );
 }

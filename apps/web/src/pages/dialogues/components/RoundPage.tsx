@@ -15,6 +15,7 @@ import { plain, uiLang } from '../../groups/lib/bilingual.ts';
 import { formatDateTime } from '../../groups/lib/format.ts';
 import { useSubmit } from '../../groups/lib/use-submit.ts';
 import { AddItemForm } from './AddItemForm.tsx';
+import { AddToCalendar } from './AddToCalendar.tsx';
 import { AgendaItemCard } from './AgendaItemCard.tsx';
 import { MinutesSection } from './MinutesSection.tsx';
 import { Participants, RoundPlace } from './RoundList.tsx';
@@ -63,6 +64,7 @@ function RoundView({ round, group, access, reload }: { round: RoundDetail; group
             <span>
               <RoundPlace round={round} />
             </span>
+            <AddToCalendar roundId={round.id} />
           </p>
         </div>
         {access.manager && <RoundStatusControl round={round} onChanged={reload} />}
