@@ -5,9 +5,8 @@ import type { NameIndex } from './name-index.ts';
  * normalised primary name (`HUAWEI TECHNOLOGIES CO., LTD.` on the Entity List and `Huawei
  * Technologies Co., Ltd.` on the 1260H list), or one record id shared between lists
  * (OpenSanctions FollowTheMoney ids such as `NK-…` or `Q…` recur in every collection that carries
- * the entity). Entities are only joined by name when no list holds two of that name: two
- * designations of one name on the same list are two parties, and the name alone cannot say which
- * of them another list means.
+ * the entity). Entities of one name are not joined when a list tells two of them apart (see
+ * `joinable`): the name alone cannot say which of them another list means.
  *
  * Returns, for each entity, the smallest entity index of its group (itself when alone).
  */
@@ -58,15 +57,33 @@ export function consolidationGroups(index: NameIndex): Int32Array {
   }
   for (const members of byName.values()) {
     if (members.length < 2) continue;
-    const lists = members.map((e) => index.entities[e]?.listId);
-    // Two entities of one normalised name on one list are two parties that list tells apart (two
-    // people of one name, "ETC Electronics" in Moscow and "ETC Electronics Ltd." in Shenzhen):
-    // another list's entry of that name cannot be said to be either of them.
-    if (new Set(lists).size !== lists.length) continue;
+    if (!joinable(index, members)) continue;
     const first = members[0] as number;
-    for (const e of members.slice(1)) if (index.entities[e]?.listId !== index.entities[first]?.listId) union(first, e);
+    for (const e of members.slice(1)) union(first, e);
   }
   return Int32Array.from({ length: n }, (_, i) => find(i));
+}
+
+/**
+ * Two entities of one normalised name on one list are usually one party spelt twice (CSL repeats
+ * an entity per programme, "Co., Ltd." and "CO., LTD"), but may be two parties that list tells
+ * apart: two people of one name, or "ETC Electronics" in Moscow and "ETC Electronics Ltd." in
+ * Shenzhen. People of one list are never joined by name; organisations only when no two of one
+ * list name different countries.
+ */
+function joinable(index: NameIndex, members: readonly number[]): boolean {
+  const byList = new Map<string, number[]>();
+  for (const e of members) {
+    const listId = index.entities[e]?.listId ?? '';
+    byList.set(listId, [...(byList.get(listId) ?? []), e]);
+  }
+  for (const same of byList.values()) {
+    if (same.length < 2) continue;
+    if (index.entities[same[0] as number]?.type === 'person') return false;
+    const countries = same.map((e) => index.entities[e]?.countries ?? new Set<string>()).filter((c) => c.size > 0);
+    for (let i = 1; i < countries.length; i++) if (![...(countries[i] as ReadonlySet<string>)].some((c) => countries[0]?.has(c))) return false;
+  }
+  return true;
 }
 
 /**

@@ -35,9 +35,9 @@ export function ignoredWords(parts: readonly IgnoredPart[]): Set<string> {
 
 /**
  * Orders equal scores, so that among list names that say the same thing the closest spelling
- * comes first: the same comparable form, then the same words in the same order, then the same
- * legal form and small words ("…Co., Ltd." vs "…Corporation"), then fewer unexplained list parts,
- * then the nearer length.
+ * comes first: the same comparable form, then the same words in the same order, then a primary
+ * name before an alias, then the same legal form and small
+ * words ("…Co., Ltd." vs "…Corporation"), then fewer unexplained list parts, then the nearer length.
  */
 export function tieBreak(q: AnalyzedName, qIgnored: ReadonlySet<string>, s: Scored): number {
   const listIgnored = ignoredWords(s.name.ignored);
@@ -48,8 +48,9 @@ export function tieBreak(q: AnalyzedName, qIgnored: ReadonlySet<string>, s: Scor
   return (
     (s.exact ? 0 : 1000) +
     (q.normalized === s.name.normalized ? 0 : 100) +
+    // Within an exact tie the record whose primary name matched comes before one matched on an alias.
+    (s.name.text === s.name.entityName ? 0 : 60) +
     (1 - jaccard) * 50 +
-    (s.name.text === s.name.entityName ? 0 : 3) +
     s.alignment.extraRecord.length * 5 +
     (q.hasHan ? 0 : Math.min(4, Math.abs(q.raw.length - s.name.text.length) / 4))
   );

@@ -1,4 +1,5 @@
 import { isPatronymic, looseKey, PARTICLES, romanKey, TITLES } from '../normalize/people.ts';
+import { ZH_GENERIC_TERMS } from '../normalize/dictionaries.ts';
 import { consonantSkeleton } from '../normalize/scripts.ts';
 import type { NameToken, TokenKind } from '../normalize/tokens.ts';
 import { boundedDistance, editBudget, fuzzySimilarity } from './fuzzy.ts';
@@ -45,8 +46,15 @@ export interface OptionalPart {
 const OPTIONAL_FACTOR: Readonly<Record<OptionalPart['reason'], number>> = { title: 0, particle: 0.1, patronymic: 0.1, 'middle name': 0.3 };
 
 export function extraQueryWeight(t: WeightedToken): number {
-  return t.rarity * (t.via === 'han-dictionary' ? EXTRA_HAN_TERM_FACTOR : EXTRA_QUERY_FACTOR)[t.kind];
+  if (t.via !== 'han-dictionary') return t.rarity * EXTRA_QUERY_FACTOR[t.kind];
+  // A Chinese word that says what the company does (能源 energy, 机器人 robotics) is evidence of
+  // another party; a registered-name word English listings drop (技术, 股份) is not.
+  if (t.kind === 'term' && !ZH_GENERIC_TERMS.has(t.surface)) return t.rarity * DISTINCT_HAN_TERM_FACTOR;
+  return t.rarity * EXTRA_HAN_TERM_FACTOR[t.kind];
 }
+
+/** What an unexplained Chinese term that is not a generic registered-name word costs. */
+const DISTINCT_HAN_TERM_FACTOR = 0.9;
 
 /**
  * Unmatched list parts count about two thirds: list names often carry qualifiers a user leaves out
@@ -91,7 +99,10 @@ export function pairSimilarity(q: NameToken, r: NameToken, person = false): [num
   let [sim, how] = rawSimilarity(q, r);
   const crossScript = isTranslit(q) !== isTranslit(r);
   if (sim < VARIANT_SIM && q.kind === 'name' && r.kind === 'name' && q.key.length > 1 && r.key.length > 1) {
-    if (romanKey(q.key) === romanKey(r.key) || (crossScript && looseKey(q.key) === looseKey(r.key))) [sim, how] = [VARIANT_SIM, 'variant'];
+    // The word as written too: plural stemming has made "james" jame and "thomas" thoma.
+    const qf = q.form ?? q.key;
+    const rf = r.form ?? r.key;
+    if (romanKey(q.key) === romanKey(r.key) || romanKey(qf) === romanKey(rf) || (crossScript && looseKey(qf) === looseKey(rf))) [sim, how] = [VARIANT_SIM, 'variant'];
   }
   // An initial is read as whatever one letter means elsewhere ("d" of R&D is a term): only its letter counts.
   if (person && sim === 0 && (q.key.length === 1 ? r : q).kind === 'name' && (q.key.length === 1) !== (r.key.length === 1) && q.key[0] === r.key[0] && !/\d/.test(q.key + r.key)) return [INITIAL_SIM, 'initial'];
@@ -106,8 +117,9 @@ export function pairSimilarity(q: NameToken, r: NameToken, person = false): [num
 function skeletonSimilarity(q: NameToken, r: NameToken): [number, PartHow] {
   if (q.kind === 'number' || r.kind === 'number') return [q.key === r.key ? 1 : 0, 'exact'];
   const both = q.via === 'translit-abjad' && r.via === 'translit-abjad';
-  const a = q.via === 'translit-abjad' ? q.key : consonantSkeleton(q.key);
-  const b = r.via === 'translit-abjad' ? r.key : consonantSkeleton(r.key);
+  // The Latin side as written: plural stemming has made "Hamas" hama.
+  const a = q.via === 'translit-abjad' ? q.key : consonantSkeleton(q.form ?? q.key);
+  const b = r.via === 'translit-abjad' ? r.key : consonantSkeleton(r.form ?? r.key);
   if (a === b && a !== '') return both ? [1, 'exact'] : [SKELETON_SIM, 'transliterated'];
   if (Math.min(a.length, b.length) >= 5 && boundedDistance(a, b, 1) <= 1) return [both ? 0.85 : 0.8, 'fuzzy'];
   return [0, 'exact'];
@@ -149,8 +161,9 @@ export function resolveGroups<T extends NameToken>(groups: readonly { readonly a
       for (const alt of g.alternatives) {
         let hits = 0;
         for (const t of alt) if (record.some((r) => r.key === t.key)) hits++;
-        // Prefer the reading that explains more and leaves fewer unexplained parts.
-        const value = hits * 10 - (alt.length - hits);
+        // Prefer the reading that explains more and leaves fewer unexplained parts; a reading that
+        // leaves more unexplained than it explains loses to the empty one (中国科学院 left out).
+        const value = hits * 10 - (alt.length - hits) * 6;
         if (value > bestHits) {
           bestHits = value;
           best = alt;
@@ -168,7 +181,7 @@ function tryJoin(single: WeightedToken, a: WeightedToken, b: WeightedToken): num
   // Arabic script writes some names apart that Latin spellings join (عبد الله / Abdullah, نصر الله / Nasrallah).
   if (single.via === 'translit-abjad' || a.via === 'translit-abjad' || b.via === 'translit-abjad') {
     const joinedSkeleton = consonantSkeleton(a.key + b.key);
-    return joinedSkeleton.length >= 3 && joinedSkeleton === consonantSkeleton(single.key) ? SKELETON_SIM : 0;
+    return joinedSkeleton.length >= 3 && joinedSkeleton === consonantSkeleton(single.via === 'translit-abjad' ? single.key : (single.form ?? single.key)) ? SKELETON_SIM : 0;
   }
   const joined = a.key + b.key;
   if (joined === single.key) return 1;

@@ -195,7 +195,14 @@ export class TokenMatcher implements Matcher {
     if (!map) {
       map = new Map();
       const keys = new Set<string>();
-      for (const n of index.names) for (const t of n.tokens) if (t.kind === 'name') keys.add(t.key);
+      for (const n of index.names) {
+        for (const t of n.tokens) {
+          if (t.kind !== 'name') continue;
+          keys.add(t.key);
+          // Forms are posted too: "hamas" (stemmed to hama) is found by its skeleton as written.
+          if (t.form !== undefined) keys.add(t.form);
+        }
+      }
       for (const key of keys) {
         if (key.length < 2 || !/^[a-z]+$/.test(key)) continue;
         const f = fold(key);

@@ -25,7 +25,9 @@ function markTransliterated(groups: TokenGroup[], read: Transliterated): TokenGr
         alt.map((t): NameToken => {
           if (t.kind === 'number') return t;
           const abjad = origin.reading === 'abjad';
-          return { key: abjad ? consonantSkeleton(t.key) : t.key, kind: t.kind, via: abjad ? 'translit-abjad' : 'translit', surface: origin.original, form: t.key, alternate: t.alternate };
+          // The word as read, before plural stemming ("yandeks" must not become yandek).
+          const word = t.form ?? t.key;
+          return { key: abjad ? consonantSkeleton(word) : t.key, kind: t.kind, via: abjad ? 'translit-abjad' : 'translit', surface: origin.original, form: word, alternate: t.alternate };
         }),
       ),
     };

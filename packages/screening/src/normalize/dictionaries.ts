@@ -6,6 +6,7 @@ import legalForms from '../dict/legal-forms.json' with { type: 'json' };
 import names from '../dict/names.json' with { type: 'json' };
 import places from '../dict/places.json' with { type: 'json' };
 import terms from '../dict/terms.json' with { type: 'json' };
+import zhGeneric from '../dict/zh-generic.json' with { type: 'json' };
 import { latinWords, stem } from './latin-fold.ts';
 
 export type DictKind = 'legal' | 'term' | 'place' | 'name';
@@ -18,7 +19,7 @@ export interface DictEntry {
 }
 
 /** Words that carry no identity in any name; dropped and reported as ignored. */
-export const STOPWORDS: ReadonlySet<string> = new Set(['of', 'the', 'and', 'for', 'in', 'at', 'on', 'de', 'del', 'des', 'du', 'la', 'le', 'y', 'et', 'und', 'a', 'an', 'no', 'nr', 'number']);
+export const STOPWORDS: ReadonlySet<string> = new Set(['of', 'the', 'and', 'for', 'in', 'at', 'on', 'de', 'del', 'des', 'du', 'la', 'le', 'y', 'et', 'und', 'an', 'no', 'nr', 'number']);
 
 export const SYNONYMS: ReadonlyMap<string, readonly string[]> = new Map(
   Object.entries({ ...(enSynonyms as Record<string, string>), ...(acronyms as Record<string, string>) })
@@ -34,12 +35,18 @@ export function foldWord(word: string): readonly string[] {
   return SYNONYMS.get(s) ?? [s];
 }
 
+/** Legal-form words a dictionary rendering may carry ("… Corporation"); list names drop them, so readings do too. */
+const LEGAL_WORDS: ReadonlySet<string> = new Set(['corporation', 'corp', 'company', 'co', 'limited', 'ltd', 'incorporated', 'inc']);
+
 /** English phrase from a dictionary → comparable keys, the same way list names are folded. */
 function englishKeys(phrase: string): string[] {
   return latinWords(phrase)
-    .filter((w) => !STOPWORDS.has(w))
+    .filter((w) => !STOPWORDS.has(w) && !LEGAL_WORDS.has(w))
     .flatMap((w) => foldWord(w));
 }
+
+/** Chinese registered-name words that English listings drop (技术, 股份, 通信): cheap to leave unexplained. */
+export const ZH_GENERIC_TERMS: ReadonlySet<string> = new Set((zhGeneric as { terms: string[] }).terms);
 
 function entries(json: Record<string, string>, kind: DictKind): [string, DictEntry][] {
   return Object.entries(json)

@@ -71,7 +71,8 @@ export function segmentHan(whole: string, groups: TokenGroup[], ignored: Ignored
         continue;
       }
     }
-    if (JOINERS.has(ch)) {
+    // 之 and 和 join words, unless they begin one (之江实验室 is Zhejiang Lab).
+    if (JOINERS.has(ch) && longestEntry(run, p, false) === undefined) {
       flush();
       ignored.push({ surface: ch, reason: 'stopword' });
       p++;

@@ -61,15 +61,16 @@ export function romanKey(key: string): string {
 /**
  * A looser key for a name read from another script against a Latin spelling: on top of
  * romanKey, Korean and other romanisation systems' vowels and initial consonants folded
- * (eo → o, eu → u, ae → e, initial g/b/d → k/p/t, m before a stop → n: Gim Jeong Eun =
- * Kim Jong Un, gamdhi = Gandhi).
+ * (eo → o, eu → u, ae → e, initial g/b/d/l → k/p/t/r, Greek gi- → i- and oy → u, m before a stop
+ * → n: Gim Jeong Eun = Kim Jong Un, Li Byeong Cheol = Ri Pyong Chol, Gianis Varoyfakis = Yanis
+ * Varoufakis).
  */
 export function looseKey(key: string): string {
-  return romanKey(key)
-    .replace(/eo/g, 'o')
-    .replace(/eu/g, 'u')
-    .replace(/ae/g, 'e')
+  return romanKey(key.replace(/eo/g, 'o').replace(/eu/g, 'u').replace(/ae/g, 'e'))
+    .replace(/^gi(?=[aeou])/, 'i')
+    .replace(/oi(?=[^aeiou]|$)/g, 'u')
     .replace(/^g/, 'k')
+    .replace(/^l/, 'r')
     .replace(/^b/, 'p')
     .replace(/^d/, 't')
     .replace(/m(?=[bdgkpt])/g, 'n');

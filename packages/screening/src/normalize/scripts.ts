@@ -10,12 +10,19 @@ import anyAscii from 'any-ascii';
 /** A run of letters of a script we read through transliteration: neither Latin nor Han. */
 const OTHER_RUN = /(?:(?![\p{Script=Latin}\p{Script=Han}])[\p{L}\p{M}])+/gu;
 const OTHER_LETTER = /(?![\p{Script=Latin}\p{Script=Han}])\p{L}/u;
-/** Scripts that write consonants and long vowels only: compared on their consonant skeleton. */
-const ABJAD = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}]/u;
+/**
+ * Scripts compared on their consonant skeleton: abjads, which write consonants and long vowels
+ * only (Arabic, Persian, Hebrew), and the Indic and South-East Asian abugidas, whose inherent
+ * vowels a transliteration leaves out or guesses (नरेंद्र reads "nremdr", ชินวัตร "chinwatr").
+ */
+const ABJAD = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Devanagari}\p{Script=Bengali}\p{Script=Gurmukhi}\p{Script=Gujarati}\p{Script=Oriya}\p{Script=Tamil}\p{Script=Telugu}\p{Script=Kannada}\p{Script=Malayalam}\p{Script=Sinhala}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
 const HANGUL = /\p{Script=Hangul}/u;
 
 /** Arabic-script particles of a person's name (son of, daughter of) and the article glued to a word. */
-const ABJAD_PARTICLES = new Set(['بن', 'ابن', 'بنت', 'بن‌', 'ال', 'بن‏']);
+const ABJAD_PARTICLES = new Set(['بن', 'ابن', 'بنت', 'ال', 'בן', 'בת']);
+/** Persian writes ض, ظ and ذ as z; Arabic transliteration reads them d, z/dh and dh. */
+const PERSIAN_LETTERS = /[پچژگیک]/u;
+const PERSIAN_Z = /[ضظذ]/gu;
 const ARTICLE = /^(?:ال|اَل)(?=\p{L}{3,})/u;
 
 export type ScriptReading = 'alphabet' | 'abjad';
@@ -56,7 +63,7 @@ export function transliterate(text: string, keep: (word: string) => boolean): Tr
         word = word.slice(article[0].length);
       }
     }
-    let latin = anyAscii(word);
+    let latin = anyAscii(PERSIAN_LETTERS.test(word) ? word.replace(PERSIAN_Z, 'ز') : word);
     // Hangul is read syllable by syllable with capitals (GimJeongEun): the syllables are the name parts.
     if (HANGUL.test(word)) latin = latin.replace(/(?<=[a-z])(?=[A-Z])/g, ' ');
     for (const w of latin.toLowerCase().replace(/['’`ʼ]/g, '').split(/[^a-z0-9]+/)) {
@@ -72,13 +79,14 @@ const skeletonCache = new Map<string, string>();
 /**
  * The consonant skeleton of a romanised word, as an abjad writes it: common digraphs folded
  * (kh→h, sh→s, th→s, dh→z, zh→j, gh→g, ph→f), q→k, c→k, v→w, then vowels, w and y dropped,
- * doubled letters collapsed and a final h (ة, ه) dropped. `Mohammad`, `Muhammad` and محمد (mhmd)
+ * m before a consonant other than b/p read n, doubled letters collapsed and a final h (ة, ه) dropped. `Mohammad`, `Muhammad` and محمد (mhmd)
  * all read `mhmd`; `Zarif` and ظریف (dhryf) read `zrf`. Applied the same way to both sides.
  */
 export function consonantSkeleton(key: string): string {
   const hit = skeletonCache.get(key);
   if (hit !== undefined) return hit;
-  let s = key
+  // A final h (ة, ه, or the h of -ah/-eh) first, so that it cannot form a digraph (سپه "sph" is Sepah).
+  let s = (key.length > 2 && key.endsWith('h') ? key.slice(0, -1) : key)
     .replace(/x/g, 'ks')
     .replace(/kh/g, 'h')
     .replace(/[sc]h/g, 's')
@@ -90,7 +98,9 @@ export function consonantSkeleton(key: string): string {
     .replace(/[qc]/g, 'k')
     .replace(/v/g, 'w')
     .replace(/[aeiouwy]/g, '')
-    .replace(/(.)\1+/g, '$1');
+    .replace(/(.)\1+/g, '$1')
+    // A nasal before another consonant is written m by the Indic anusvara (गांधी "gamdhi"), n in English.
+    .replace(/m(?=[^bpm])/g, 'n');
   if (s.length > 1 && s.endsWith('h')) s = s.slice(0, -1);
   if (skeletonCache.size > 100_000) skeletonCache.clear();
   skeletonCache.set(key, s);
