@@ -9,6 +9,7 @@ import { CliError, EXIT } from '../../errors.ts';
 import { parseOptions } from '../../validate.ts';
 import { cpuMs, renderReport, type ScoreReport, type SpeedFigures } from './bench-report.ts';
 import { runFuse } from './bench-fuse.ts';
+import { runPairBench } from './bench-pairs.ts';
 import type { BenchQuery } from './bench-query.ts';
 import { loadLists } from './list-source.ts';
 import { rowJson, screenRow } from './screen.ts';
@@ -60,6 +61,10 @@ export async function handleBench(raw: unknown): Promise<void> {
     .split('\n')
     .filter((l) => l.trim() !== '')
     .map((l) => JSON.parse(l) as BenchQuery);
+  // The labelled pair sets first: they need no lists and take a second.
+  const pairsDir = join(repoRoot, 'packages', 'screening', 'bench', 'pairs');
+  const pairs = await runPairBench(pairsDir);
+  process.stdout.write(`labelled pairs (${pairs.pairs} in ${pairs.files.join(', ')}), scored as \`qiao compare --pairs\` scores them, fuse.js beside (match when 1 − score ≥ 0.6):\n${pairs.table}\n\n`);
   const { records } = loadLists([listsDir]);
 
   const t0 = performance.now();

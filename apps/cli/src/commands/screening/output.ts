@@ -1,5 +1,5 @@
 import type { Explanation, Match } from '@qiao/screening';
-import type { CompareResult } from './compare.ts';
+import { renderPairMetrics, type CompareResult } from './compare.ts';
 import { rowJson, type ScreenResult, type RowResult } from './screen.ts';
 
 function out(line: string): void {
@@ -58,4 +58,6 @@ export function printCompare(result: CompareResult, json: boolean): void {
     out(`${head}${r.score.toFixed(3)} ${r.match ? 'match' : 'no match'}`);
     out(`  ${r.explanation.map(explainText).join('; ')}`);
   }
+  // A labelled pairs file (match and kind columns) ends with precision, recall and F1 per kind.
+  if (result.kind === 'pairs' && result.metrics) out(json ? JSON.stringify({ metrics: result.metrics }) : renderPairMetrics([{ name: 'qiao', metrics: result.metrics }]));
 }
