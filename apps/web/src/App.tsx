@@ -11,6 +11,7 @@ import { AcceptInvitationPage } from './pages/auth/AcceptInvitationPage.tsx';
 import { ChangePasswordPage } from './pages/auth/ChangePasswordPage.tsx';
 import { SignInPage } from './pages/auth/SignInPage.tsx';
 import { DirectoryPage } from './pages/directory/DirectoryPage.tsx';
+import { InboxPage } from './pages/inbox/index.ts';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { OverviewPage } from './pages/overview/OverviewPage.tsx';
 import {
@@ -79,6 +80,7 @@ function AppRoutes() {
         <Route path="dialogues/*" element={<DialoguesPage />} />
         <Route path="projects/*" element={<ProjectsPage />} />
         <Route path="directory" element={<DirectoryPage />} />
+        <Route path="inbox" element={<InboxPage />} />
         <Route path="account/password" element={<ChangePasswordPage />} />
         <Route path="admin/users" element={<RequireAdmin><UsersPage /></RequireAdmin>} />
         <Route path="admin/audit" element={<RequireAdmin><AuditLogPage /></RequireAdmin>} />

@@ -6,6 +6,8 @@ import groupsEn from '../pages/groups/i18n/en.json';
 import groupsZh from '../pages/groups/i18n/zh.json';
 import indicatorsEn from '../pages/indicators/i18n/en.json';
 import indicatorsZh from '../pages/indicators/i18n/zh.json';
+import inboxEn from '../pages/inbox/i18n/en.json';
+import inboxZh from '../pages/inbox/i18n/zh.json';
 import projectsEn from '../pages/projects/i18n/en.json';
 import projectsZh from '../pages/projects/i18n/zh.json';
 import screeningEn from '../pages/screening/i18n/en.json';
@@ -20,6 +22,7 @@ export const NAMESPACES = {
   datasets: { en: datasetsEn, zh: datasetsZh },
   groups: { en: groupsEn, zh: groupsZh },
   indicators: { en: indicatorsEn, zh: indicatorsZh },
+  inbox: { en: inboxEn, zh: inboxZh },
   projects: { en: projectsEn, zh: projectsZh },
   screening: { en: screeningEn, zh: screeningZh },
 } as const;

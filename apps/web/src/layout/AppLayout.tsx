@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation } from 'react-router';
 import { ErrorBoundary } from '../components/ErrorBoundary.tsx';
 import { Loading } from '../components/Loading.tsx';
+import { InboxBell } from '../pages/inbox/index.ts';
 import { Brand } from './Brand.tsx';
 import { Footer } from './Footer.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
@@ -46,6 +47,7 @@ export function AppLayout() {
         <Brand />
         <div className="header-tools">
           <LanguageSwitch />
+          <InboxBell />
           <UserMenu />
         </div>
       </header>

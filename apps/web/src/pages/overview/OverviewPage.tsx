@@ -5,6 +5,7 @@ import { Loading } from '../../components/Loading.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useResource } from '../../hooks/use-resource.ts';
 import { useUser } from '../../session/session-context.ts';
+import { MyTasksPanel } from '../inbox/index.ts';
 import { ModuleCards } from './components/ModuleCards.tsx';
 import { SideCounts } from './components/SideCounts.tsx';
 
@@ -15,6 +16,7 @@ export function OverviewPage() {
   return (
     <>
       <PageHeader title={t('overview.title')} intro={t('overview.intro', { name: user.displayName })} />
+      <MyTasksPanel />
       <section aria-labelledby="overview-directory">
         <h2 id="overview-directory">{t('overview.directoryTitle')}</h2>
         {directory.status === 'loading' && <Loading />}

@@ -8,6 +8,7 @@ import { PageHeader } from '../../../components/PageHeader.tsx';
 import { SideBadge } from '../../../components/SideBadge.tsx';
 import { usePageTitle } from '../../../hooks/use-page-title.ts';
 import { useResource } from '../../../hooks/use-resource.ts';
+import { useLiveObject } from '../../inbox/index.ts';
 import { datasetsApi } from '../api.ts';
 import { pickText, uiLang } from '../lib/bilingual.ts';
 import { isStewardOf, useOptionalSession } from '../lib/session.ts';
@@ -30,6 +31,8 @@ export function DatasetDetailPage() {
   const { t } = useTranslation('datasets');
   const { id = '' } = useParams();
   const data = useResource(() => load(id), [id]);
+  // Access requests and decisions made elsewhere show here at once.
+  useLiveObject('dataset', id, data.reload);
 
   if (data.status !== 'ready') {
     return (

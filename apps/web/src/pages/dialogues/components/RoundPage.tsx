@@ -8,6 +8,7 @@ import { usePageTitle } from '../../../hooks/use-page-title.ts';
 import { useResource } from '../../../hooks/use-resource.ts';
 import { useUser } from '../../../session/session-context.ts';
 import { dialoguesApi, groupsApi } from '../../groups/api.ts';
+import { useLiveObject } from '../../inbox/index.ts';
 import { Bilingual } from '../../groups/components/Bilingual.tsx';
 import { StatusBadge } from '../../groups/components/StatusBadge.tsx';
 import { groupAccess, type GroupAccess } from '../../groups/lib/access.ts';
@@ -31,6 +32,8 @@ export function RoundPage() {
   const { roundId = '' } = useParams();
   const user = useUser();
   const data = useResource(() => load(roundId), [roundId]);
+  // Positions, convergence, minutes and approvals saved in another browser show here at once.
+  useLiveObject('round', roundId, data.reload);
   if (data.status !== 'ready') {
     return (
       <>

@@ -7,6 +7,7 @@ import { Loading } from '../../../components/Loading.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { useResource } from '../../../hooks/use-resource.ts';
 import { useUser } from '../../../session/session-context.ts';
+import { useLiveObject } from '../../inbox/index.ts';
 import { projectsApi } from '../api.ts';
 import { restore } from '../lib/carried-error.ts';
 import { htmlLang, otherLang, pick, uiLang } from '../lib/lang.ts';
@@ -24,6 +25,8 @@ export function ProjectDetailPage() {
   const [generation, setGeneration] = useState(0);
   const data = useResource(() => Promise.all([projectsApi.get(id), projectsApi.history(id), projectsApi.groups()]), [id, generation]);
   const [carried] = useState(() => restore(location.state));
+  // Reviews, sign-offs and re-checks made elsewhere show here at once.
+  useLiveObject('project', id, data.reload);
 
   if (data.status === 'loading') return <Loading />;
   if (data.status === 'error') return <ErrorMessage error={data.error} onRetry={data.reload} />;
