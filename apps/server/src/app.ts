@@ -19,7 +19,7 @@ import { buildCollabServices, collabRoutes } from './modules/groups/collab.ts';
 import { datasetRoutes } from './modules/datasets/dataset.routes.ts';
 import { DatasetService } from './modules/datasets/dataset.service.ts';
 import { policyTransferEvaluator } from './modules/policy/policy.adapter.ts';
-import { BlobStore } from './modules/datasets/dataset.storage.ts';
+import { openContentStore } from './modules/datasets/dataset.storage.open.ts';
 import { policyRoutes } from './modules/policy/policy.routes.ts';
 import { projectRoutes } from './modules/projects/project.routes.ts';
 import { ProjectService } from './modules/projects/project.service.ts';
@@ -37,7 +37,6 @@ import { sideRoutes } from './modules/sides/side.routes.ts';
 import { userRoutes } from './modules/users/user.routes.ts';
 import { UserService } from './modules/users/user.service.ts';
 import { JobService } from './modules/jobs/job.service.ts';
-import { buildNotificationServices, registerNotifications } from './modules/notifications/notification.module.ts';
 import { screeningRoutes } from './modules/screening/screening.routes.ts';
 import { ScreeningService } from './modules/screening/screening.service.ts';
 import { registerAccess } from './plugins/access.ts';
@@ -65,7 +64,6 @@ export function buildServices(config: Config, database: Database, deps: Omit<Ser
     config,
     database,
     ...buildCollabServices(full),
-    ...buildNotificationServices(config, database, full, jobs),
     auth: new AuthService(full, config.sessionHours),
     users: new UserService(full),
     // A corrected side means the party is screened again, and its projects re-checked, for the new side.
@@ -74,7 +72,7 @@ export function buildServices(config: Config, database: Database, deps: Omit<Ser
     partyProposals: new PartyProposalService(full, parties, async (partyId) => (await screening.parties.detail(partyId)).status),
     calendar: new CalendarService(full),
     indicators: new IndicatorService(full),
-    datasets: new DatasetService(full, new BlobStore(config.filesDir), policyTransferEvaluator, config.uploadMaxBytes),
+    datasets: new DatasetService(full, openContentStore(config.storage, deps.log), policyTransferEvaluator, config.uploadMaxBytes),
     jobs,
     screening,
     projects,
@@ -116,7 +114,6 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: App; se
   app.get('/api/openapi.json', { config: { access: { public: true } }, schema: { hide: true } }, () => app.swagger());
   for (const routes of [healthRoutes, sideRoutes, authRoutes, userRoutes, partyRoutes, auditRoutes, indicatorRoutes, datasetRoutes, screeningRoutes, projectRoutes, policyRoutes, partyProposalRoutes, calendarRoutes, datasetCitationRoutes]) routes(app, services);
   collabRoutes(app, services);
-  await registerNotifications(app, services);
 
   const webIndex = path.join(config.webDist, 'index.html');
   const hasWeb = existsSync(webIndex);

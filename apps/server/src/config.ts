@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { S3StoreConfig } from './modules/datasets/dataset.storage.s3.ts';
 
 /** Every setting the server reads, parsed once at startup; nothing else reads process.env. */
 const EnvSchema = z.object({
@@ -61,6 +62,16 @@ const EnvSchema = z.object({
     .string()
     .regex(/^([a-z0-9-]+=[a-z0-9_]+)(,[a-z0-9-]+=[a-z0-9_]+)*$/, 'must be list-id=dataset pairs separated by commas')
     .default('cn-sanctions=cn_sanctions,us-dod-1260h=us_dod_chinese_milcorps,us-uflpa=us_dhs_uflpa'),
+  /** S3-compatible store for dataset files, shared by every node. Unset: the files directory in QIAO_DATA_DIR. */
+  QIAO_S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name').optional(),
+  /** S3 endpoint URL (MinIO, Ceph, R2, ...); unset: AWS's endpoint for the region. */
+  QIAO_S3_ENDPOINT: z.string().url().optional(),
+  QIAO_S3_REGION: z.string().min(1).default('us-east-1'),
+  /** Unset (with the secret): the AWS SDK's default credential chain. */
+  QIAO_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  QIAO_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** Path-style addresses (endpoint/bucket/key), which MinIO and most self-hosted servers need. */
+  QIAO_S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   /** `qiao lists update`: milliseconds allowed per download. */
   QIAO_LIST_DOWNLOAD_TIMEOUT_MS: z.coerce.number().int().min(100).default(120_000),
   /** Outgoing mail server, e.g. smtp://user:pass@host:587 (smtps:// for TLS from the start). Unset: no mail is sent. */
@@ -89,8 +100,10 @@ export interface Config {
   signInLimit: number;
   trustProxy: boolean;
   uploadMaxBytes: number;
-  /** Where dataset files are stored (content-addressed). */
+  /** Where dataset files are stored (content-addressed) when no S3 bucket is configured. */
   filesDir: string;
+  /** Dataset file storage: the local files directory or an S3-compatible bucket. */
+  storage: { kind: 'local'; dir: string } | { kind: 's3'; s3: S3StoreConfig };
   webDist: string;
   screening: ScreeningConfig;
   notifications: NotificationsConfig;
@@ -135,6 +148,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const e = parsed.data;
   if (!!e.QIAO_SMTP_URL !== !!e.QIAO_MAIL_FROM) throw new ConfigError('invalid configuration:\n  QIAO_SMTP_URL and QIAO_MAIL_FROM: set both to send mail, or neither\nSee .env.example for every setting.');
   const dataDir = path.resolve(e.QIAO_DATA_DIR);
+  const s3Problems = [
+    ...(!e.QIAO_S3_BUCKET && (e.QIAO_S3_ENDPOINT || e.QIAO_S3_ACCESS_KEY_ID || e.QIAO_S3_SECRET_ACCESS_KEY) ? ['  QIAO_S3_BUCKET: required when other QIAO_S3_* settings are given'] : []),
+    ...(!e.QIAO_S3_ACCESS_KEY_ID !== !e.QIAO_S3_SECRET_ACCESS_KEY ? ['  QIAO_S3_ACCESS_KEY_ID, QIAO_S3_SECRET_ACCESS_KEY: give both or neither'] : []),
+  ];
+  if (s3Problems.length) throw new ConfigError(`invalid configuration:\n${s3Problems.join('\n')}\nSee .env.example for every setting.`);
   return {
     database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dataDir: path.join(dataDir, 'db') },
     dataDir,
@@ -148,6 +166,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: e.QIAO_TRUST_PROXY,
     uploadMaxBytes: e.QIAO_UPLOAD_MAX_BYTES,
     filesDir: path.join(dataDir, 'files'),
+    storage: e.QIAO_S3_BUCKET
+      ? {
+          kind: 's3',
+          s3: {
+            bucket: e.QIAO_S3_BUCKET,
+            endpoint: e.QIAO_S3_ENDPOINT ?? null,
+            region: e.QIAO_S3_REGION,
+            accessKeyId: e.QIAO_S3_ACCESS_KEY_ID ?? null,
+            secretAccessKey: e.QIAO_S3_SECRET_ACCESS_KEY ?? null,
+            forcePathStyle: e.QIAO_S3_FORCE_PATH_STYLE,
+          },
+        }
+      : { kind: 'local', dir: path.join(dataDir, 'files') },
     webDist: e.QIAO_WEB_DIST ? path.resolve(e.QIAO_WEB_DIST) : path.join(repoRoot, 'apps/web/dist'),
     screening: {
       listUploadMaxBytes: e.QIAO_LIST_UPLOAD_MAX_BYTES,
