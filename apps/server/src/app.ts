@@ -37,6 +37,7 @@ import { sideRoutes } from './modules/sides/side.routes.ts';
 import { userRoutes } from './modules/users/user.routes.ts';
 import { UserService } from './modules/users/user.service.ts';
 import { JobService } from './modules/jobs/job.service.ts';
+import { buildNotificationServices, registerNotifications } from './modules/notifications/notification.module.ts';
 import { screeningRoutes } from './modules/screening/screening.routes.ts';
 import { ScreeningService } from './modules/screening/screening.service.ts';
 import { registerAccess } from './plugins/access.ts';
@@ -64,6 +65,7 @@ export function buildServices(config: Config, database: Database, deps: Omit<Ser
     config,
     database,
     ...buildCollabServices(full),
+    ...buildNotificationServices(config, database, full, jobs),
     auth: new AuthService(full, config.sessionHours),
     users: new UserService(full),
     // A corrected side means the party is screened again, and its projects re-checked, for the new side.
@@ -114,6 +116,7 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: App; se
   app.get('/api/openapi.json', { config: { access: { public: true } }, schema: { hide: true } }, () => app.swagger());
   for (const routes of [healthRoutes, sideRoutes, authRoutes, userRoutes, partyRoutes, auditRoutes, indicatorRoutes, datasetRoutes, screeningRoutes, projectRoutes, policyRoutes, partyProposalRoutes, calendarRoutes, datasetCitationRoutes]) routes(app, services);
   collabRoutes(app, services);
+  await registerNotifications(app, services);
 
   const webIndex = path.join(config.webDist, 'index.html');
   const hasWeb = existsSync(webIndex);

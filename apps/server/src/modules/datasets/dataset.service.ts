@@ -5,6 +5,7 @@ import { AppError, conflict, forbidden, invalidTransition, isUniqueViolation, no
 import type { DbOrTx } from '../../db/client.ts';
 import type { ServiceDeps } from '../../services.ts';
 import { insertAudit } from '../audit/audit.repository.ts';
+import * as notices from '../notifications/notification.raise.ts';
 import { listSides } from '../sides/side.repository.ts';
 import { checkDeclaration } from '../policy/policy.adapter.ts';
 import { canSee, downloadAccess, embargoed, grantActive, hadGrant, isSteward } from './dataset.access.ts';
@@ -147,6 +148,8 @@ export class DatasetService {
     const after = await repo.updateRequest(tx, grant.id, grant.version, { status: 'revoked', revokedAt: this.deps.now(), revokedBy: user.email, revokeNote: note });
     if (!after) throw conflict('the grant was changed by someone else; reload and try again');
     await insertAudit(tx, user, { action: 'dataset.access.revoke', entity: 'access_request', entityId: grant.id, before: grant, after });
+    const dataset = await repo.findDataset(tx, grant.datasetId);
+    if (dataset) await notices.accessRevoked(tx, { dataset, requestId: grant.id, requesterId: grant.requesterId, note });
     return after;
   }
 
@@ -326,6 +329,8 @@ export class DatasetService {
           decidedAt: prohibited ? this.deps.now() : null,
         });
         await insertAudit(tx, user, { action: 'dataset.access.request', entity: 'access_request', entityId: created.id, after: created });
+        if (prohibited) await notices.accessDecided(tx, { dataset: ds, requestId: created.id, requesterId: user.id, decision: 'deny', note: created.decisionNote });
+        else await notices.accessRequested(tx, { dataset: ds, requestId: created.id, requesterId: user.id, purpose, requesterSide: user.side });
         return created;
       });
     const row = await insert().catch((err: unknown) => {
@@ -386,6 +391,7 @@ export class DatasetService {
       });
       if (!after) throw conflict('the request was changed by someone else; reload and try again');
       await insertAudit(tx, user, { action: `dataset.access.${input.decision}`, entity: 'access_request', entityId: requestId, before: req, after });
+      await notices.accessDecided(tx, { dataset, requestId, requesterId: req.requesterId, decision: input.decision, note: input.note });
       return after;
     });
     return this.requestView(row);
