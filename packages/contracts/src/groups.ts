@@ -90,6 +90,10 @@ export const JoinRequestSchema = z.object({
 });
 export type JoinRequest = z.infer<typeof JoinRequestSchema>;
 
+/** A join request as co-chairs read it: with the requester's name, so nobody decides on an id. */
+export const JoinRequestListItemSchema = JoinRequestSchema.extend({ requesterName: z.string() });
+export type JoinRequestListItem = z.infer<typeof JoinRequestListItemSchema>;
+
 export const JoinDecisionSchema = z.object({ decision: z.enum(['approve', 'decline']) });
 export type JoinDecision = z.infer<typeof JoinDecisionSchema>;
 

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Brand } from './Brand.tsx';
 import { Footer } from './Footer.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { PublicLinks } from './PublicLinks.tsx';
 import { SkipLink } from './SkipLink.tsx';
 
 /** The calm frame around sign-in, invitations and the forced password change. */
@@ -22,6 +23,7 @@ export function AuthLayout({ children }: { children: ReactNode }) {
           <p className="auth-tagline">{t('app.tagline')}</p>
           {children}
         </div>
+        <PublicLinks className="auth-public-links" />
       </main>
       <Footer />
     </div>

@@ -6,6 +6,7 @@ import { Loading } from '../components/Loading.tsx';
 import { Brand } from './Brand.tsx';
 import { Footer } from './Footer.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { PublicLinks } from './PublicLinks.tsx';
 import { SkipLink } from './SkipLink.tsx';
 import './public-layout.css';
 
@@ -18,6 +19,7 @@ export function PublicLayout() {
       <SkipLink />
       <header className="site-header">
         <Brand />
+        <PublicLinks className="public-header-links" />
         <div className="header-tools">
           <LanguageSwitch />
           <Link className="button button-secondary" to="/sign-in" state={{ from: pathname }} data-testid="public-sign-in">

@@ -1,4 +1,4 @@
-import { withFlag, type Group, type GroupMember, type GroupStatus, type JoinRequest, type MemberRole } from '@qiao/contracts';
+import { withFlag, type Group, type GroupMember, type GroupStatus, type JoinRequest, type JoinRequestListItem, type MemberRole } from '@qiao/contracts';
 import { and, asc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { users } from '../users/user.schema.ts';
@@ -109,9 +109,14 @@ export async function findPendingJoinRequest(db: DbOrTx, groupId: string, userId
   return row && toJoinRequest(row);
 }
 
-export async function listJoinRequests(db: DbOrTx, groupId: string): Promise<JoinRequest[]> {
-  const rows = await db.select().from(joinRequests).where(eq(joinRequests.groupId, groupId)).orderBy(asc(joinRequests.createdAt));
-  return rows.map(toJoinRequest);
+export async function listJoinRequests(db: DbOrTx, groupId: string): Promise<JoinRequestListItem[]> {
+  const rows = await db
+    .select({ r: joinRequests, requesterName: users.displayName })
+    .from(joinRequests)
+    .innerJoin(users, eq(users.id, joinRequests.userId))
+    .where(eq(joinRequests.groupId, groupId))
+    .orderBy(asc(joinRequests.createdAt));
+  return rows.map(({ r, requesterName }) => ({ ...toJoinRequest(r), requesterName }));
 }
 
 /** Decides a pending request; undefined if someone decided it first. */

@@ -1,4 +1,4 @@
-import type { GroupDetail, JoinRequest } from '@qiao/contracts';
+import type { GroupDetail, JoinRequest, JoinRequestListItem } from '@qiao/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client.ts';
 import { buildTestApp, type TestApp } from '../../testing/app.ts';
@@ -90,6 +90,9 @@ for (const target of dbTargets()) {
       const req = (await call<JoinRequest>(t, c.cnMember, 'POST', `${url}/join-requests`, { message: '我想加入' })).body;
       expect(req).toMatchObject({ side: 'CN', status: 'pending', role: 'member' });
       expect((await call(t, c.cnMember, 'POST', `${url}/join-requests`, {})).status).toBe(409);
+      // The co-chair reads who asks by name, never by an id.
+      const listed = (await call<{ items: JoinRequestListItem[] }>(t, c.cnChair, 'GET', `${url}/join-requests`)).body.items;
+      expect(listed).toContainEqual(expect.objectContaining({ id: req.id, requesterName: c.cnMember.user.displayName }));
       for (const [wrong, id] of [
         [c.usChair, 'wrong_side'],
         [c.admin, 'forbidden'],

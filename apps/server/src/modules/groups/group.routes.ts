@@ -8,6 +8,7 @@ import {
   GroupUpdateSchema,
   JoinDecisionSchema,
   JoinRequestInputSchema,
+  JoinRequestListItemSchema,
   JoinRequestSchema,
   listOf,
   SideCodeSchema,
@@ -81,7 +82,7 @@ export function groupRoutes(app: App, { groups, joinRequests }: Services): void 
 
   app.get('/api/working-groups/:id/join-requests', {
     config: { access: signedIn },
-    schema: { tags, summary: 'Join requests (co-chairs and admins see all, others their own)', params: IdParams, response: { 200: listOf(JoinRequestSchema) } },
+    schema: { tags, summary: 'Join requests (co-chairs and admins see all, others their own)', params: IdParams, response: { 200: listOf(JoinRequestListItemSchema) } },
     handler: async (req) => ({ items: await joinRequests.list(requireAuth(req).user, req.params.id) }),
   });
 

@@ -1,4 +1,4 @@
-import type { JoinDecision, JoinRequest, JoinRequestInput, User } from '@qiao/contracts';
+import type { JoinDecision, JoinRequest, JoinRequestInput, JoinRequestListItem, User } from '@qiao/contracts';
 import { conflict, forbidden, notFound, outOfScope, validationFailed, wrongSide } from '../../errors.ts';
 import type { ServiceDeps } from '../../services.ts';
 import * as notices from '../notifications/notification.raise.ts';
@@ -24,7 +24,7 @@ export class JoinRequestService {
     });
   }
 
-  async list(actor: User, groupId: string): Promise<JoinRequest[]> {
+  async list(actor: User, groupId: string): Promise<JoinRequestListItem[]> {
     must(await repo.findGroup(this.deps.db, groupId), 'working group');
     const all = await repo.listJoinRequests(this.deps.db, groupId);
     if (isAdmin(actor)) return all;

@@ -14,6 +14,7 @@ import type {
   JoinDecision,
   JoinRequest,
   JoinRequestInput,
+  JoinRequestListItem,
   MilestoneInput,
   Minutes,
   MinutesAmend,
@@ -38,35 +39,9 @@ import type {
   VerifyReport,
 } from '@qiao/contracts';
 import { api, type Items } from '../../api/client.ts';
-import { ApiError, toApiError } from '../../api/errors.ts';
 
 const items = <T>(r: Items<T>) => r.items;
 const enc = encodeURIComponent;
-
-/**
- * PUT and DELETE are not in the shared JSON client yet, so these two go through fetch with the same
- * CSRF header and error shape. Remove once api/client.ts offers them.
- */
-async function send<T>(method: 'PUT' | 'DELETE', path: string, csrfToken: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json', 'x-csrf-token': csrfToken };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  let response: Response;
-  try {
-    response = await fetch(path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
-  } catch (cause) {
-    throw new ApiError('network', 0, cause instanceof Error ? cause.message : 'network error');
-  }
-  if (response.status === 204) return undefined as T;
-  const text = await response.text();
-  let parsed: unknown;
-  try {
-    parsed = text ? (JSON.parse(text) as unknown) : undefined;
-  } catch {
-    parsed = undefined;
-  }
-  if (!response.ok) throw toApiError(response.status, parsed);
-  return parsed as T;
-}
 
 export const groupsApi = {
   list: () => api.get<Items<Group>>('/api/working-groups').then(items),
@@ -75,11 +50,10 @@ export const groupsApi = {
   update: (id: string, body: GroupUpdate) => api.patch<Group>(`/api/working-groups/${enc(id)}`, body),
   changeStatus: (id: string, body: GroupStatusChange) => api.post<Group>(`/api/working-groups/${enc(id)}/status`, body),
   appointCoChair: (id: string, userId: string) => api.post<GroupDetail>(`/api/working-groups/${enc(id)}/co-chairs`, { userId }),
-  handOverCoChair: (id: string, side: string, userId: string, csrf: string) =>
-    send<GroupDetail>('PUT', `/api/working-groups/${enc(id)}/co-chairs/${enc(side)}`, csrf, { userId }),
-  removeMember: (id: string, userId: string, csrf: string) => send<undefined>('DELETE', `/api/working-groups/${enc(id)}/members/${enc(userId)}`, csrf),
+  handOverCoChair: (id: string, side: string, userId: string) => api.put<GroupDetail>(`/api/working-groups/${enc(id)}/co-chairs/${enc(side)}`, { userId }),
+  removeMember: (id: string, userId: string) => api.delete<undefined>(`/api/working-groups/${enc(id)}/members/${enc(userId)}`),
   requestToJoin: (id: string, body: JoinRequestInput) => api.post<JoinRequest>(`/api/working-groups/${enc(id)}/join-requests`, body),
-  joinRequests: (id: string) => api.get<Items<JoinRequest>>(`/api/working-groups/${enc(id)}/join-requests`).then(items),
+  joinRequests: (id: string) => api.get<Items<JoinRequestListItem>>(`/api/working-groups/${enc(id)}/join-requests`).then(items),
   decideJoin: (id: string, requestId: string, body: JoinDecision) =>
     api.post<JoinRequest>(`/api/working-groups/${enc(id)}/join-requests/${enc(requestId)}/decision`, body),
   /** Admin only: the people who can be appointed co-chair. */
@@ -94,15 +68,14 @@ export const dialoguesApi = {
   round: (id: string) => api.get<RoundDetail>(`/api/dialogues/rounds/${enc(id)}`),
   updateRound: (id: string, body: RoundUpdate) => api.patch<Round>(`/api/dialogues/rounds/${enc(id)}`, body),
   addItem: (roundId: string, body: AgendaItemInput) => api.post<AgendaItem>(`/api/dialogues/rounds/${enc(roundId)}/items`, body),
-  writePosition: (itemId: string, side: string, body: PositionInput, csrf: string) =>
-    send<SidePosition>('PUT', `/api/dialogues/items/${enc(itemId)}/positions/${enc(side)}`, csrf, body),
+  writePosition: (itemId: string, side: string, body: PositionInput) => api.put<SidePosition>(`/api/dialogues/items/${enc(itemId)}/positions/${enc(side)}`, body),
   setConvergence: (itemId: string, body: ConvergenceChangeInput) => api.post<AgendaItem>(`/api/dialogues/items/${enc(itemId)}/convergence`, body),
 };
 
 export const minutesApi = {
   create: (roundId: string, body: MinutesDraft) => api.post<Minutes>(`/api/dialogues/rounds/${enc(roundId)}/minutes`, body),
   get: (id: string) => api.get<Minutes>(`/api/dialogues/minutes/${enc(id)}`),
-  amend: (id: string, body: MinutesAmend, csrf: string) => send<Minutes>('PUT', `/api/dialogues/minutes/${enc(id)}`, csrf, body),
+  amend: (id: string, body: MinutesAmend) => api.put<Minutes>(`/api/dialogues/minutes/${enc(id)}`, body),
   revisions: (id: string) => api.get<Items<MinutesRevision>>(`/api/dialogues/minutes/${enc(id)}/revisions`).then(items),
   approve: (id: string, revision: number) => api.post<Minutes>(`/api/dialogues/minutes/${enc(id)}/approvals`, { revision }),
   comments: (id: string) => api.get<Items<MinutesComment>>(`/api/dialogues/minutes/${enc(id)}/comments`).then(items),
@@ -120,7 +93,7 @@ export const actionsApi = {
   results: (groupId: string) => api.get<Items<Result>>(`/api/working-groups/${enc(groupId)}/results`).then(items),
   createResult: (body: ResultInput) => api.post<Result>('/api/actions/results', body),
   addMilestone: (resultId: string, body: MilestoneInput) => api.post<Result>(`/api/actions/results/${enc(resultId)}/milestones`, body),
-  setMilestoneDone: (milestoneId: string, done: boolean, csrf: string) => send<Result>('PUT', `/api/actions/milestones/${enc(milestoneId)}/done`, csrf, { done }),
+  setMilestoneDone: (milestoneId: string, done: boolean) => api.put<Result>(`/api/actions/milestones/${enc(milestoneId)}/done`, { done }),
 };
 
 export const notificationsApi = {

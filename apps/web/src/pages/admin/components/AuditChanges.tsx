@@ -9,7 +9,7 @@ export function AuditChanges({ before, after }: { before: unknown; after: unknow
   return (
     <details className="diff">
       <summary>{t('admin.audit.showChanges', { count: changes.length })}</summary>
-      <table className="diff-table">
+      <table className="diff-table" translate="no">
         <thead>
           <tr>
             <th scope="col">{t('admin.audit.field')}</th>

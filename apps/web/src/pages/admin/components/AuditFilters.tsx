@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AuditFilter } from '../../../api/admin.ts';
+import type { AuditFilter } from '../api.ts';
 import { Field } from '../../../components/Field.tsx';
 
 const LIMITS = [50, 100, 250, 500] as const;
@@ -31,7 +31,7 @@ export function AuditFilters({ value, onApply }: { value: AuditFilter; onApply: 
         <select id={limitId} name="limit" value={limit} onChange={(e) => setLimit(Number(e.target.value))}>
           {LIMITS.map((n) => (
             <option key={n} value={n}>
-              {t('admin.audit.limitOption', { count: n })}
+              {t('admin.audit.pageOption', { count: n })}
             </option>
           ))}
         </select>

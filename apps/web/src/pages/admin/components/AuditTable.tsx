@@ -1,15 +1,15 @@
 import type { AuditEntry } from '@qiao/contracts';
 import { useTranslation } from 'react-i18next';
+import { useFormat } from '../../../lib/format.ts';
 import { AuditChanges } from './AuditChanges.tsx';
 
-/** Ids are mostly UUIDs: the first block tells entries apart on screen, the tooltip has the rest. */
-function shortId(id: string): string {
-  return id.length > 13 ? `${id.slice(0, 8)}…` : id;
-}
-
-export function AuditTable({ entries }: { entries: AuditEntry[] }) {
-  const { t, i18n } = useTranslation();
-  const dateLocale = i18n.language === 'zh' ? 'zh-CN' : 'en';
+/**
+ * The log as recorded: who by name (their email on hover), and the action, record and changes as the
+ * server stored them, marked translate="no" since they are data, not wording.
+ */
+export function AuditTable({ entries, names }: { entries: AuditEntry[]; names: ReadonlyMap<string, string> }) {
+  const { t } = useTranslation();
+  const f = useFormat();
   if (entries.length === 0) return <p className="empty-inline">{t('admin.audit.empty')}</p>;
   return (
     <div className="table-wrap">
@@ -27,18 +27,16 @@ export function AuditTable({ entries }: { entries: AuditEntry[] }) {
           {entries.map((entry) => (
             <tr key={entry.id}>
               <td className="cell-tight">
-                <time dateTime={entry.at}>{new Date(entry.at).toLocaleString(dateLocale)}</time>
+                <time dateTime={entry.at}>{f.dateTime(entry.at)}</time>
               </td>
-              <td>{entry.actorEmail ?? t('admin.audit.system')}</td>
-              <td className="cell-tight">
+              <td title={entry.actorEmail ?? undefined}>{(entry.actorId && names.get(entry.actorId)) ?? entry.actorEmail ?? t('admin.audit.system')}</td>
+              <td className="cell-tight" translate="no">
                 <code>{entry.action}</code>
               </td>
-              <td>
+              <td translate="no">
                 <code>{entry.entity}</code>
                 <br />
-                <span className="muted mono" title={entry.entityId}>
-                  {shortId(entry.entityId)}
-                </span>
+                <code className="muted small">{entry.entityId}</code>
               </td>
               <td>
                 <AuditChanges before={entry.before} after={entry.after} />

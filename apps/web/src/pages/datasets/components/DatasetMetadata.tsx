@@ -65,7 +65,9 @@ export function DatasetMetadata({ dataset }: { dataset: Dataset }) {
           ))}
         </dd>
         <dt>{t('meta.identifier')}</dt>
-        <dd className="mono">{dataset.id}</dd>
+        <dd>
+          <code translate="no">{dataset.id}</code>
+        </dd>
         <dt>{t('meta.updated')}</dt>
         <dd>{formatDateTime(dataset.updatedAt, i18n.language)}</dd>
       </dl>

@@ -6,6 +6,7 @@ import { Loading } from '../../../components/Loading.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { useResource } from '../../../hooks/use-resource.ts';
 import { groupsApi } from '../../groups/api.ts';
+import { useAreaLabel } from '../../groups/lib/area.ts';
 import { Bilingual } from '../../groups/components/Bilingual.tsx';
 import { StatusBadge } from '../../groups/components/StatusBadge.tsx';
 import { CalendarFeed } from './CalendarFeed.tsx';
@@ -14,6 +15,7 @@ import { CalendarFeed } from './CalendarFeed.tsx';
 export function DialoguesHome() {
   const { t } = useTranslation('groups');
   const groups = useResource(() => groupsApi.list(), []);
+  const areaLabel = useAreaLabel();
   return (
     <>
       <PageHeader title={t('dialogues.title')} intro={t('dialogues.intro')}>
@@ -48,7 +50,7 @@ export function DialoguesHome() {
                 )}
               </Bilingual>
               <p>
-                {g.technologyArea} <StatusBadge kind="group" status={g.status} />
+                {areaLabel(g.technologyArea)} <StatusBadge kind="group" status={g.status} />
               </p>
             </li>
           ))}

@@ -10,7 +10,6 @@ import { minutesApi } from '../../groups/api.ts';
 import { Bilingual } from '../../groups/components/Bilingual.tsx';
 import { StatusBadge } from '../../groups/components/StatusBadge.tsx';
 import type { GroupAccess } from '../../groups/lib/access.ts';
-import { useCsrfToken } from '../../groups/lib/session.ts';
 import { useSubmit } from '../../groups/lib/use-submit.ts';
 import { ApprovalState } from './ApprovalState.tsx';
 import { CommentsPanel } from './CommentsPanel.tsx';
@@ -82,7 +81,6 @@ function MinutesView({ minutesId, group, access, writer }: { minutesId: string; 
 
 function MinutesBody({ minutes, writer, onChanged }: { minutes: Minutes; group: GroupDetail; access: GroupAccess; writer: boolean; onChanged: () => void }) {
   const { t } = useTranslation('groups');
-  const csrf = useCsrfToken();
   const [amending, setAmending] = useState(false);
   const submit = useSubmit();
   const conflict = submit.error instanceof ApiError && submit.error.id === 'conflict';
@@ -97,7 +95,7 @@ function MinutesBody({ minutes, writer, onChanged }: { minutes: Minutes; group: 
           setAmending(false);
         }}
         onSubmit={(value) => {
-          void submit.run(() => minutesApi.amend(minutes.id, { ...value, version: minutes.version }, csrf)).then((ok) => {
+          void submit.run(() => minutesApi.amend(minutes.id, { ...value, version: minutes.version })).then((ok) => {
             if (!ok) return;
             setAmending(false);
             onChanged();

@@ -9,7 +9,6 @@ import { Bilingual } from '../../groups/components/Bilingual.tsx';
 import { BilingualFields } from '../../groups/components/BilingualFields.tsx';
 import { fromText, isFilled, toInput, uiLang } from '../../groups/lib/bilingual.ts';
 import { formatDateTime } from '../../groups/lib/format.ts';
-import { useCsrfToken } from '../../groups/lib/session.ts';
 import { useSubmit } from '../../groups/lib/use-submit.ts';
 
 interface PositionPanelProps {
@@ -81,7 +80,6 @@ export function PositionPanel({ itemId, side, position, canEdit, authorName, onS
 
 function PositionForm({ itemId, side, position, onDone }: { itemId: string; side: string; position: SidePosition | undefined; onDone: (saved: boolean) => void }) {
   const { t } = useTranslation('groups');
-  const csrf = useCsrfToken();
   const [text, setText] = useState(fromText(position?.position));
   const [concerns, setConcerns] = useState(fromText(position?.concerns));
   const submit = useSubmit();
@@ -89,7 +87,7 @@ function PositionForm({ itemId, side, position, onDone }: { itemId: string; side
   async function handleSubmit(e: FormEvent) {
     e.preventDefault();
     const ok = await submit.run(() =>
-      dialoguesApi.writePosition(itemId, side, { position: toInput(text), ...(isFilled(concerns) ? { concerns: toInput(concerns) } : {}), ...(position ? { version: position.version } : {}) }, csrf),
+      dialoguesApi.writePosition(itemId, side, { position: toInput(text), ...(isFilled(concerns) ? { concerns: toInput(concerns) } : {}), ...(position ? { version: position.version } : {}) }),
     );
     if (ok) onDone(true);
   }

@@ -6,14 +6,12 @@ import { Loading } from '../../../components/Loading.tsx';
 import { SideBadge } from '../../../components/SideBadge.tsx';
 import { useResource } from '../../../hooks/use-resource.ts';
 import { groupsApi } from '../api.ts';
-import { useCsrfToken } from '../lib/session.ts';
 import { useSubmit } from '../lib/use-submit.ts';
 
 /** Admin: appoint the one co-chair of each side, or hand the role to someone else on that side. */
 export function CoChairAdmin({ group, onChanged }: { group: GroupDetail; onChanged: () => void }) {
   const { t } = useTranslation('groups');
   const users = useResource(() => groupsApi.users(), []);
-  const csrf = useCsrfToken();
   const [chosen, setChosen] = useState<Record<string, string>>({});
   const submit = useSubmit();
 
@@ -21,7 +19,7 @@ export function CoChairAdmin({ group, onChanged }: { group: GroupDetail; onChang
     const userId = chosen[side];
     if (!userId) return;
     const current = group.coChairs[side];
-    const ok = await submit.run(() => (current ? groupsApi.handOverCoChair(group.id, side, userId, csrf) : groupsApi.appointCoChair(group.id, userId)));
+    const ok = await submit.run(() => (current ? groupsApi.handOverCoChair(group.id, side, userId) : groupsApi.appointCoChair(group.id, userId)));
     if (ok) onChanged();
   }
 

@@ -9,6 +9,7 @@ import { SideBadge } from '../../../components/SideBadge.tsx';
 import { useResource } from '../../../hooks/use-resource.ts';
 import { hasRole, useUser } from '../../../session/session-context.ts';
 import { groupsApi } from '../api.ts';
+import { useAreaLabel } from '../lib/area.ts';
 import { Bilingual } from './Bilingual.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
 
@@ -22,6 +23,7 @@ export function GroupListPage() {
   const { t } = useTranslation('groups');
   const user = useUser();
   const list = useResource(loadGroups, []);
+  const areaLabel = useAreaLabel();
   const admin = hasRole(user, 'admin');
   return (
     <>
@@ -70,7 +72,7 @@ export function GroupListPage() {
                       )}
                     </Bilingual>
                   </td>
-                  <td>{g.technologyArea}</td>
+                  <td>{areaLabel(g.technologyArea)}</td>
                   <td className="cell-tight">
                     <StatusBadge kind="group" status={g.status} />
                   </td>

@@ -9,6 +9,7 @@ import { usePageTitle } from '../../../hooks/use-page-title.ts';
 import { useResource } from '../../../hooks/use-resource.ts';
 import { useUser } from '../../../session/session-context.ts';
 import { groupsApi } from '../api.ts';
+import { useAreaLabel } from '../lib/area.ts';
 import { groupAccess } from '../lib/access.ts';
 import { plain, uiLang } from '../lib/bilingual.ts';
 import { Bilingual } from './Bilingual.tsx';
@@ -43,6 +44,7 @@ function GroupView({ group, reload }: { group: GroupDetail; reload: () => void }
   const { t, i18n } = useTranslation('groups');
   const user = useUser();
   const access = groupAccess(user, group);
+  const areaLabel = useAreaLabel();
   usePageTitle(plain(group.name, uiLang(i18n.language)));
   return (
     <article className="group-page" data-testid="group-page" data-group-id={group.id}>
@@ -54,7 +56,7 @@ function GroupView({ group, reload }: { group: GroupDetail; reload: () => void }
           <Bilingual text={group.name}>{(name, lang) => <h1 lang={lang}>{name}</h1>}</Bilingual>
           <p className="meta-row">
             <StatusBadge kind="group" status={group.status} />
-            <span>{t('group.area', { area: group.technologyArea })}</span>
+            <span>{t('group.area', { area: areaLabel(group.technologyArea) })}</span>
             {group.sides.map((s) => (
               <SideBadge key={s} side={s} />
             ))}

@@ -1,4 +1,4 @@
-import type { GroupDetail, JoinRequest } from '@qiao/contracts';
+import type { GroupDetail, JoinRequestListItem } from '@qiao/contracts';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
 import { SideBadge } from '../../../components/SideBadge.tsx';
@@ -30,7 +30,7 @@ export function JoinSection({ group, access, onChanged }: { group: GroupDetail; 
   async function handleJoin() {
     if (await submit.run(() => groupsApi.requestToJoin(group.id, { role: 'member' }))) requests.reload();
   }
-  async function handleDecide(r: JoinRequest, decision: 'approve' | 'decline') {
+  async function handleDecide(r: JoinRequestListItem, decision: 'approve' | 'decline') {
     if (await submit.run(() => groupsApi.decideJoin(group.id, r.id, { decision }))) {
       requests.reload();
       onChanged();
@@ -56,7 +56,7 @@ export function JoinSection({ group, access, onChanged }: { group: GroupDetail; 
             const mayDecide = group.coChairs[r.side] === user.id;
             return (
               <li key={r.id} data-request-id={r.id}>
-                <SideBadge side={r.side} /> <span className="mono">{t('join.requester', { id: r.userId.slice(0, 8) })}</span>{' '}
+                <SideBadge side={r.side} /> <strong data-testid="requester-name">{r.requesterName}</strong>{' '}
                 <span className="muted">
                   {t(`members.role.${r.role}`)} · {formatDateTime(r.createdAt, lang)}
                 </span>

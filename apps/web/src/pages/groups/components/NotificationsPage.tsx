@@ -1,4 +1,5 @@
-import type { Notification } from '@qiao/contracts';
+import type { Minutes, Notification } from '@qiao/contracts';
+import { useQueries } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { EmptyState } from '../../../components/EmptyState.tsx';
@@ -6,7 +7,7 @@ import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
 import { Loading } from '../../../components/Loading.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { useResource } from '../../../hooks/use-resource.ts';
-import { notificationsApi } from '../api.ts';
+import { minutesApi, notificationsApi } from '../api.ts';
 import { asTwoLanguages, plain, uiLang, type Lang } from '../lib/bilingual.ts';
 import { formatDateTime, formatDay } from '../lib/format.ts';
 import { useSubmit } from '../lib/use-submit.ts';
@@ -37,13 +38,28 @@ function Summary({ n, lang }: { n: Notification; lang: Lang }) {
   }
 }
 
+/** Minutes wait for this person only while they are a draft and the notice's revision is still current. */
+function stillAwaiting(n: Notification, minutes: Minutes | undefined): boolean {
+  if (n.kind !== 'minutes_approval_needed' || !minutes) return true;
+  return minutes.status === 'draft' && minutes.currentRevision === (typeof n.payload.revision === 'number' ? n.payload.revision : minutes.currentRevision);
+}
+
 /** In-app notices: minutes to approve, join requests, actions assigned to me or overdue. */
 export function NotificationsPage() {
   const { t, i18n } = useTranslation('groups');
   const lang = uiLang(i18n.language);
   const list = useResource(() => notificationsApi.list(), []);
   const submit = useSubmit();
-  const unread = list.status === 'ready' ? list.data.filter((n) => !n.readAt).length : 0;
+  // A request for approval is settled once the minutes lock (or move on to a newer revision): it
+  // leaves the list rather than asking for something that can no longer be done.
+  const minutesIds = list.status === 'ready' ? [...new Set(list.data.filter((n) => n.kind === 'minutes_approval_needed').map((n) => n.entityId))] : [];
+  const minutes = useQueries({
+    queries: minutesIds.map((id) => ({ queryKey: ['groups', 'minutes', id], queryFn: () => minutesApi.get(id) })),
+  });
+  const byId = new Map(minutes.flatMap((q) => (q.data ? [[q.data.id, q.data] as const] : [])));
+  const settling = minutes.some((q) => q.isPending);
+  const shown = list.status === 'ready' && !settling ? list.data.filter((n) => stillAwaiting(n, byId.get(n.entityId))) : [];
+  const unread = shown.filter((n) => !n.readAt).length;
 
   async function handleMarkAll() {
     if (await submit.run(() => notificationsApi.markRead({ all: true }))) list.reload();
@@ -65,16 +81,16 @@ export function NotificationsPage() {
         )}
       </PageHeader>
       {submit.error !== null && <ErrorMessage error={submit.error} />}
-      {list.status === 'loading' && <Loading />}
+      {(list.status === 'loading' || (list.status === 'ready' && settling)) && <Loading />}
       {list.status === 'error' && <ErrorMessage error={list.error} onRetry={list.reload} />}
-      {list.status === 'ready' && list.data.length === 0 && (
+      {list.status === 'ready' && !settling && shown.length === 0 && (
         <EmptyState title={t('notifications.emptyTitle')}>
           <p>{t('notifications.empty')}</p>
         </EmptyState>
       )}
-      {list.status === 'ready' && list.data.length > 0 && (
+      {shown.length > 0 && (
         <ul className="plain-list notification-list" data-testid="notifications">
-          {list.data.map((n) => (
+          {shown.map((n) => (
             <li key={n.id} className={n.readAt ? 'notification' : 'notification unread'} data-kind={n.kind}>
               <Link to={target(n)}>
                 <Summary n={n} lang={lang} />

@@ -8,7 +8,6 @@ import { useResource } from '../../../hooks/use-resource.ts';
 import { actionsApi } from '../api.ts';
 import { isFilled, toInput, uiLang } from '../lib/bilingual.ts';
 import { formatDay } from '../lib/format.ts';
-import { useCsrfToken } from '../lib/session.ts';
 import { useSubmit } from '../lib/use-submit.ts';
 import { Bilingual } from './Bilingual.tsx';
 import { BilingualFields, type TwoTexts } from './BilingualFields.tsx';
@@ -42,13 +41,12 @@ export function ResultsSection({ group, canManage }: { group: GroupDetail; canMa
 function ResultCard({ result, canManage, onChanged }: { result: Result; canManage: boolean; onChanged: () => void }) {
   const { t, i18n } = useTranslation('groups');
   const lang = uiLang(i18n.language);
-  const csrf = useCsrfToken();
   const submit = useSubmit();
   const [title, setTitle] = useState(EMPTY);
   const [due, setDue] = useState('');
 
   async function handleToggle(id: string, done: boolean) {
-    if (await submit.run(() => actionsApi.setMilestoneDone(id, done, csrf))) onChanged();
+    if (await submit.run(() => actionsApi.setMilestoneDone(id, done))) onChanged();
   }
   async function handleAdd(e: FormEvent) {
     e.preventDefault();
