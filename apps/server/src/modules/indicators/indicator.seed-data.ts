@@ -3,7 +3,9 @@ import type { IndicatorSeriesInput } from '@qiao/contracts';
 /**
  * Curated series every installation starts with. Figures are the publicly reported ones; where the
  * primary publication has not been checked, `verified` is false and the dashboard shows it, so an
- * administrator can confirm the source (and add its URL) before the number is cited.
+ * administrator can confirm the source (and add its URL) before the number is cited. An unverified
+ * source never carries a link: a link reads as a citation, and each one here must lead to the
+ * publication itself (indicator.seed-data.test.ts).
  */
 export const SEED_SERIES: IndicatorSeriesInput[] = [
   {
@@ -72,9 +74,11 @@ export const SEED_SERIES: IndicatorSeriesInput[] = [
     unitZh: '个实体',
     chart: 'bar',
     source: {
-      publisher: 'US Bureau of Industry and Security (review, as reported)',
+      // No primary publication of these two counts has been found (the link once given here led to an
+      // unrelated website), so the figure carries no link until the BIS or Federal Register source is
+      // confirmed; the Entity List itself is Supplement No. 4 to 15 CFR Part 744.
+      publisher: 'US Bureau of Industry and Security (count as reported in the press; primary source not confirmed)',
       title: 'Number of PRC entities on the Entity List, 2018 and 2023',
-      url: 'https://mysportshq.com/?p=44846',
       retrievedOn: '2026-11-29',
       verified: false,
     },

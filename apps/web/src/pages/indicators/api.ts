@@ -3,6 +3,14 @@ import { api, qs, type Items } from '../../api/client.ts';
 
 const enc = encodeURIComponent;
 
+/** Query keys: `['indicators', …]`; a write to a series invalidates `indicatorKeys.all`. */
+export const indicatorKeys = {
+  all: ['indicators'] as const,
+  list: () => ['indicators', 'list'] as const,
+  series: (id: string) => ['indicators', 'series', id] as const,
+  revisions: (id: string) => ['indicators', 'series', id, 'revisions'] as const,
+};
+
 export const indicatorsApi = {
   list: () => api.get<Items<IndicatorSeries>>('/api/indicators').then((r) => r.items),
   get: (id: string) => api.get<IndicatorSeries>(`/api/indicators/${enc(id)}`),

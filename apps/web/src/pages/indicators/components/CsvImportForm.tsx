@@ -2,15 +2,19 @@ import type { IndicatorSeries, ShrinkNotice } from '@qiao/contracts';
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
+import { useQueryClient } from '@tanstack/react-query';
 import { ApiError } from '../../../api/client.ts';
-import { importValuesCsv, valuesCsvUrl } from '../api.ts';
+import { useToast } from '../../../hooks/use-toast.ts';
+import { importValuesCsv, indicatorKeys, valuesCsvUrl } from '../api.ts';
 
 /**
  * Replace every value from a CSV file (period,country,value); a bad line rejects the whole file. A file
  * that would empty the series or remove more than half of it is refused until the admin confirms.
  */
-export function CsvImportForm({ series, onImported }: { series: IndicatorSeries; onImported: () => void }) {
+export function CsvImportForm({ series }: { series: IndicatorSeries }) {
   const { t } = useTranslation('indicators');
+  const queryClient = useQueryClient();
+  const toast = useToast();
   const id = useId();
   const [file, setFile] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
@@ -27,7 +31,8 @@ export function CsvImportForm({ series, onImported }: { series: IndicatorSeries;
     try {
       const updated = await importValuesCsv(series.id, series.version, await file.text(), allowShrink);
       setDone(updated.values.length);
-      onImported();
+      toast.show(t('import.done', { count: updated.values.length }));
+      await queryClient.invalidateQueries({ queryKey: indicatorKeys.all });
     } catch (caught) {
       const notice = caught instanceof ApiError && caught.id === 'shrink_not_confirmed' ? caught.shrink[0] : undefined;
       if (notice) setShrink(notice);

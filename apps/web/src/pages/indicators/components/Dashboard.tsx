@@ -1,28 +1,28 @@
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../../../components/EmptyState.tsx';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
 import { Loading } from '../../../components/Loading.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
-import { useResource } from '../../../hooks/use-resource.ts';
-import { indicatorsApi } from '../api.ts';
-import { isAdmin, useOptionalSession } from '../lib/session.ts';
+import { isAdmin, useOptionalUser } from '../../../lib/session.ts';
+import { indicatorKeys, indicatorsApi } from '../api.ts';
 import { IndicatorCard } from './IndicatorCard.tsx';
 import { NewSeriesForm } from './NewSeriesForm.tsx';
 
 /** Every series as a chart with its source: curated figures first, then live ones from the platform. */
 export function Dashboard() {
   const { t } = useTranslation('indicators');
-  const { user } = useOptionalSession();
-  const list = useResource(() => indicatorsApi.list(), []);
-  const curated = list.status === 'ready' ? list.data.filter((s) => s.kind === 'curated') : [];
-  const live = list.status === 'ready' ? list.data.filter((s) => s.kind === 'live') : [];
+  const user = useOptionalUser();
+  const list = useQuery({ queryKey: indicatorKeys.list(), queryFn: indicatorsApi.list });
+  const curated = list.data?.filter((s) => s.kind === 'curated') ?? [];
+  const live = list.data?.filter((s) => s.kind === 'live') ?? [];
   return (
     <>
       <PageHeader title={t('dashboard.title')} intro={t('dashboard.intro')} />
       {isAdmin(user) && <NewSeriesForm />}
-      {list.status === 'loading' && <Loading />}
-      {list.status === 'error' && <ErrorMessage error={list.error} onRetry={list.reload} />}
-      {list.status === 'ready' && list.data.length === 0 && (
+      {list.isPending && <Loading />}
+      {list.isError && <ErrorMessage error={list.error} onRetry={() => void list.refetch()} />}
+      {list.data?.length === 0 && (
         <EmptyState title={t('dashboard.emptyTitle')}>
           <p>{isAdmin(user) ? t('dashboard.emptyAdmin') : t('dashboard.empty')}</p>
         </EmptyState>

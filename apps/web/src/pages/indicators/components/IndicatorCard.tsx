@@ -4,8 +4,11 @@ import { useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { EChart } from '../../../components/EChart.tsx';
+import { useFormat } from '../../../lib/format.ts';
+import { useEnumLabel } from '../../../lib/use-enum-label.ts';
 import { valuesCsvUrl } from '../api.ts';
-import { chartOption, indicatorChartData, placeName } from '../lib/chart-option.ts';
+import { CATEGORY_ENUM } from '../lib/category-labels.ts';
+import { chartOption, indicatorChartData, placeName, withExportTitle, type ChartLabels } from '../lib/chart-option.ts';
 import { DataTable } from './DataTable.tsx';
 import { SourceNote } from './SourceNote.tsx';
 
@@ -17,18 +20,29 @@ export function IndicatorCard({ series, admin }: { series: IndicatorSeries; admi
   const name = zh ? series.nameZh : series.nameEn;
   const unit = zh ? series.unitZh : series.unitEn;
   const notes = zh ? series.notesZh : series.notesEn;
-  const data = useMemo(() => indicatorChartData(series, (c) => placeName(c, i18n.language, t('world'))), [series, i18n.language, t]);
-  const option = useMemo(() => chartOption(series.chart, data, unit), [series.chart, data, unit]);
+  const f = useFormat();
+  const enumLabel = useEnumLabel();
+  const labels = useMemo<ChartLabels>(() => {
+    const kind = CATEGORY_ENUM[series.id];
+    return { place: (c) => placeName(c, i18n.language, t('world')), category: (c) => (kind ? enumLabel(kind, c) : c) };
+  }, [series.id, i18n.language, t, enumLabel]);
+  const data = useMemo(() => indicatorChartData(series, labels), [series, labels]);
+  const option = useMemo(() => chartOption(series.chart, data, unit, f.number), [series.chart, data, unit, f.number]);
   const summary = t('chart.summary', {
     kind: t(`chart.kind.${series.chart}`),
     name,
     unit,
-    points: data.series.map((s) => `${s.name}: ${s.values.map((v, i) => `${data.categories[i] ?? ''} ${v ?? '–'}`).join(', ')}`).join('; '),
+    points: data.series.map((s) => `${s.name}: ${s.values.map((v, i) => `${data.categories[i] ?? ''} ${v === null ? '–' : f.number(v)}`).join(', ')}`).join('; '),
   });
 
   function handlePng() {
-    const url = chart.current?.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#ffffff' });
-    if (!url) return;
+    const instance = chart.current;
+    if (!instance) return;
+    const source = series.kind === 'live' ? t('source.live', { date: series.source.retrievedOn }) : `${t('source.label')} ${series.source.publisher}, ${series.source.title}`;
+    // Drawn with its title, unit and source for the file, then back to the page's own layout.
+    instance.setOption(withExportTitle(option, { name, unit: t('unit', { unit }), source }), { notMerge: true });
+    const url = instance.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#ffffff' });
+    instance.setOption(option, { notMerge: true });
     const a = document.createElement('a');
     a.href = url;
     a.download = `${series.id}.png`;
@@ -69,7 +83,7 @@ export function IndicatorCard({ series, admin }: { series: IndicatorSeries; admi
           </Link>
         )}
       </div>
-      <DataTable series={series} unit={unit} name={name} />
+      <DataTable series={series} unit={unit} name={name} category={labels.category} />
     </article>
   );
 }

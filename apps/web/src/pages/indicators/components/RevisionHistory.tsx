@@ -1,10 +1,12 @@
 import type { IndicatorRevision } from '@qiao/contracts';
 import { useTranslation } from 'react-i18next';
+import { useFormat } from '../../../lib/format.ts';
 
 /** Every version of the series, newest first, each with the values it had then. */
 export function RevisionHistory({ revisions, current }: { revisions: IndicatorRevision[]; current: number }) {
   const { t, i18n } = useTranslation('indicators');
   const zh = i18n.language.startsWith('zh');
+  const f = useFormat();
   return (
     <section className="section" aria-labelledby="ind-history" data-testid="revision-history">
       <h2 id="ind-history">{t('history.title')}</h2>
@@ -17,12 +19,12 @@ export function RevisionHistory({ revisions, current }: { revisions: IndicatorRe
               <details>
                 <summary>
                   {t('history.version', { version: r.version })}
-                  {r.version === current && ` (${t('history.current')})`} · {new Date(r.at).toLocaleString(zh ? 'zh-CN' : 'en-GB')} · {r.actorEmail ?? t('history.system')}
+                  {r.version === current && ` (${t('history.current')})`} · {f.dateTime(r.at)} · {r.actorEmail ?? t('history.system')}
                 </summary>
                 <p>
                   {zh ? r.series.nameZh : r.series.nameEn} · {zh ? r.series.unitZh : r.series.unitEn}
                 </p>
-                <p className="mono revision-values">{r.series.values.map((v) => `${v.period} ${v.country} ${v.value}`).join('; ') || t('history.noValues')}</p>
+                <p className="mono revision-values">{r.series.values.map((v) => `${v.period} ${v.country}${v.category ? ` ${v.category}` : ''} ${f.number(v.value)}`).join('; ') || t('history.noValues')}</p>
               </details>
             </li>
           ))}
