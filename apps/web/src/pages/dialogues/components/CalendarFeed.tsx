@@ -63,7 +63,7 @@ export function CalendarFeed() {
           {feed.data?.active ? t('calendar.rotate') : t('calendar.create')}
         </button>
         {feed.data?.active && (
-          <ConfirmButton label={t('calendar.revoke')} confirmLabel={t('calendar.revoke')} disabled={submit.busy} onConfirm={() => void handleRevoke()}>
+          <ConfirmButton label={t('calendar.revoke')} confirmLabel={t('calendar.revoke')} testId="calendar-feed-revoke" disabled={submit.busy} onConfirm={() => void handleRevoke()}>
             {t('calendar.revokeConfirm')}
           </ConfirmButton>
         )}
