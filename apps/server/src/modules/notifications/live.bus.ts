@@ -2,7 +2,6 @@ import { PGlite } from '@electric-sql/pglite';
 import { LiveEventSchema, type LiveEvent } from '@qiao/contracts';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
-import type { Config } from '../../config.ts';
 import type { Database, DbOrTx } from '../../db/client.ts';
 
 /** The one PostgreSQL notification channel every node listens on. */
@@ -35,7 +34,6 @@ export class EventBus {
   private closed = false;
 
   constructor(
-    private readonly config: Config,
     private readonly database: Database,
     private readonly log: { warn(msg: string): void },
   ) {}
@@ -59,34 +57,36 @@ export class EventBus {
     if (this.stopListening || this.closed) return;
     const client: unknown = Reflect.get(this.database.db, '$client');
     if (client instanceof PGlite) {
-      const unlisten = await client.listen(PG_CHANNEL, (payload) => this.deliver(payload));
-      this.stopListening = unlisten;
+      this.stopListening = await client.listen(PG_CHANNEL, (payload) => this.deliver(payload));
       return;
     }
-    if (this.config.database.kind === 'postgres') await this.listenPostgres(this.config.database.url);
+    if (client instanceof pg.Pool) await this.listenPostgres(client);
   }
 
-  private async listenPostgres(url: string): Promise<void> {
-    const conn = new pg.Client({ connectionString: url });
+  /** Holds one pooled connection with LISTEN; when it drops, takes another after a second. */
+  private async listenPostgres(pool: pg.Pool): Promise<void> {
+    const conn = await pool.connect();
     let ended = false;
-    const retry = () => {
-      if (ended || this.closed) return;
+    const retry = (err?: Error) => {
+      if (ended) return;
       ended = true;
-      conn.end().catch(() => {});
       this.stopListening = undefined;
-      const timer = setTimeout(() => void this.start().catch((err: unknown) => this.onListenError(err, retry)), 1000);
+      conn.release(err ?? true);
+      if (this.closed) return;
+      const timer = setTimeout(() => void this.start().catch((e: unknown) => this.onListenError(e, () => {})), 1000);
       timer.unref();
     };
-    conn.on('error', (err) => this.onListenError(err, retry));
-    conn.on('end', retry);
+    conn.on('error', (err) => this.onListenError(err, () => retry(err)));
+    conn.on('end', () => retry());
     conn.on('notification', (msg) => {
       if (msg.channel === PG_CHANNEL && msg.payload) this.deliver(msg.payload);
     });
     this.stopListening = async () => {
+      if (ended) return;
       ended = true;
-      await conn.end();
+      await conn.query(`UNLISTEN ${PG_CHANNEL}`).catch(() => {});
+      conn.release();
     };
-    await conn.connect();
     await conn.query(`LISTEN ${PG_CHANNEL}`);
   }
 

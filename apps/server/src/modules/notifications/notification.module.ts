@@ -25,7 +25,7 @@ export function buildNotificationServices(config: Config, database: Database, de
   return {
     notifications: new NotificationService(deps, mail),
     notificationSchedule: new NotificationScheduler(deps, jobs, mail, { pollMs: n.pollMs, remindersEveryMs: 3_600_000, digestHourUtc: n.digestHourUtc }),
-    live: new EventBus(config, database, deps.log),
+    live: new EventBus(database, deps.log),
   };
 }
 
