@@ -89,6 +89,21 @@ for (const target of dbTargets()) {
       expect((await get(`/api/datasets/${onRequest.id}/citations`)).status).toBe(404);
     });
 
+    it('keeps a hostile Host header out of the markup: escaped, or links left relative', async () => {
+      for (const host of ['evil.example"><x a="', 'a}b{c', 'qiao.example:8443']) {
+        const res = await t.app.inject({ method: 'GET', url: `/api/datasets/${open.id}/citation?format=datacite-xml`, headers: { host } });
+        expect(res.statusCode).toBe(200);
+        const errors: string[] = [];
+        const doc = new DOMParser({ onError: (level, msg) => void errors.push(`${level}: ${msg}`) }).parseFromString(res.body, 'application/xml');
+        expect(errors).toEqual([]);
+        expect(doc.getElementsByTagName('x')).toHaveLength(0);
+        const bib = await t.app.inject({ method: 'GET', url: `/api/datasets/${open.id}/citation?format=bibtex`, headers: { host } });
+        const url = /^ {2}url = \{(.*)\},$/m.exec(bib.body)?.[1] ?? '';
+        expect(url).not.toMatch(/[{}]/);
+        expect(url.endsWith(`/datasets/${open.id}`)).toBe(true);
+      }
+    });
+
     it('refuses an unknown or missing format with 400 validation_failed', async () => {
       for (const query of ['?format=endnote', '?format=', '']) {
         const res = await get(`/api/datasets/${open.id}/citation${query}`);

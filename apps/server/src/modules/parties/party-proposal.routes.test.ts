@@ -112,6 +112,18 @@ for (const target of dbTargets()) {
       expect(await counts()).toEqual(before);
     });
 
+    it('lets only one of two deciders acting at once win: one party, the other answer 409', async () => {
+      const raced = await send<PartyProposal>(member, 'POST', '/api/party-proposals', { ...harbin, names: names('Race Test University', '竞速测试大学') });
+      const before = await counts();
+      const answers = await Promise.all([
+        send<PartyProposal>(cnOfficer, 'POST', `/api/party-proposals/${raced.body.id}/decision`, { decision: 'accept', version: 1 }),
+        send<PartyProposal>(admin, 'POST', `/api/party-proposals/${raced.body.id}/decision`, { decision: 'accept', version: 1 }),
+      ]);
+      expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+      expect((await counts()).orgs).toBe(before.orgs + 1);
+      expect((await audits(raced.body.id)).map((a) => a.action)).toEqual(['party_proposal.create', 'party_proposal.accept']);
+    });
+
     it('lets an admin accept a person for any side, and rejections create nothing', async () => {
       const person = await send<PartyProposal>(member, 'POST', '/api/party-proposals', { kind: 'person', names: names('Wang Fang', '王芳'), side: 'CN', reason: 'Co-author on the air-quality dataset.' });
       expect(person.body).toMatchObject({ kind: 'person', country: null, orgKind: null });
