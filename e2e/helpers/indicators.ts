@@ -79,3 +79,9 @@ export async function historyEntries(page: Page): Promise<string[]> {
   await items.first().waitFor();
   return (await items.allInnerTexts()).map((s) => s.trim());
 }
+
+/** What a chart says to a screen reader: its kind, name, unit and every point as "label value". */
+export async function chartSummary(page: Page, seriesId: string): Promise<string> {
+  const chart = page.locator(`[data-series-id="${seriesId}"] [data-testid="indicator-chart"]`);
+  return (await chart.getAttribute('aria-label')) ?? '';
+}
