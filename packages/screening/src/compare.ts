@@ -1,9 +1,9 @@
-import { analyzeName } from './normalize/analyze.ts';
+import { analyzeName, normalizeName } from './normalize/analyze.ts';
 import type { NameToken } from './normalize/tokens.ts';
 import { explain } from './matcher/explain.ts';
 import { align, KIND_WEIGHT, resolveGroups, type WeightedToken } from './matcher/score.ts';
 import { DEFAULT_THRESHOLD } from './matcher/token-matcher.ts';
-import type { Explanation } from './matcher/types.ts';
+import type { Explanation, Matcher } from './matcher/types.ts';
 import type { EntityType } from './types.ts';
 
 export interface Comparison {
@@ -70,4 +70,60 @@ function metricsOf(kind: string, outcomes: readonly PairOutcome[]): KindMetrics 
 export function pairMetrics(outcomes: readonly PairOutcome[]): KindMetrics[] {
   const kinds = [...new Set(outcomes.map((o) => o.kind))];
   return [...kinds.map((k) => metricsOf(k, outcomes.filter((o) => o.kind === k))), metricsOf('all', outcomes)];
+}
+
+/** A query with the list name(s) its first hit should carry; no targets = a name on no list. */
+export interface LabelledQuery {
+  readonly name: string;
+  readonly targets: readonly string[];
+}
+
+/** Reads `query<TAB>target|target…` lines (`#` comments and blank lines skipped; an empty target = on no list). */
+export function parseLabelledQueries(text: string): LabelledQuery[] {
+  return text
+    .split('\n')
+    .filter((l) => l.trim() !== '' && !l.startsWith('#'))
+    .map((l) => {
+      const [name = '', targets = ''] = l.split('\t');
+      return { name: name.trim(), targets: targets.split('|').map((t) => t.trim()).filter((t) => t !== '') };
+    });
+}
+
+export interface QueryMetrics {
+  readonly positives: number;
+  readonly recallAt1: number;
+  readonly negatives: number;
+  readonly falseAlerts: number;
+  /** What went wrong, one line each, for the message of a failing check. */
+  readonly wrong: readonly string[];
+}
+
+/**
+ * Screens each query as an organisation: a listed one counts when its first hit's name (or its
+ * entity's primary name) is one of its targets after normalisation; an unlisted one is a false
+ * alert when anything is returned at the default threshold.
+ */
+export function queryMetrics(matcher: Matcher, queries: readonly LabelledQuery[]): QueryMetrics {
+  let positives = 0;
+  let found = 0;
+  let negatives = 0;
+  let alerts = 0;
+  const wrong: string[] = [];
+  for (const q of queries) {
+    const hits = matcher.match({ name: q.name, type: 'organization' });
+    if (q.targets.length === 0) {
+      negatives++;
+      if (hits.length > 0) {
+        alerts++;
+        wrong.push(`false alert: ${q.name} → ${hits[0]?.name} ${hits[0]?.score}`);
+      }
+      continue;
+    }
+    positives++;
+    const targets = new Set(q.targets.map((t) => normalizeName(t)));
+    const top = hits[0];
+    if (top && (targets.has(normalizeName(top.name)) || targets.has(normalizeName(top.entityName)))) found++;
+    else wrong.push(`missed: ${q.name} → ${top ? `${top.name} ${top.score}` : 'nothing'}`);
+  }
+  return { positives, recallAt1: positives === 0 ? 1 : found / positives, negatives, falseAlerts: negatives === 0 ? 0 : alerts / negatives, wrong };
 }

@@ -11,4 +11,4 @@ export { analyzeName, normalizeName } from './normalize/analyze.ts';
 export type { AnalyzedName, NormalizedName, NameToken, TokenGroup } from './normalize/tokens.ts';
 export type { Explanation, Match, MatchOptions, Matcher, Query, ListedRecord, PartHow } from './matcher/types.ts';
 export { createMatcher, TokenMatcher, DEFAULT_THRESHOLD, DEFAULT_LIMIT } from './matcher/token-matcher.ts';
-export { compareNames, pairMetrics, type Comparison, type KindMetrics, type PairOutcome } from './compare.ts';
+export { compareNames, pairMetrics, parseLabelledQueries, queryMetrics, type Comparison, type KindMetrics, type LabelledQuery, type PairOutcome, type QueryMetrics } from './compare.ts';

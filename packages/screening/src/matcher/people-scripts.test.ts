@@ -52,7 +52,8 @@ describe('names in other scripts', () => {
 
   it('says which script path and how each part matched', () => {
     const c = compareNames('Дмитрий Медведев', 'Dmitry Medvedev', 'person');
-    expect(c.explanation[0]).toMatchObject({ feature: 'script', path: expect.stringContaining('any-ascii') });
+    const [script] = c.explanation;
+    expect(script?.feature === 'script' ? script.path : '').toContain('any-ascii');
     expect(c.explanation).toContainEqual(expect.objectContaining({ feature: 'part', query: 'Медведев', list: 'medvedev', how: 'transliterated' }));
   });
 
@@ -129,7 +130,7 @@ describe('ranking', () => {
     expect(hits.map((h) => h.recordId).slice(0, 2)).toEqual(['main', 'uk']);
     expect(hits[0]?.score).toBe(1);
     expect(hits[1]?.score).toBeLessThan(1);
-    expect(hits[1]?.explanation).toContainEqual(expect.objectContaining({ feature: 'qualifier', reason: expect.stringContaining('(UK)') }));
+    expect(hits[1]?.explanation.some((e) => e.feature === 'qualifier' && e.reason.includes('(UK)'))).toBe(true);
   });
 
   it('asks nothing of the query that states the country', () => {

@@ -1,4 +1,5 @@
 import { analyzeName } from '../normalize/analyze.ts';
+import { ZH_GENERIC_TERMS } from '../normalize/dictionaries.ts';
 import type { AnalyzedName, IgnoredPart } from '../normalize/tokens.ts';
 import type { IndexedName } from './name-index.ts';
 import type { Alignment } from './score.ts';
@@ -71,7 +72,12 @@ export function brandExplainsName(a: Alignment): boolean {
   const brands = new Set(brandParts.map(({ t }) => t.surface));
   const complete = [...brands].some((surface) => a.query.every((t, i) => t.surface !== surface || matched.has(i)));
   if (!complete) return false;
-  return !a.extraQuery.some((i) => a.query[i]?.kind === 'name' || a.query[i]?.kind === 'number') && !a.extraRecord.some((i) => a.record[i]?.kind === 'name' || a.record[i]?.kind === 'number');
+  // A word that says what the company does (中兴能源: energy) is not generic: no floor for it.
+  const distinct = (i: number): boolean => {
+    const t = a.query[i];
+    return t !== undefined && t.via === 'han-dictionary' && t.kind === 'term' && !ZH_GENERIC_TERMS.has(t.surface);
+  };
+  return !a.extraQuery.some((i) => a.query[i]?.kind === 'name' || a.query[i]?.kind === 'number' || distinct(i)) && !a.extraRecord.some((i) => a.record[i]?.kind === 'name' || a.record[i]?.kind === 'number');
 }
 
 

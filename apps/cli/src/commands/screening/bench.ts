@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createMatcher, DEFAULT_THRESHOLD } from '@qiao/screening';
+import { createMatcher, DEFAULT_THRESHOLD, parseLabelledQueries, queryMetrics } from '@qiao/screening';
 import { z } from 'zod';
 import { CliError, EXIT } from '../../errors.ts';
 import { parseOptions } from '../../validate.ts';
@@ -74,6 +74,11 @@ export async function handleBench(raw: unknown): Promise<void> {
   matcher.build();
   const buildCpuMs = cpuMs(process.cpuUsage(c0));
   const buildMs = performance.now() - t0;
+
+  // Chinese-script names of listed institutions and companies, and unlisted ones, written for this package.
+  const zhPath = join(repoRoot, 'packages', 'screening', 'bench', 'queries', 'zh-institutions.tsv');
+  const zh = queryMetrics(matcher, parseLabelledQueries(readFileSync(zhPath, 'utf8')));
+  process.stdout.write(`Chinese-script queries (${zhPath.slice(repoRoot.length + 1)}): recall@1 ${zh.recallAt1.toFixed(3)} (n=${zh.positives}), false alerts ${zh.falseAlerts.toFixed(3)} (n=${zh.negatives})${zh.wrong.length > 0 ? `\n  ${zh.wrong.join('\n  ')}` : ''}\n\n`);
 
   // One untimed pass first: a real batch is thousands of names, so JIT warm-up should not count.
   for (const q of queries) matcher.match({ name: q.name, type: q.type });
