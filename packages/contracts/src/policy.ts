@@ -42,8 +42,13 @@ export const YardAreaHitSchema = z.object({
   control: YardAreaControlSchema,
   citation: PolicyCitationSchema,
   matched: list(z.string()),
+  /** Evidence score: each distinct term not negated adds 1 (strong) or ½ (weak). Absent on older checks. */
+  score: z.number().nonnegative().optional(),
 });
 export type YardAreaHit = z.infer<typeof YardAreaHitSchema>;
+
+export const YardTermWeightSchema = z.enum(['strong', 'weak']);
+export type YardTermWeight = z.infer<typeof YardTermWeightSchema>;
 
 /** A term (or ECCN) found in the text; `text.slice(start, end)` of the input, UTF-16 offsets. */
 export const YardEvidenceSchema = z.object({
@@ -52,6 +57,8 @@ export const YardEvidenceSchema = z.object({
   start: z.number().int().nonnegative(),
   end: z.number().int().nonnegative(),
   areaIds: list(z.string()),
+  /** `strong` names the technology itself; `weak` is also an everyday tool elsewhere. Absent on older checks. */
+  weight: YardTermWeightSchema.optional(),
   /** In a negated clause: evidence against the area, not a hit. Absent on checks run before negation was read. */
   negated: z.boolean().optional(),
   negation: z.object({ cue: z.string(), start: z.number().int().nonnegative(), end: z.number().int().nonnegative() }).optional(),
@@ -76,6 +83,26 @@ export const ScopeResultSchema = z.object({
 });
 export type ScopeResult = z.infer<typeof ScopeResultSchema>;
 
+/** A word that changes how terms count: military use (weak terms count as strong) or a social-science frame. */
+export const YardContextCueSchema = z.object({
+  kind: z.enum(['military', 'social-science']),
+  term: z.string(),
+  text: z.string(),
+  start: z.number().int().nonnegative(),
+  end: z.number().int().nonnegative(),
+});
+export type YardContextCue = z.infer<typeof YardContextCueSchema>;
+
+/** How the evidence was weighed: every area with evidence, its score against the threshold, and the context words. */
+export const YardScoringSchema = z.object({
+  threshold: z.number().positive(),
+  areas: list(z.object({ id: z.string(), score: z.number().nonnegative(), terms: list(z.string()), hit: z.boolean() })),
+  context: list(YardContextCueSchema),
+  socialScience: z.boolean(),
+  military: z.boolean(),
+});
+export type YardScoring = z.infer<typeof YardScoringSchema>;
+
 export const ClassifyResultSchema = z.object({
   verdict: YardVerdictSchema,
   reason: z.object({
@@ -86,6 +113,8 @@ export const ClassifyResultSchema = z.object({
   areas: list(YardAreaHitSchema),
   evidence: list(YardEvidenceSchema),
   scope: ScopeResultSchema,
+  /** Absent on checks stored before evidence was weighed. */
+  scoring: YardScoringSchema.optional(),
 });
 export type ClassifyResult = z.infer<typeof ClassifyResultSchema>;
 

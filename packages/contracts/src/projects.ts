@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { bilingualInput, BilingualTextSchema } from './bilingual.ts';
-import { ClassifyResultSchema } from './policy.ts';
+import { ClassifyResultSchema, TransferResultSchema } from './policy.ts';
 import { SideCodeSchema } from './sides.ts';
 import { cleanText, optionalText, textField, VersionSchema } from './text.ts';
 
@@ -78,7 +78,7 @@ export const ProjectChecksSchema = z.object({
   trigger: z.string(),
   screening: z.array(z.object({ partyId: z.string(), kind: z.string(), side: z.string(), name: z.string(), status: z.string(), hits: z.array(z.unknown()) })),
   technology: ClassifyResultSchema,
-  transfers: z.array(z.object({ direction: z.string(), result: z.unknown() })),
+  transfers: z.array(z.object({ direction: z.string(), result: TransferResultSchema })),
   flags: z.array(ProjectFlagSchema),
 });
 export type ProjectChecks = z.infer<typeof ProjectChecksSchema>;
@@ -132,7 +132,17 @@ export const ProjectReviewInputSchema = z.object({
   reason: cleanText({ multiline: true }).pipe(z.string().trim().min(10, 'give the reason (10 characters or more)').max(4000)),
 });
 
-export const ProjectHistoryEntrySchema = z.object({ at: z.string(), actor: z.string().nullable(), action: z.string(), from: z.string().nullable(), to: z.string().nullable(), reason: z.string() });
+export const ProjectHistoryEntrySchema = z.object({
+  at: z.string(),
+  actor: z.string().nullable(),
+  action: z.string(),
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+  reason: z.string(),
+  /** With `rechecked`: the party whose screening changed, by name, and its new screening status. */
+  recheck: z.object({ partyId: z.string(), partyName: z.string().nullable(), status: z.string() }).nullable(),
+});
+export type ProjectHistoryEntry = z.infer<typeof ProjectHistoryEntrySchema>;
 
 export const ProjectListQuerySchema = z.object({
   status: ProjectStatusSchema.optional(),

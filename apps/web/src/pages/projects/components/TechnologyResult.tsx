@@ -58,6 +58,7 @@ export function TechnologyResult({ result, children, headingLevel: H = 'h3' }: T
           </ul>
         </>
       )}
+      <EvidenceList result={result} />
       {result.scope.citations.length > 0 && (
         <details className="scope-citations">
           <summary>{t('checks.scopeCitations')}</summary>
@@ -65,5 +66,43 @@ export function TechnologyResult({ result, children, headingLevel: H = 'h3' }: T
         </details>
       )}
     </div>
+  );
+}
+
+/**
+ * The explanation: every term the yard read, in text order, with its position, its areas, whether it
+ * names the technology or is a general word, and whether a negation turned it into evidence against;
+ * then the areas that stayed below the review threshold and the context words that changed the count.
+ */
+function EvidenceList({ result }: { result: ClassifyResult }) {
+  const { t } = useTranslation();
+  const scoring = result.scoring;
+  if (result.evidence.length === 0) return null;
+  const below = scoring?.areas.filter((a) => !a.hit) ?? [];
+  return (
+    <details className="yard-evidence" data-testid="technology-evidence">
+      <summary>{t('yardEvidence.title', { count: result.evidence.length })}</summary>
+      <ul>
+        {result.evidence.map((e) => (
+          <li key={`${e.start}:${e.end}`} data-testid="evidence-term" data-negated={e.negated ? 'true' : 'false'} data-weight={e.weight ?? 'strong'}>
+            <mark className={`matched-term tag${e.negated ? ' negated' : ''}`}>{e.text}</mark>{' '}
+            <span className="muted">
+              {t('yardEvidence.position', { start: e.start, end: e.end })} · {e.areaIds.join(', ')} ·{' '}
+              {t(e.weight === 'weak' ? 'yardEvidence.weak' : 'yardEvidence.strong')}
+              {e.negated && e.negation ? ` · ${t('yardEvidence.negated', { cue: e.negation.cue })}` : ''}
+            </span>
+          </li>
+        ))}
+      </ul>
+      {scoring && below.length > 0 && (
+        <p className="muted">
+          {t('yardEvidence.belowThreshold', {
+            areas: below.map((a) => `${a.id} (${t('yardEvidence.score', { score: a.score, threshold: scoring.threshold })})`).join('; '),
+          })}
+        </p>
+      )}
+      {scoring?.military && <p className="muted">{t('yardEvidence.military')}</p>}
+      {scoring?.socialScience && <p className="muted">{t('yardEvidence.socialScience')}</p>}
+    </details>
   );
 }
