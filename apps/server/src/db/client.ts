@@ -33,6 +33,8 @@ export interface Database {
 export interface OpenOptions {
   /** Receives the line saying a stale lock of the data directory was taken over; default stderr. */
   log?: (line: string) => void;
+  /** Hears the SQL of every query (query counts in tests, metrics). */
+  onQuery?: (sql: string) => void;
 }
 
 /**
@@ -41,17 +43,18 @@ export interface OpenOptions {
  */
 export async function openDatabase(target: DbTarget, opts: OpenOptions = {}): Promise<Database> {
   const options = { migrationsFolder: MIGRATIONS_DIR };
+  const logger = opts.onQuery ? { logQuery: opts.onQuery } : false;
   if (target.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: target.url, max: 10 });
     // Fail at start, with the server's own message, rather than on the first request.
     const probe = await pool.connect();
     probe.release();
-    const db = drizzlePg(pool, { schema });
+    const db = drizzlePg(pool, { schema, logger });
     return { db, kind: 'postgres', migrate: () => migratePg(db, options), close: () => pool.end() };
   }
   if (!target.dataDir) {
     const client = await PGlite.create();
-    const db = drizzlePglite(client, { schema });
+    const db = drizzlePglite(client, { schema, logger });
     return { db, kind: 'pglite', migrate: () => migratePglite(db, options), close: () => client.close() };
   }
   await mkdir(target.dataDir, { recursive: true });
@@ -63,7 +66,7 @@ export async function openDatabase(target: DbTarget, opts: OpenOptions = {}): Pr
     lock.release();
     throw err;
   }
-  const db = drizzlePglite(client, { schema });
+  const db = drizzlePglite(client, { schema, logger });
   return {
     db,
     kind: 'pglite',

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, or, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { screeningDecisions as decisions } from './party-screening.schema.ts';
 
@@ -27,6 +27,16 @@ export async function listDecisions(db: DbOrTx, q: { partyId?: string; listId?: 
     .where(and(...where))
     .orderBy(desc(decisions.decidedAt), desc(decisions.id))
     .limit(1000);
+}
+
+/** One party's decisions by one deciding side on any of these hits, newest first: one query. */
+export async function decisionsOnHits(db: DbOrTx, partyId: string, side: string, hits: readonly { listId: string; recordId: string }[]): Promise<DecisionRow[]> {
+  if (hits.length === 0) return [];
+  return db
+    .select()
+    .from(decisions)
+    .where(and(eq(decisions.partyId, partyId), eq(decisions.decidedBySide, side), or(...hits.map((h) => and(eq(decisions.listId, h.listId), eq(decisions.recordId, h.recordId))))))
+    .orderBy(desc(decisions.decidedAt), desc(decisions.id));
 }
 
 /** The newest decision of each deciding side per hit of the given parties (all parties when omitted). */

@@ -73,28 +73,57 @@ export class DecisionService {
     return toDecision(row, 'in_force');
   }
 
+  /** The material hash of each hit's record in the list version in force (undefined when not on it now): two queries. */
+  private async currentHashes(hits: readonly { listId: string; recordId: string }[]): Promise<Map<string, string | undefined>> {
+    const out = new Map<string, string | undefined>();
+    if (hits.length === 0) return out;
+    const versionOf = new Map((await listRepo.currentVersions(this.deps.db)).map((v) => [v.listId, v.id]));
+    const keys = new Map<string, { versionId: string; recordId: string }>();
+    for (const h of hits) {
+      const versionId = versionOf.get(h.listId);
+      if (versionId) keys.set(`${versionId}|${h.recordId}`, { versionId, recordId: h.recordId });
+    }
+    const records = await listRepo.recordsByKeys(this.deps.db, [...keys.values()]);
+    for (const h of hits) out.set(`${h.listId}|${h.recordId}`, records.get(`${versionOf.get(h.listId) ?? ''}|${h.recordId}`)?.materialHash);
+    return out;
+  }
+
   /** Decisions, newest first, each with whether it still applies (the newest of each side on a hit may). */
   async list(q: { partyId?: string; listId?: string; recordId?: string; side?: string }): Promise<Decision[]> {
     const rows = await repo.listDecisions(this.deps.db, q);
+    const hashes = await this.currentHashes(rows);
     const seen = new Set<string>();
-    const hashes = new Map<string, string | undefined>();
-    const out: Decision[] = [];
     const now = this.deps.now();
-    for (const r of rows) {
+    return rows.map((r) => {
       const key = `${repo.hitKey(r.partyId, r.listId, r.recordId)}|${r.decidedBySide}`;
       const latest = !seen.has(key);
       seen.add(key);
-      const rk = `${r.listId}|${r.recordId}`;
-      if (!hashes.has(rk)) hashes.set(rk, (await this.current(r.listId, r.recordId))?.hash);
-      out.push(toDecision(r, decisionState(r, hashes.get(rk), now, latest)));
-    }
-    return out;
+      return toDecision(r, decisionState(r, hashes.get(`${r.listId}|${r.recordId}`), now, latest));
+    });
   }
 
   /** The party's own side's newest decision on one hit with its state, or null. */
   async forHit(partyId: string, listId: string, recordId: string): Promise<Decision | null> {
+    return (await this.forHits(partyId, [{ listId, recordId }])).get(`${listId}|${recordId}`) ?? null;
+  }
+
+  /**
+   * The party's own side's newest decision on each of these hits, keyed `listId|recordId`: a fixed
+   * number of queries however many hits a search returns.
+   */
+  async forHits(partyId: string, hits: readonly { listId: string; recordId: string }[]): Promise<Map<string, Decision>> {
+    const out = new Map<string, Decision>();
+    if (hits.length === 0) return out;
     const party = await findParty(this.deps.db, partyId);
-    if (!party) return null;
-    return (await this.list({ partyId, listId, recordId, side: party.side }))[0] ?? null;
+    if (!party) return out;
+    const rows = await repo.decisionsOnHits(this.deps.db, partyId, party.side, hits);
+    const hashes = await this.currentHashes(rows);
+    const now = this.deps.now();
+    // Newest first: the first row of each hit is the side's decision in force, if any is.
+    for (const r of rows) {
+      const key = `${r.listId}|${r.recordId}`;
+      if (!out.has(key)) out.set(key, toDecision(r, decisionState(r, hashes.get(key), now, true)));
+    }
+    return out;
   }
 }

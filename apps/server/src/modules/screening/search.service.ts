@@ -23,6 +23,8 @@ export class SearchService {
       return v ? [{ versionId: v.id, recordId: m.recordId }] : [];
     });
     const records = await listRepo.recordsByKeys(this.deps.db, keys);
+    // The decisions on every hit in one batch, not one lookup per hit.
+    const decided = req.partyId ? await this.decisions.forHits(req.partyId, matches) : null;
     const out: SearchResponse['matches'] = [];
     for (const m of matches) {
       const v = snapshot.versions.get(m.listId);
@@ -43,7 +45,7 @@ export class SearchService {
         records: m.records.map((r) => ({ listId: r.listId, recordId: r.recordId, programs: [...r.programs] })),
         record,
         ...explainWithRanges(req.name, m.name, m.explanation),
-        decision: req.partyId ? await this.decisions.forHit(req.partyId, m.listId, m.recordId) : null,
+        decision: decided?.get(`${m.listId}|${m.recordId}`) ?? null,
       });
     }
     return {
