@@ -46,6 +46,35 @@ describe('classify: a term in a negated clause is evidence against, not a hit', 
     expect(classify(text).verdict).toBe('open');
   });
 
+  it.each([
+    'This project does not involve quantum computing; it studies river sediments.',
+    'There is no quantum computing in this work.',
+    'A soil survey without quantum computing.',
+    'Excluding quantum computing, we study pollinators.',
+    'Topics other than quantum computing: grassland ecology.',
+    'Quantum computing is not part of this work; we study coral reefs.',
+    'Quantum computing is outside the scope of this proposal.',
+    'Quantum computing will not be used.',
+    'Machine learning plays no role in this archival study.',
+    '量子计算不在本项目范围内，项目研究茶园土壤',
+    '量子计算不属于本项目研究内容',
+    '量子计算与人工智能均不在本项目范围内',
+    '量子電腦不在本計畫範圍內',
+    '军事应用与量子计算除外，本项目研究城市绿地',
+  ])('negation after or before the term, in both languages: %j is open, the term shown as negated', (text) => {
+    const r = classify(text);
+    expect(r.verdict).toBe('open');
+    expect(r.evidence.length).toBeGreaterThan(0);
+    expect(r.evidence.every((e) => e.negated && e.negation !== undefined)).toBe(true);
+  });
+
+  it('a negation after a term denies only its own clause', () => {
+    expect(ids('We build quantum sensors, and quantum computing is not part of this work.')).toEqual(['cet-quantum']);
+    const r = classify('We build quantum sensors and quantum computing is not part of this work.');
+    expect(r.evidence.map((e) => [e.term, e.negated])).toEqual([['quantum sensor', false], ['quantum computing', true]]);
+    expect(ids('我们研制量子传感器，量子计算不在本项目范围内')).toEqual(['cet-quantum']);
+  });
+
   it('the scope of a negation ends at a contrastive conjunction: the clause after "but" / 而是 / 但 still counts', () => {
     expect(ids('This is not a survey but a quantum computing testbed.')).toEqual(['cet-quantum']);
     expect(ids('We do not study birds, we build quantum computers.')).toEqual(['cet-quantum']);
