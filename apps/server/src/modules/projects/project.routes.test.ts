@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Project } from '@qiao/contracts';
+import type { Project, ProjectHistoryEntry } from '@qiao/contracts';
 import type { Database } from '../../db/client.ts';
 import { buildTestApp, type TestApp } from '../../testing/app.ts';
 import { dbTargets } from '../../testing/db.ts';
@@ -109,6 +109,9 @@ for (const target of dbTargets()) {
       const first = (await act(c.usChair, p, 'approve')).body;
       expect(first.status).toBe('under_review');
       expect(first.signOffs.map((s) => s.side)).toEqual(['US']);
+      // Signed: the US co-chair is no longer offered the sign-off; the CN co-chair still is.
+      expect(first.allowedActions).not.toContain('approve');
+      expect((await call<Project>(t, c.cnChair, 'GET', `/api/projects/${p.id}`)).body.allowedActions).toContain('approve');
       expect((await act(c.usChair, p, 'approve')).status).toBe(409);
       const second = (await act(c.cnChair, p, 'approve')).body;
       expect(second.status).toBe('approved');
@@ -148,6 +151,11 @@ for (const target of dbTargets()) {
       expect(after.checks?.trigger).toMatch(/^screening change/);
       expect(after.checks?.flags).toEqual([expect.objectContaining({ kind: 'screening', side: 'US' })]);
       expect(after.pendingReviewSides).toEqual(['US']);
+      // The history says which party changed and how, by name, not by id and raw reason.
+      const history = (await call<{ items: ProjectHistoryEntry[] }>(t, c.usMember, 'GET', `/api/projects/${p.id}/history`)).body.items;
+      const recheck = history.find((e) => e.action === 'rechecked' && e.recheck?.partyId === org.dahua);
+      expect(recheck).toMatchObject({ reason: '', from: 'approved', to: 'under_review', recheck: { partyName: expect.stringContaining('Dahua') as string, status: expect.stringMatching(/match/) as string } });
+      expect(history.filter((e) => e.action !== 'rechecked').every((e) => e.recheck === null)).toBe(true);
     });
 
     it('keeps an approved project approved when a re-check only answers a concern, and reopens it when one is added', async () => {

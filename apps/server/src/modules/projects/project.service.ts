@@ -1,4 +1,4 @@
-import type { Project, ProjectInput, ProjectListQuery, ProjectPartyInput, ProjectTransition, ProjectUpdate, User } from '@qiao/contracts';
+import type { Project, ProjectHistoryEntry, ProjectInput, ProjectListQuery, ProjectPartyInput, ProjectTransition, ProjectUpdate, User } from '@qiao/contracts';
 import { mergeBilingual, PROJECT_ACTIONS, withFlag } from '@qiao/contracts';
 import { AppError, conflict, notFound, outOfScope, validationFailed, wrongSide } from '../../errors.ts';
 import type { ServiceDeps } from '../../services.ts';
@@ -13,6 +13,9 @@ import type { PartyStatusChange } from '../screening/screening.events.ts';
 import { pendingReviewSides, runChecks } from './project.checks.ts';
 import * as repo from './project.repository.ts';
 import { describeActor, EDITABLE, LIVE, reviewerSides, TRANSITIONS, type Actor } from './project.workflow.ts';
+
+/** How a re-check event records its cause (see onPartyStatusChange). */
+const RECHECK_REASON = /^party ([0-9a-f-]{36}) is now ([a-z_]+)$/;
 
 const REQUIRED_SIDES = ['US', 'CN'] as const;
 const invalidTransition = (message: string) => new AppError(409, 'invalid_transition', message);
@@ -50,8 +53,10 @@ export class ProjectService {
   private async view(user: User, p: repo.ProjectRow): Promise<Project> {
     const info = await this.partyInfo(p.parties).catch(() => p.parties.map(() => ({ side: '', name: '' })));
     const statuses = await this.screening.statusOf(p.parties.map((r) => r.partyId));
-    const { actors } = await this.actorsOf(user, p);
-    const allowedActions = PROJECT_ACTIONS.filter((a) => TRANSITIONS[a].from.includes(p.status) && TRANSITIONS[a].by.some((b) => actors.has(b)));
+    const { actors, coChairSide } = await this.actorsOf(user, p);
+    // A co-chair whose side has signed the current checks has nothing left to sign: the button goes.
+    const signed = coChairSide !== null && p.signOffs.some((s) => s.side === coChairSide && s.checksRunAt === p.checks?.runAt);
+    const allowedActions = PROJECT_ACTIONS.filter((a) => TRANSITIONS[a].from.includes(p.status) && TRANSITIONS[a].by.some((b) => actors.has(b)) && !(a === 'approve' && signed));
     return {
       id: p.id,
       groupId: p.groupId,
@@ -211,9 +216,32 @@ export class ProjectService {
     });
   }
 
-  async history(id: string): Promise<{ at: string; actor: string | null; action: string; from: string | null; to: string | null; reason: string }[]> {
-    await this.row(id);
-    return (await repo.eventsOf(this.deps.db, id)).map((e) => ({ at: e.at.toISOString(), actor: e.actor, action: e.action, from: e.fromStatus, to: e.toStatus, reason: e.reason }));
+  /**
+   * The project's events for people to read. A re-check names the party and its new screening status
+   * as data (the stored reason `party <id> is now <status>` is for the audit trail), so the page can
+   * say it in words in either language.
+   */
+  async history(id: string): Promise<ProjectHistoryEntry[]> {
+    const p = await this.row(id);
+    const events = await repo.eventsOf(this.deps.db, id);
+    const kindOf = new Map(p.parties.map((r) => [r.partyId, r.kind]));
+    const names = new Map<string, string | null>();
+    for (const e of events) {
+      const partyId = e.action === 'rechecked' ? RECHECK_REASON.exec(e.reason)?.[1] : undefined;
+      if (partyId && !names.has(partyId)) names.set(partyId, await this.partyName(partyId, kindOf.get(partyId)));
+    }
+    return events.map((e) => {
+      const recheck = e.action === 'rechecked' ? RECHECK_REASON.exec(e.reason) : null;
+      const base = { at: e.at.toISOString(), actor: e.actor, action: e.action, from: e.fromStatus, to: e.toStatus };
+      if (!recheck?.[1] || !recheck[2]) return { ...base, reason: e.reason, recheck: null };
+      return { ...base, reason: '', recheck: { partyId: recheck[1], partyName: names.get(recheck[1]) ?? null, status: recheck[2] } };
+    });
+  }
+
+  /** A party's English name (else its first), whether or not the project still names it. */
+  private async partyName(partyId: string, kind: string | undefined): Promise<string | null> {
+    const party = kind === 'person' ? await findPerson(this.deps.db, partyId) : ((await findOrganization(this.deps.db, partyId)) ?? (await findPerson(this.deps.db, partyId)));
+    return party ? (party.names.find((n) => n.lang === 'en')?.value ?? party.names[0]?.value ?? null) : null;
   }
 
   /**
