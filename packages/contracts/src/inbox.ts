@@ -22,6 +22,7 @@ export const INBOX_KINDS = [
   'access_revoked',
   'access_expired',
   'screening_alert',
+  'party_proposed',
 ] as const;
 export const InboxKindSchema = z.enum(INBOX_KINDS);
 export type InboxKind = z.infer<typeof InboxKindSchema>;
@@ -49,6 +50,7 @@ export const INBOX_KIND_MODULE: Record<InboxKind, InboxModule> = {
   access_revoked: 'datasets',
   access_expired: 'datasets',
   screening_alert: 'screening',
+  party_proposed: 'screening',
 };
 
 export const InboxItemSchema = z.object({

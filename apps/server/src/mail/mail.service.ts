@@ -24,6 +24,7 @@ export const DEFAULT_DELIVERY: Record<InboxKind, MailDelivery> = {
   access_revoked: 'immediate',
   access_expired: 'digest',
   screening_alert: 'immediate',
+  party_proposed: 'digest',
 };
 
 /** A failed send waits 30 s, then twice as long each time, at most an hour; it is never dropped. */

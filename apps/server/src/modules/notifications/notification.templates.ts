@@ -63,6 +63,7 @@ const EN: Record<InboxKind, Template> = {
   access_revoked: (p) => ({ title: `Your access to ${p('datasetTitle')} was revoked`, body: `Reason: ${p('note')}` }),
   access_expired: (p) => ({ title: `Your access to ${p('datasetTitle')} has expired`, body: `The grant ended on ${p('expiresAt')}; request access again if you still need it.` }),
   screening_alert: (p, w) => ({ title: `Screening alert: ${p('partyName')}`, body: `A re-screening found ${p('partyName')} as ${w('status')} on the list ${p('listId')}.` }),
+  party_proposed: (p) => ({ title: `Proposed for the directory: ${p('partyName')}`, body: `${p('proposer')} proposes adding ${p('partyName')} on side ${p('side')}. Reason: ${p('reason')} An admin or a ${p('side')} compliance officer accepts (it is then screened) or rejects it.` }),
 };
 
 const ZH: Record<InboxKind, Template> = {
@@ -86,6 +87,7 @@ const ZH: Record<InboxKind, Template> = {
   access_revoked: (p) => ({ title: `您对 ${p('datasetTitle')} 的访问权限已被撤销`, body: `理由：${p('note')}` }),
   access_expired: (p) => ({ title: `您对 ${p('datasetTitle')} 的访问权限已到期`, body: `授权已于 ${p('expiresAt')} 结束；如仍需要，请重新申请。` }),
   screening_alert: (p, w) => ({ title: `筛查警报：${p('partyName')}`, body: `重新筛查发现 ${p('partyName')} 在名单 ${p('listId')} 上为${w('status')}。` }),
+  party_proposed: (p) => ({ title: `名录提议：${p('partyName')}`, body: `${p('proposer')} 提议将 ${p('partyName')} 添加到${p('side')}方。理由：${p('reason')} 由管理员或${p('side')}方合规官接受（随后筛查）或拒绝。` }),
 };
 
 const TEMPLATES: Record<InboxLang, Record<InboxKind, Template>> = { en: EN, zh: ZH };

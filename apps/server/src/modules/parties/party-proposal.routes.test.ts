@@ -35,7 +35,7 @@ for (const target of dbTargets()) {
       await database.close();
     });
 
-    const send = async <T>(headers: Record<string, string> | null, method: 'GET' | 'POST', url: string, payload?: object) => {
+    const send = async <T>(headers: Record<string, string> | null, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) => {
       const res = await t.app.inject({ method, url, ...(headers ? { headers } : {}), ...(payload ? { payload } : {}) });
       return { status: res.statusCode, body: res.json<T & Failure>() };
     };
@@ -51,6 +51,19 @@ for (const target of dbTargets()) {
       expect((await audits(harbinId)).map((a) => a.action)).toEqual(['party_proposal.create']);
       const list = await send<{ items: PartyProposal[] }>(member, 'GET', '/api/party-proposals?status=pending');
       expect(list.body.items.map((p) => p.id)).toContain(harbinId);
+    });
+
+    it("tells the deciders in their inbox, in their language, and no one else", async () => {
+      type Inbox = { items: { kind: string; entityId: string; title: string; link: string }[] };
+      const notices = async (headers: Record<string, string>) => (await send<Inbox>(headers, 'GET', '/api/inbox')).body.items.filter((n) => n.kind === 'party_proposed' && n.entityId === harbinId);
+      const cn = await notices(cnOfficer);
+      expect(cn).toHaveLength(1);
+      expect(cn[0]).toMatchObject({ title: 'Proposed for the directory: Harbin Institute of Technology', link: '/directory#proposals' });
+      expect(await notices(admin)).toHaveLength(1);
+      expect(await notices(usOfficer)).toHaveLength(0);
+      expect(await notices(member)).toHaveLength(0);
+      expect((await send(cnOfficer, 'PATCH', '/api/auth/me', { locale: 'zh' })).status).toBe(200);
+      expect((await notices(cnOfficer))[0]?.title).toBe('名录提议：哈尔滨工业大学');
     });
 
     it('refuses bad proposals with the field named and stores nothing', async () => {

@@ -2,6 +2,8 @@ import type { PartyProposal, PartyProposalDecision, PartyProposalInput, PartyPro
 import { conflict, invalidTransition, notFound, validationFailed } from '../../errors.ts';
 import type { ServiceDeps } from '../../services.ts';
 import { insertAudit } from '../audit/audit.repository.ts';
+import { holdersOf } from '../notifications/notification.recipients.ts';
+import { insertNotices } from '../notifications/notification.repository.ts';
 import { listSides } from '../sides/side.repository.ts';
 import { requirePartyEditor } from './party.access.ts';
 import type { PartyService } from './party.service.ts';
@@ -47,6 +49,13 @@ export class PartyProposalService {
         createdAt: this.deps.now(),
       });
       await insertAudit(tx, user, { action: 'party_proposal.create', entity: 'party_proposal', entityId: id, after: { ...input, status: 'pending' } });
+      // Whoever may decide hears of it: that side's compliance officers and every admin, not the proposer.
+      const deciders = new Set([...(await holdersOf(tx, 'compliance_officer', input.side)), ...(await Promise.all(sides.map((side) => holdersOf(tx, 'admin', side)))).flat()]);
+      deciders.delete(user.id);
+      const en = input.names.find((n) => n.lang === 'en')?.value ?? input.names[0]?.value ?? '';
+      const zh = input.names.find((n) => n.lang.startsWith('zh'))?.value ?? en;
+      const params = { partyName: { en, zh }, proposer: user.displayName, side: input.side, reason: input.reason };
+      await insertNotices(tx, [...deciders].map((userId) => ({ userId, kind: 'party_proposed' as const, entity: 'party_proposal', entityId: id, params, link: '/directory#proposals', dedupeKey: `party-proposal:${id}` })));
       return id;
     });
     return this.get(id);
