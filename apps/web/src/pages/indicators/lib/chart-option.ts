@@ -74,7 +74,7 @@ export function indicatorChartData(s: Pick<IndicatorSeries, 'values'>, labels: C
           : cats.map((c) => ({ name: labels.category(c), code: null, values: places.map((p) => cell(values, (v) => v.country === p && v.category === c)) })),
     };
   }
-  const keys: { place: string; cat: string | null }[] = places.flatMap((p) =>
+  const keys = places.flatMap<{ place: string; cat: string | null }>((p) =>
     cats.length === 0 ? [{ place: p, cat: null }] : cats.filter((c) => values.some((v) => v.country === p && v.category === c)).map((c) => ({ place: p, cat: c })),
   );
   return {
