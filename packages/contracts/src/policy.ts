@@ -83,9 +83,9 @@ export const ScopeResultSchema = z.object({
 });
 export type ScopeResult = z.infer<typeof ScopeResultSchema>;
 
-/** A word that changes how terms count: military use (weak terms count as strong) or a social-science frame. */
+/** A word that changes how terms count: military use (weak terms count as strong), a social-science frame (terms count half), or technical work (which keeps the frame off). */
 export const YardContextCueSchema = z.object({
-  kind: z.enum(['military', 'social-science']),
+  kind: z.enum(['military', 'social-science', 'technical-work']),
   term: z.string(),
   text: z.string(),
   start: z.number().int().nonnegative(),

@@ -31,7 +31,7 @@ export interface Scoring {
   readonly threshold: number;
   /** Every area with evidence not negated, hit or not, with its score and terms, highest first. */
   readonly areas: readonly { readonly id: AreaId; readonly score: number; readonly terms: readonly string[]; readonly hit: boolean }[];
-  /** Words that made weak terms count as strong (military use) or scaled all terms down (a social-science frame). */
+  /** Words that made weak terms count as strong (military use), scaled all terms down (a social-science frame) or kept the frame off (technical work). */
   readonly context: readonly ContextCue[];
   /** True when the social-science frame applied (frame words found, no technology-development signal). */
   readonly socialScience: boolean;
@@ -132,19 +132,31 @@ function collectEvidence(original: string, folded: string, scopes: readonly Nega
  * (see scoring.ts), and an area reaching the threshold is hit.
  */
 function scoreAreas(found: readonly Found[], context: { military: boolean; socialScience: boolean }): Scoring['areas'] {
-  const byArea = new Map<AreaId, Map<string, number>>();
+  const byArea = new Map<AreaId, { term: string; start: number; end: number; score: number }[]>();
   for (const f of found) {
     if (f.evidence.negated) continue;
-    for (const k of f.keys) {
-      const terms = byArea.get(k.area) ?? new Map<string, number>();
-      terms.set(f.evidence.term, Math.max(terms.get(f.evidence.term) ?? 0, termScore(k.weight, context)));
-      byArea.set(k.area, terms);
-    }
+    for (const k of f.keys) byArea.set(k.area, [...(byArea.get(k.area) ?? []), { term: f.evidence.term, start: f.evidence.start, end: f.evidence.end, score: termScore(k.weight, context) }]);
   }
   return [...byArea]
-    .map(([id, terms]) => {
-      const score = Math.round([...terms.values()].reduce((a, b) => a + b, 0) * 100) / 100;
-      return { id, score, terms: [...terms.keys()], hit: score >= THRESHOLD };
+    .map(([id, hits]) => {
+      // A term counts once however often it appears, and overlapping terms (短视频推荐 and 推荐算法 in
+      // 短视频推荐算法) are one mention: each distinct term's best score, overlapping mentions merged.
+      const mentions: { end: number; score: number; terms: Set<string> }[] = [];
+      for (const h of [...hits].sort((a, b) => a.start - b.start)) {
+        const last = mentions.at(-1);
+        if (last && h.start < last.end) {
+          last.end = Math.max(last.end, h.end);
+          last.score = Math.max(last.score, h.score);
+          last.terms.add(h.term);
+        } else mentions.push({ end: h.end, score: h.score, terms: new Set([h.term]) });
+      }
+      const best = new Map<string, number>();
+      for (const m of mentions) {
+        const key = [...m.terms].sort().join('|');
+        best.set(key, Math.max(best.get(key) ?? 0, m.score));
+      }
+      const score = Math.round([...best.values()].reduce((a, b) => a + b, 0) * 100) / 100;
+      return { id, score, terms: [...new Set(hits.map((h) => h.term))], hit: score >= THRESHOLD };
     })
     .sort((a, b) => b.score - a.score);
 }
@@ -199,8 +211,8 @@ export function classify(text: string): ClassifyResult {
   const development = scope.scope === 'technology-development';
   const context = findContext(text, folded, negations);
   const military = context.some((c) => c.kind === 'military');
-  // Development work is never discounted as a study about a technology.
-  const socialScience = !development && context.some((c) => c.kind === 'social-science');
+  // Development or hands-on technical work (training a model, building a device) is never discounted as a study about a technology.
+  const socialScience = !development && context.some((c) => c.kind === 'social-science') && !context.some((c) => c.kind === 'technical-work');
   const scored = scoreAreas(found, { military, socialScience });
   const areas = areaHits(scored);
   const scoring: Scoring = { threshold: THRESHOLD, areas: scored, context, socialScience, military };

@@ -102,9 +102,10 @@ function clauseStart(text: string, to: number, boundary: RegExp): number {
 }
 
 /** Scopes of post-term cues: from the start of the clause up to the cue. */
-function backwardScopes(text: string, cue: RegExp, boundary: RegExp): NegationScope[] {
+function backwardScopes(text: string, cue: RegExp, boundary: RegExp, plural?: RegExp): NegationScope[] {
   return [...text.matchAll(cue)].map((m) => {
-    const start = clauseStart(text, m.index, boundary);
+    // A plural verb ("X and Y are not used") denies the whole conjoined subject.
+    const start = clauseStart(text, m.index, plural?.test(m[0]) ? EN_BOUNDARY : boundary);
     return { cue: m[0], cueStart: m.index, cueEnd: m.index + m[0].length, start, end: m.index, backward: true };
   });
 }
@@ -114,7 +115,7 @@ export function findNegations(text: string): NegationScope[] {
   return [
     ...englishScopes(text),
     ...chineseScopes(text),
-    ...backwardScopes(text, EN_POST, EN_BACK_BOUNDARY),
+    ...backwardScopes(text, EN_POST, EN_BACK_BOUNDARY, /^(?:are|were)\b/i),
     ...backwardScopes(text, ZH_POST, ZH_BOUNDARY),
   ].sort((a, b) => a.start - b.start);
 }

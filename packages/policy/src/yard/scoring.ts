@@ -10,16 +10,16 @@ const data = z
     weights: z.object({ strong: z.number().positive(), weak: z.number().positive() }),
     threshold: z.number().positive(),
     military: AreaTermsSchema,
-    socialScience: AreaTermsSchema.extend({ factor: z.number().positive().max(1) }),
+    socialScience: AreaTermsSchema.extend({ factor: z.number().positive().max(1), unlessWork: AreaTermsSchema }),
   })
   .parse(raw);
 
 /** The scoring rule as reviewed data (read by the README and the tests). */
 export const SCORING = data;
 
-export type ContextKind = 'military' | 'social-science';
+export type ContextKind = 'military' | 'social-science' | 'technical-work';
 
-/** A word that changes how the terms count: military use, or a social-science frame. */
+/** A word that changes how the terms count: military use, a social-science frame, or technical work (which cancels the frame). */
 export interface ContextCue {
   readonly kind: ContextKind;
   readonly term: string;
@@ -31,6 +31,7 @@ export interface ContextCue {
 const dictionary = compileDictionary<ContextKind>([
   ...[...data.military.en, ...data.military.zh].map((term): TermEntry<ContextKind> => ({ term: foldHan(term), key: 'military' })),
   ...[...data.socialScience.en, ...data.socialScience.zh].map((term): TermEntry<ContextKind> => ({ term: foldHan(term), key: 'social-science' })),
+  ...[...data.socialScience.unlessWork.en, ...data.socialScience.unlessWork.zh].map((term): TermEntry<ContextKind> => ({ term: foldHan(term), key: 'technical-work' })),
 ]);
 
 /** Context cues in the folded text that are not negated ("no military use" is no military context). */
