@@ -26,14 +26,20 @@ function classifyText(r: ClassifyResult): string[] {
   for (const a of r.areas) {
     const control = a.control === 'none' ? '' : ` [export ${a.control}]`;
     lines.push(`  ${a.id}: ${a.name.en} / ${a.name.zh} — ${SOURCE_LABEL[a.source]} ${a.number}${control}`);
-    lines.push(`    matched: ${a.matched.join(', ')}`);
+    lines.push(`    matched: ${a.matched.join(', ')} (score ${a.score} of ${r.scoring.threshold})`);
     lines.push(`    cite: ${citationLine(a.citation)}`);
   }
   lines.push(`evidence (${r.evidence.length}):`);
   for (const e of r.evidence) {
     const eccn = e.eccn ? ` (ECCN, product group ${e.eccn.productGroup}: ${e.eccn.productGroupName.en})` : '';
-    lines.push(`  ${e.start}–${e.end} "${e.text}"${e.text === e.term ? '' : ` (term: ${e.term})`}${eccn} → ${e.areaIds.join(', ')}`);
+    const negated = e.negated ? ` — negated by "${e.negation?.cue ?? ''}": evidence against` : '';
+    lines.push(`  ${e.start}–${e.end} "${e.text}"${e.text === e.term ? '' : ` (term: ${e.term})`}${eccn} → ${e.areaIds.join(', ')} [${e.weight}]${negated}`);
   }
+  const below = r.scoring.areas.filter((a) => !a.hit);
+  if (below.length > 0) lines.push(`below the review threshold: ${below.map((a) => `${a.id} (score ${a.score}: ${a.terms.join(', ')})`).join('; ')}`);
+  for (const c of r.scoring.context) lines.push(`  context (${c.kind}) "${c.text}" at ${c.start}–${c.end}`);
+  if (r.scoring.socialScience) lines.push('  read as a study about a technology: terms count half');
+  if (r.scoring.military) lines.push('  military use named: general words count in full');
   if (r.verdict === 'restricted') for (const c of r.reason.citations) lines.push(`  basis: ${citationLine(c)}`);
   return lines;
 }

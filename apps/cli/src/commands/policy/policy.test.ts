@@ -63,6 +63,7 @@ describe('qiao policy (spawned binary)', () => {
     expect(r.stdout).toContain('verdict: review');
     expect(r.stdout).toContain('cet-semiconductors: Semiconductors and Microelectronics / 半导体与微电子');
     expect(r.stdout).toContain('19–34 "EUV lithography"');
+    expect(r.stdout).toMatch(/"EUV lithography" → [^\n]*cet-semiconductors[^\n]*\[strong\]/);
     expect(r.stdout).toContain('scope: technology-development');
     expect(r.stdout).toContain('https://www.aip.org/fyi/us-and-china-narrow-scope-of-s-t-cooperation-agreement');
   });
@@ -94,6 +95,14 @@ describe('qiao policy classify', () => {
     expect(result.verdict).toBe('restricted');
     expect(result.scope.scope).toBe('technology-development');
     expect(result.evidence[0]).toMatchObject({ text: '稀土分离', start: 0, end: 4 });
+  });
+
+  it('shows a negated term as evidence against, and a weak word below the threshold', async () => {
+    const r = await qiao('classify', '--text', 'This project does not involve quantum computing; a random forest maps soil carbon.');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('verdict: open');
+    expect(r.stdout).toMatch(/"quantum computing" → cet-quantum \[strong\] — negated by "not": evidence against/);
+    expect(r.stdout).toContain('below the review threshold: cet-artificial-intelligence (score 0.5: random forest)');
   });
 
   it('prints the restricted verdict with its legal basis in text mode', async () => {
