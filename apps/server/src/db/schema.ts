@@ -19,3 +19,4 @@ export * from '../modules/datasets/dataset.schema.ts';
 export * from '../modules/projects/project.schema.ts';
 export * from '../modules/parties/party-proposal.schema.ts';
 export * from '../modules/dialogues/calendar.schema.ts';
+export * from '../cache/cache.schema.ts';

@@ -20,6 +20,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../errors.ts';
 import type { App, Services } from '../../http.ts';
+import { readCacheOf, sendCached } from '../../cache/read-cache.ts';
 import { requireAuth } from '../../plugins/access.ts';
 import { isPreviewable, previewCsv } from './dataset.preview.ts';
 
@@ -57,11 +58,18 @@ export function parseRange(header: string | undefined, size: number): { start: n
   return start > end || start >= size ? 'invalid' : { start, end };
 }
 
-export function datasetRoutes(app: App, { datasets, config }: Services): void {
+export function datasetRoutes(app: App, { datasets, config, database }: Services): void {
+  const catalogue = readCacheOf(database.db);
   app.get('/api/datasets', {
     config: { access: { public: true } },
     schema: { tags: ['datasets'], summary: 'Search the catalogue (anyone sees open and embargoed datasets; signed-in users see all)', querystring: DatasetListQuerySchema, response: { 200: listOf(DatasetSchema) } },
-    handler: async (req) => ({ items: await datasets.list(req.auth?.user ?? null, req.query) }),
+    handler: async (req, reply) => {
+      const user = req.auth?.user ?? null;
+      if (user) return { items: await datasets.list(user, req.query) };
+      // The public catalogue is the same for every visitor: cached per query until a dataset changes.
+      const key = `datasets|${new Date().toISOString().slice(0, 10)}|${JSON.stringify(req.query)}`;
+      return sendCached(req, reply, await catalogue.get(key, ['datasets'], listOf(DatasetSchema), async () => ({ items: await datasets.list(null, req.query) })), true);
+    },
   });
 
   app.get('/api/datasets/:id', {

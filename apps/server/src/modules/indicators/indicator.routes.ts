@@ -2,23 +2,27 @@ import { IndicatorCsvImportQuerySchema, IndicatorRevisionSchema, IndicatorSeries
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { App, Services } from '../../http.ts';
+import { readCacheOf, sendCached } from '../../cache/read-cache.ts';
 import { requireAuth } from '../../plugins/access.ts';
 
 const IdParams = z.object({ id: z.string().min(1).max(64) });
 const admin = { roles: ['admin'] } as const;
 const CSV_LIMIT_BYTES = 2 * 1024 * 1024;
 
-export function indicatorRoutes(app: App, { indicators }: Services): void {
+export function indicatorRoutes(app: App, { indicators, database }: Services): void {
+  // The same for everyone; computed once and again only after a write to a table the figures count.
+  const cache = readCacheOf(database.db);
+  const day = () => new Date().toISOString().slice(0, 10);
   app.get('/api/indicators', {
     config: { access: { public: true } },
-    schema: { tags: ['indicators'], summary: 'Every indicator series: curated ones with their sources, and live ones computed from the platform', response: { 200: listOf(IndicatorSeriesSchema) } },
-    handler: async () => ({ items: await indicators.list() }),
+    schema: { tags: ['indicators'], summary: 'Every indicator series: curated ones with their sources, and live ones computed from the platform (ETag; 304 when unchanged)', response: { 200: listOf(IndicatorSeriesSchema) } },
+    handler: async (req, reply) => sendCached(req, reply, await cache.get(`indicators|${day()}`, ['indicators'], listOf(IndicatorSeriesSchema), async () => ({ items: await indicators.list() })), true),
   });
 
   app.get('/api/indicators/:id', {
     config: { access: { public: true } },
     schema: { tags: ['indicators'], params: IdParams, response: { 200: IndicatorSeriesSchema } },
-    handler: (req) => indicators.get(req.params.id),
+    handler: async (req, reply) => sendCached(req, reply, await cache.get(`indicator|${day()}|${req.params.id}`, ['indicators'], IndicatorSeriesSchema, () => indicators.get(req.params.id)), true),
   });
 
   app.get('/api/indicators/:id/values.csv', {

@@ -6,6 +6,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, validationFailed } from '../../errors.ts';
 import type { App, Services } from '../../http.ts';
+import { readCacheOf, sendCached } from '../../cache/read-cache.ts';
 import { requireAuth } from '../../plugins/access.ts';
 
 const ListParams = z.object({ listId: z.string().min(1).max(100) });
@@ -67,13 +68,13 @@ async function uploadedFiles(req: FastifyRequest, filename: string | undefined, 
   return { files: [{ path: filename, contents: typeof body === 'string' ? body : new Uint8Array(body) }], allowShrink: false };
 }
 
-export function listRoutes(app: App, { screening, config }: Services): void {
+export function listRoutes(app: App, { screening, config, database }: Services): void {
   const limit = config.screening.listUploadMaxBytes;
 
   app.get('/api/screening/lists', {
     config: { access: signedIn },
     schema: { tags: ['screening'], summary: 'The list versions in force, one per list', response: { 200: listOf(ListVersionSchema) } },
-    handler: async () => ({ items: await screening.lists.current() }),
+    handler: async (req, reply) => sendCached(req, reply, await readCacheOf(database.db).get('lists', ['lists'], listOf(ListVersionSchema), async () => ({ items: await screening.lists.current() })), false),
   });
 
   app.get('/api/screening/lists/:listId/versions', {
