@@ -36,6 +36,21 @@ for (const target of dbTargets()) {
       expect(body.areas.map((a) => a.id)).toEqual(['cet-quantum']);
     });
 
+    it('classify sends the weighed evidence: term weights, area scores and the context that changed them', async () => {
+      const text = 'Gradient boosting and a random forest predict soil carbon; quantum computing is not part of this work.';
+      const res = await t.app.inject({ method: 'POST', url: '/api/policy/classify', headers, payload: { text } });
+      expect(res.statusCode).toBe(200);
+      const body = ClassifyResultSchema.parse(res.json());
+      expect(body.verdict).toBe('review');
+      expect(body.areas.map((a) => [a.id, a.score])).toEqual([['cet-artificial-intelligence', 1]]);
+      expect(body.evidence.map((e) => [e.term, e.weight, e.negated])).toEqual([
+        ['gradient boosting', 'weak', false],
+        ['random forest', 'weak', false],
+        ['quantum computing', 'strong', true],
+      ]);
+      expect(body.scoring).toMatchObject({ threshold: 1, socialScience: false, military: false });
+    });
+
     it('transfer returns the contract shape', async () => {
       const dataset = { categories: [{ category: 'human-genomic', subjects: 500 }] };
       const res = await t.app.inject({ method: 'POST', url: '/api/policy/transfer', headers, payload: { dataset, direction: 'US-CN' } });
