@@ -90,28 +90,30 @@ export function brandExplainsName(a: Alignment): boolean {
  */
 export function droppedQualifier(text: string, normalized: string): { text: string; keys: readonly string[] } | undefined {
   if (!text.includes('(')) return undefined;
-  const cacheKey = `${text}\u0000${normalized}`;
-  const hit = QUALIFIER_CACHE.get(cacheKey);
-  if (hit !== undefined) return hit === null ? undefined : hit;
-  let out: { text: string; keys: readonly string[] } | undefined;
+  let found = QUALIFIER_CACHE.get(text);
+  if (found === undefined) {
+    found = bracketPlaces(text);
+    if (QUALIFIER_CACHE.size > 50_000) QUALIFIER_CACHE.clear();
+    QUALIFIER_CACHE.set(text, found);
+  }
+  // Only when the indexed form left the bracket out (the full form already pays for its words).
+  const padded = ` ${normalized} `;
+  return found.find((b) => !b.keys.some((k) => padded.includes(` ${k} `)));
+}
+
+/** The bracketed parts of a name that are a country or place (UK, HK, USA, Shenzhen) or a two-letter code, not an acronym of the name. */
+function bracketPlaces(text: string): { text: string; keys: readonly string[] }[] {
+  const out: { text: string; keys: readonly string[] }[] = [];
   for (const m of text.matchAll(/\(\s*([A-Z0-9][A-Z0-9 .&/-]{0,14})\)/g)) {
     const inner = m[1]?.trim() ?? '';
-    const a = analyzeName(inner);
-    const tokens = a.groups.flatMap((g) => g.alternatives[0] ?? []);
-    if (tokens.length === 0 || tokens.some((t) => ` ${normalized} `.includes(` ${t.key} `))) continue;
-    // A country or place (UK, HK, USA, Shenzhen), or a two-letter code: not an acronym of the name.
-    const place = tokens.every((t) => t.kind === 'place') || /^[A-Z]{2}$/.test(inner) || tokens.some((t) => t.via === 'latin-dictionary' && t.surface.length <= 4);
-    if (place) {
-      out = { text: inner, keys: tokens.map((t) => t.key) };
-      break;
-    }
+    const tokens = analyzeName(inner).groups.flatMap((g) => g.alternatives[0] ?? []);
+    if (tokens.length === 0) continue;
+    if (tokens.every((t) => t.kind === 'place') || /^[A-Z]{2}$/.test(inner) || tokens.some((t) => t.via === 'latin-dictionary' && t.surface.length <= 4)) out.push({ text: inner, keys: tokens.map((t) => t.key) });
   }
-  if (QUALIFIER_CACHE.size > 50_000) QUALIFIER_CACHE.clear();
-  QUALIFIER_CACHE.set(cacheKey, out ?? null);
   return out;
 }
 
-const QUALIFIER_CACHE = new Map<string, { text: string; keys: readonly string[] } | null>();
+const QUALIFIER_CACHE = new Map<string, { text: string; keys: readonly string[] }[]>();
 
 /** An unexplained country or place the list name states in brackets: another party (a subsidiary) more likely. */
 export const QUALIFIER_FACTOR = 0.93;

@@ -98,7 +98,9 @@ export function pairSimilarity(q: NameToken, r: NameToken, person = false): [num
   if (q.via === 'translit-abjad' || r.via === 'translit-abjad') return skeletonSimilarity(q, r);
   let [sim, how] = rawSimilarity(q, r);
   const crossScript = isTranslit(q) !== isTranslit(r);
-  if (sim < VARIANT_SIM && q.kind === 'name' && r.kind === 'name' && q.key.length > 1 && r.key.length > 1) {
+  // Spelling variants and pet forms are a matter of people's names and of names read from another
+  // script; organisations' Latin words keep to the typo budget (and the hot path stays short).
+  if ((person || crossScript) && sim < VARIANT_SIM && q.kind === 'name' && r.kind === 'name' && q.key.length > 1 && r.key.length > 1) {
     // The word as written too: plural stemming has made "james" jame and "thomas" thoma.
     const qf = q.form ?? q.key;
     const rf = r.form ?? r.key;
@@ -231,14 +233,29 @@ export function align(query: readonly WeightedToken[], record: readonly Weighted
   record.forEach((_, i) => {
     if (!rUsed[i]) extraRecord.push(i);
   });
-  const optional = person && pairs.length > 0 ? optionalParts(query, record, qUsed, rUsed, extraQuery, extraRecord) : [];
-  const factorOf = (side: OptionalPart['side'], i: number): number => optional.find((o) => o.side === side && o.index === i)?.factor ?? 1;
-  for (const i of extraQuery) den += extraQueryWeight(query[i] as WeightedToken) * factorOf('query', i);
-  for (const i of extraRecord) den += (record[i] as WeightedToken).weight * EXTRA_RECORD_FACTOR * factorOf('list', i);
-  const substantive = (side: OptionalPart['side'], i: number): boolean => !optional.some((o) => o.side === side && o.index === i);
-  const substituted = extraQuery.some((i) => query[i]?.kind === 'name' && substantive('query', i)) && extraRecord.some((i) => record[i]?.kind === 'name' && substantive('list', i));
+  const optional = person && pairs.length > 0 && (extraQuery.length > 0 || extraRecord.length > 0) ? optionalParts(query, record, qUsed, rUsed, extraQuery, extraRecord) : NO_OPTIONAL;
+  let queryName = false;
+  for (const i of extraQuery) {
+    const factor = optional.length === 0 ? 1 : optionalFactor(optional, 'query', i);
+    den += extraQueryWeight(query[i] as WeightedToken) * factor;
+    if (factor === 1 && query[i]?.kind === 'name') queryName = true;
+  }
+  let recordName = false;
+  for (const i of extraRecord) {
+    const factor = optional.length === 0 ? 1 : optionalFactor(optional, 'list', i);
+    den += (record[i] as WeightedToken).weight * EXTRA_RECORD_FACTOR * factor;
+    if (factor === 1 && record[i]?.kind === 'name') recordName = true;
+  }
+  const substituted = queryName && recordName;
   const raw = den === 0 ? 0 : num / den;
   return { score: substituted ? raw * SUBSTITUTION_FACTOR : raw, substituted, pairs, query, record, extraQuery, extraRecord, optional };
+}
+
+const NO_OPTIONAL: readonly OptionalPart[] = Object.freeze([]);
+
+function optionalFactor(optional: readonly OptionalPart[], side: OptionalPart['side'], index: number): number {
+  for (const o of optional) if (o.side === side && o.index === index) return o.factor;
+  return 1;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { analyzeName } from '../normalize/analyze.ts';
-import { looseKey, romanKey } from '../normalize/people.ts';
+import { givenSpellings, looseKey, romanKey } from '../normalize/people.ts';
 import { consonantSkeleton } from '../normalize/scripts.ts';
 import type { AnalyzedName } from '../normalize/tokens.ts';
 import type { ListRecord } from '../types.ts';
@@ -34,7 +34,7 @@ export class TokenMatcher implements Matcher {
   private index: NameIndex | undefined;
   private acc = new Float64Array(0);
   private consolidation: Consolidation | undefined;
-  /** Index keys by romanisation-variant key, loose key and consonant skeleton; built on first need. */
+  /** Index keys by loose romanisation key and by consonant skeleton, for names read from other scripts; built on first need. */
   private readonly folded = new Map<(key: string) => string, Map<string, string[]>>();
 
   add(record: ListRecord): void {
@@ -67,7 +67,7 @@ export class TokenMatcher implements Matcher {
     }));
     const qIgnored = ignoredWords(q.ignored);
     const best = new Map<number, Scored>();
-    for (const ni of this.candidates(index, q)) {
+    for (const ni of this.candidates(index, q, query.type)) {
       const s = this.scoreName(index, weighted, ni, query, q);
       const prev = best.get(s.name.entity);
       if (!prev || s.score > prev.score || (s.score === prev.score && tieBreak(q, qIgnored, s) < tieBreak(q, qIgnored, prev))) best.set(s.name.entity, s);
@@ -83,7 +83,7 @@ export class TokenMatcher implements Matcher {
    * neighbours) adds its rarity to the names it occurs in; the best CANDIDATES names go on to
    * full scoring. Hot path: a reused Float64Array and a touched-list instead of a Map per query.
    */
-  private candidates(index: NameIndex, q: AnalyzedName): number[] {
+  private candidates(index: NameIndex, q: AnalyzedName, type?: Query['type']): number[] {
     const acc = this.acc;
     const touched: number[] = [];
     const seen = new Set<string>();
@@ -143,13 +143,15 @@ export class TokenMatcher implements Matcher {
     for (const g of q.groups) {
       for (const t of g.alternatives[0] ?? []) {
         if (t.kind !== 'name' || t.key.length < 2) continue;
+        // Organisations' Latin words are not looked up by variant (see pairSimilarity).
+        if (type === 'organization' && t.via !== 'translit' && t.via !== 'translit-abjad') continue;
         if (t.via === 'translit-abjad') {
           for (const k of this.foldedKeys(index, consonantSkeleton, t.key)) bump(k, 0.9);
           continue;
         }
-        const variant = romanKey(t.key);
-        bump(variant, 0.9);
-        for (const k of this.foldedKeys(index, romanKey, variant)) bump(k, 0.9);
+        // The other spellings of a known given name, and this word's own variant key as a list word.
+        for (const k of givenSpellings(t.form ?? t.key)) bump(k, 0.9);
+        bump(romanKey(t.key), 0.9);
         if (t.via === 'translit') {
           const loose = looseKey(t.key);
           bump(loose, 0.85);

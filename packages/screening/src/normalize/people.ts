@@ -23,6 +23,13 @@ export function isPatronymic(key: string): boolean {
 /** Spelling or pet form → the canonical given name of its line (bill → william, mohammed → muhammad). */
 const GIVEN: ReadonlyMap<string, string> = new Map((givenNames as { groups: string[][] }).groups.flatMap((g) => g.map((n): [string, string] => [n, g[0] ?? n])));
 
+const GROUPS: ReadonlyMap<string, readonly string[]> = new Map((givenNames as { groups: string[][] }).groups.flatMap((g) => g.map((n): [string, readonly string[]] => [n, g])));
+
+/** Every spelling and pet form of a given name's line (bill → william, bill, billy, will…), or none. */
+export function givenSpellings(key: string): readonly string[] {
+  return GROUPS.get(key) ?? [];
+}
+
 const romanCache = new Map<string, string>();
 
 /**

@@ -17,12 +17,16 @@ export interface PartyMatch {
   partyName: string;
 }
 
-/** Screens every name of a party; keeps the best match per list record. */
+/**
+ * Screens every name of a party; keeps the best match per listed party. A match names every record
+ * of that party on every list (`records`), so two names of the party that meet it through different
+ * lists' records are still one hit.
+ */
 export function matchParty(matcher: Matcher, party: Party, threshold = DEFAULT_THRESHOLD): Map<string, PartyMatch> {
   const best = new Map<string, PartyMatch>();
   for (const name of namesOf(party)) {
     for (const match of matcher.match({ name, type: party.kind, ...(party.country ? { country: party.country } : {}) }, { threshold, limit: 20 })) {
-      const key = `${match.listId}|${match.recordId}`;
+      const key = [`${match.listId}|${match.recordId}`, ...match.records.map((r) => `${r.listId}|${r.recordId}`)].sort()[0] ?? `${match.listId}|${match.recordId}`;
       const prev = best.get(key);
       if (!prev || match.score > prev.match.score) best.set(key, { match, partyName: name });
     }
