@@ -4,3 +4,4 @@ export { buildApp, buildServices } from './app.ts';
 export { openDatabase, type Database } from './db/client.ts';
 export { DataDirInUseError } from './db/data-dir-lock.ts';
 export { migrationState } from './db/migrate.ts';
+export { buildMatcher as buildScreeningMatcher } from './modules/screening/screening-index.ts';

@@ -2,7 +2,6 @@
 // organisations and people in Latin, Chinese and Cyrillic script, with aliases, programmes and
 // countries, plus the relations and addresses a real export interleaves (which the readers skip).
 // Deterministic: the same seed and count always give the same file.
-import { closeSync, openSync, writeSync } from 'node:fs';
 
 /** Mulberry32: small, fast, good enough to make names. */
 function rng(seed: number): () => number {
@@ -81,7 +80,7 @@ function names(g: Generator, person: boolean): string[] {
       const core = g.chance(0.4) ? `${latinWord(g)} ${latinWord(g)}` : latinWord(g);
       const form = g.pick(LEGAL);
       out.push(`${core} ${g.pick(ORG_WORDS)}${form === '' ? '' : ` ${form}`}`);
-      if (g.chance(0.2)) out.push(`${core} ${g.pick(ORG_WORDS)}`);
+      if (g.chance(0.3)) out.push(`${core} ${g.pick(ORG_WORDS)}`);
       if (g.chance(0.1)) out.push(core.toUpperCase().replace(/[^A-Z ]/g, ''));
     }
   } else if (script <= 7) {
@@ -95,9 +94,12 @@ function names(g: Generator, person: boolean): string[] {
       if (g.chance(0.35)) out.push(`${latinWord(g)} ${g.pick(ORG_WORDS)} Co., Ltd.`);
     }
   } else if (person) {
-    const ru = `${g.pick(CYR_GIVEN)} ${g.pick(CYR_SURNAMES)}${g.chance(0.3) ? 'а' : ''}`;
-    out.push(ru);
-    if (g.chance(0.3)) out.push(latinize(ru));
+    const given = g.pick(CYR_GIVEN);
+    const family = `${g.pick(CYR_SURNAMES)}${g.chance(0.3) ? 'а' : ''}`;
+    out.push(`${given} ${family}`);
+    // Listings add the patronymic, or spell the name in Latin letters.
+    if (g.chance(0.3)) out.push(`${given} ${g.pick(CYR_GIVEN)}ович ${family}`);
+    if (g.chance(0.3)) out.push(latinize(`${family} ${given}`));
   } else {
     const core = `${g.pick(CYR_ORG)}${g.pick(CYR_ORG).toLowerCase()}${g.chance(0.5) ? `-${g.int(100)}` : ''}`;
     out.push(`${g.pick(CYR_FORMS)} «${core}»`);
@@ -115,46 +117,41 @@ export interface SyntheticSummary {
 }
 
 /**
- * Writes `count` screenable entities (about 40% people, 60% organisations; ~1.3 names each) as
+ * Produces `count` screenable entities (about 40% people, 60% organisations; ~1.3 names each) as
  * FollowTheMoney JSON lines, with one Address or Sanction line after every tenth entity.
  */
-export function writeSyntheticFtm(path: string, count: number, seed = 13): SyntheticSummary {
+export function writeSyntheticFtm(write: (chunk: string) => void, count: number, seed = 13): SyntheticSummary {
   const g = generator(seed);
-  const fd = openSync(path, 'w');
   let buf: string[] = [];
   let bufChars = 0;
   let nameCount = 0;
   let lines = 0;
   const sampleNames: string[] = [];
   const flush = () => {
-    writeSync(fd, buf.join(''));
+    write(buf.join(''));
     buf = [];
     bufChars = 0;
   };
-  try {
-    for (let i = 0; i < count; i++) {
-      const person = g.chance(0.4);
-      const ns = names(g, person);
-      nameCount += ns.length;
-      if (i % 500 === 0) sampleNames.push(ns[0] ?? '');
-      const properties: Record<string, string[]> = { name: [ns[0] ?? ''], country: [g.pick(COUNTRIES)], program: [g.pick(PROGRAMS)] };
-      if (ns.length > 1) properties.alias = ns.slice(1);
-      if (person) properties.birthDate = [`19${50 + g.int(50)}-0${1 + g.int(9)}-1${g.int(10)}`];
-      const line = `${JSON.stringify({ id: `syn-${i.toString(36)}`, schema: person ? 'Person' : g.chance(0.8) ? 'Company' : 'Organization', caption: ns[0], properties, datasets: ['synthetic'] })}\n`;
-      buf.push(line);
-      bufChars += line.length;
+  for (let i = 0; i < count; i++) {
+    const person = g.chance(0.4);
+    const ns = names(g, person);
+    nameCount += ns.length;
+    if (i % 500 === 0) sampleNames.push(ns[0] ?? '');
+    const properties: Record<string, string[]> = { name: [ns[0] ?? ''], country: [g.pick(COUNTRIES)], program: [g.pick(PROGRAMS)] };
+    if (ns.length > 1) properties.alias = ns.slice(1);
+    if (person) properties.birthDate = [`19${50 + g.int(50)}-0${1 + g.int(9)}-1${g.int(10)}`];
+    const line = `${JSON.stringify({ id: `syn-${i.toString(36)}`, schema: person ? 'Person' : g.chance(0.8) ? 'Company' : 'Organization', caption: ns[0], properties, datasets: ['synthetic'] })}\n`;
+    buf.push(line);
+    bufChars += line.length;
+    lines++;
+    if (i % 10 === 9) {
+      const extra = `${JSON.stringify({ id: `syn-addr-${i.toString(36)}`, schema: g.chance(0.5) ? 'Address' : 'Sanction', caption: 'not a party', properties: { full: ['1 Example Street'] } })}\n`;
+      buf.push(extra);
+      bufChars += extra.length;
       lines++;
-      if (i % 10 === 9) {
-        const extra = `${JSON.stringify({ id: `syn-addr-${i.toString(36)}`, schema: g.chance(0.5) ? 'Address' : 'Sanction', caption: 'not a party', properties: { full: ['1 Example Street'] } })}\n`;
-        buf.push(extra);
-        bufChars += extra.length;
-        lines++;
-      }
-      if (bufChars > 1 << 20) flush();
     }
-    flush();
-  } finally {
-    closeSync(fd);
+    if (bufChars > 1 << 20) flush();
   }
+  flush();
   return { entities: count, names: nameCount, lines, sampleNames };
 }

@@ -1,5 +1,5 @@
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, join, relative, resolve } from 'node:path';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { LIMITS, type ListDiff, type ListImportResult, type ListVersion } from '@qiao/contracts';
 import { buildServices, ConfigError, loadConfig, openConfiguredDatabase, type Config } from '@qiao/server';
 import type { ListFile } from '@qiao/screening';
@@ -72,22 +72,6 @@ function readFiles(paths: readonly string[]): ListFile[] {
   return found.map((f) => ({ path: relative(process.cwd(), resolve(f)).split('\\').join('/') || f, contents: readFileSync(f) }));
 }
 
-/**
- * Keeps `<QIAO_DATA_DIR>/lists` (what `qiao screen` reads without --list) in step with the versions
- * in force: each imported list's files go to a folder of their own, with a descriptor naming the list.
- */
-function mirror(cfg: Config, files: readonly ListFile[], result: ListImportResult): void {
-  for (const item of result.items) {
-    if (item.outcome !== 'imported') continue;
-    const dir = join(cfg.dataDir, 'lists', item.listId);
-    rmSync(dir, { recursive: true, force: true });
-    mkdirSync(dir, { recursive: true });
-    for (const f of files) if (item.version.files.includes(basename(f.path))) writeFileSync(join(dir, basename(f.path)), f.contents);
-    const primary = item.version.files.find((f) => !/^(cons_)?(alt|add|comments)\.csv$/i.test(f)) ?? item.version.files[0];
-    writeFileSync(join(dir, 'index.json'), JSON.stringify([{ id: item.listId, file: primary, side: item.version.side, title: item.version.title }], null, 2) + '\n');
-  }
-}
-
 const ALLOW_SHRINK_HELP = 'confirm an import that removes more than 10% of the records of a list (refused without it; the audit log records the confirmation)';
 
 const versionLine = (v: ListVersion) => `${v.listId.padEnd(18)} v${v.version}  ${String(v.recordCount).padStart(6)} records  ${v.side.padEnd(9)} ${v.dataDate ?? '-'}  ${v.title}`;
@@ -115,9 +99,8 @@ function printDiff(d: ListDiff, json: boolean): void {
   for (const c of d.changed) out(`  ~ ${c.after.recordId}  ${c.after.name}  (${c.fields.join(', ')}${c.material ? '; material: decisions lapse' : ''})`);
 }
 
-async function importAndRescreen(services: Services, cfg: Config, files: ListFile[], opts: { side?: string; allowShrink: boolean }): Promise<ListImportResult> {
+async function importAndRescreen(services: Services, files: ListFile[], opts: { side?: string; allowShrink: boolean }): Promise<ListImportResult> {
   const result = await asCli(services.screening.lists.importFiles(null, files, { ...(opts.side ? { side: opts.side } : {}), allowShrink: opts.allowShrink }));
-  mirror(cfg, files, result);
   await rescreenNow(services);
   return result;
 }
@@ -145,7 +128,7 @@ export function registerListCommands(program: Command): void {
     .action(async (paths: string[], raw: unknown) => {
       const opts = parseOptions(z.object({ side: z.string().regex(/^([A-Z]{2}|reference)$/, 'must be US, CN or reference').optional(), allowShrink: z.boolean().optional(), json: z.boolean().optional() }), raw);
       const files = readFiles(paths);
-      printImport(await withServices((s, cfg) => importAndRescreen(s, cfg, files, { ...(opts.side ? { side: opts.side } : {}), allowShrink: opts.allowShrink === true })), opts.json === true);
+      printImport(await withServices((s) => importAndRescreen(s, files, { ...(opts.side ? { side: opts.side } : {}), allowShrink: opts.allowShrink === true })), opts.json === true);
     });
   lists
     .command('diff')
@@ -166,9 +149,8 @@ export function registerListCommands(program: Command): void {
     .option('--json', 'JSON output')
     .action(async (raw: unknown) => {
       const opts = parseOptions(z.object({ allowShrink: z.boolean().optional(), json: z.boolean().optional() }), raw);
-      const result = await withServices(async (s, cfg) => {
-        const { result: r, files } = await asCli(s.screening.updateWithFiles(null, { allowShrink: opts.allowShrink === true }));
-        mirror(cfg, files, r);
+      const result = await withServices(async (s) => {
+        const { result: r } = await asCli(s.screening.updateWithFiles(null, { allowShrink: opts.allowShrink === true }));
         await rescreenNow(s);
         return r;
       });

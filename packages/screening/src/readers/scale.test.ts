@@ -1,4 +1,4 @@
-import { closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -43,7 +43,9 @@ const chunked = (s: string, size: number): ListStream => ({
 describe('large FollowTheMoney exports', () => {
   it('loads 400,000 entities from one file, whole or streamed, to the same records', () => {
     const path = join(dir, 'big.ftm.json');
-    const summary = writeSyntheticFtm(path, 400_000);
+    const fd = openSync(path, 'w');
+    const summary = writeSyntheticFtm((chunk) => writeSync(fd, chunk), 400_000);
+    closeSync(fd);
     const whole = loadListFiles([{ path, contents: readFileSync(path) }]);
     expect(whole.lists).toEqual([{ listId: 'big', file: path, format: 'ftm', records: 400_000 }]);
     expect(whole.records.length).toBe(400_000);

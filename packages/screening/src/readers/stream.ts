@@ -58,7 +58,9 @@ export function* streamLines(file: string, chunks: Iterable<Uint8Array>, maxLine
       line++;
       let l = text.slice(start, end);
       if (l.endsWith('\r')) l = l.slice(0, -1);
-      if (l.charCodeAt(l.length - 1) === 26) l = l.replace(/\u001a+$/, '');
+      let end = l.length;
+      while (end > 0 && l.charCodeAt(end - 1) === 26) end--;
+      if (end < l.length) l = l.slice(0, end);
       if (l.trim() !== '') yield { line, text: l };
       if (nl < 0) break;
       start = nl + 1;

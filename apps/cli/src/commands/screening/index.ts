@@ -15,13 +15,13 @@ export function registerScreeningCommands(program: Command): void {
     .argument('[name]', 'name to screen, in English, Chinese (simplified or traditional) or pinyin')
     .option('--type <type>', 'organization or person')
     .option('--country <cc>', 'ISO 3166 alpha-2 country of the party')
-    .option('--list <path>', 'list file or folder (repeatable; default: the imported lists)', collect, [])
+    .option('--list <path>', 'list file or folder (repeatable; default: the lists imported into the platform database)', collect, [])
     .option('--threshold <t>', `alert threshold 0-1 (default ${DEFAULT_THRESHOLD})`)
     .option('--limit <n>', `matches per name (default ${DEFAULT_LIMIT})`)
-    .option('--batch <file>', 'CSV (header with name; optional id,type,country) or JSON lines')
+    .option('--batch <file>', 'CSV (header with name; optional id,type,country) or JSON lines; a file with a bad line is refused whole, every bad line named')
     .option('--json', 'JSON output, one line per name')
-    .action((name: string | undefined, opts: Record<string, unknown>) => {
-      printScreen(handleScreen(name, opts), opts.json === true);
+    .action(async (name: string | undefined, opts: Record<string, unknown>) => {
+      printScreen(await handleScreen(name, opts), opts.json === true);
     });
   program
     .command('compare')

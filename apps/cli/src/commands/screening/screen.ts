@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { createMatcher, DEFAULT_LIMIT, DEFAULT_THRESHOLD, type Match, type Matcher } from '@qiao/screening';
+import { DEFAULT_LIMIT, DEFAULT_THRESHOLD, type Match, type Matcher } from '@qiao/screening';
 import { z } from 'zod';
 import { parseOptions } from '../../validate.ts';
 import { usageError } from '../../errors.ts';
-import { parseBatch, EntityTypeSchema, type BatchRow } from './batch-input.ts';
-import { loadLists } from './list-source.ts';
+import { EntityTypeSchema, readBatch, type BatchRow } from './batch-input.ts';
+import { matcherFromDatabase, matcherFromFiles } from './list-source.ts';
 import { Progress } from './progress.ts';
 
 export const ScreenOptionsSchema = z.object({
@@ -41,7 +40,6 @@ export interface RowResult {
 }
 
 export function screenRow(matcher: Matcher, row: BatchRow, threshold: number, limit: number): RowResult {
-  if (row.error) return { id: row.id, name: row.name, error: row.error };
   try {
     return { id: row.id, name: row.name, matches: matcher.match({ name: row.name, type: row.type, country: row.country }, { threshold, limit }) };
   } catch (err: unknown) {
@@ -54,32 +52,21 @@ export function rowJson(r: RowResult): string {
   return JSON.stringify({ id: r.id, name: r.name, matches: (r.matches ?? []).map(matchJson) });
 }
 
-export function buildMatcher(lists: readonly string[]): Matcher {
-  const { records } = loadLists(lists);
-  const matcher = createMatcher();
-  for (const r of records) matcher.add(r);
-  matcher.build();
-  return matcher;
+/** `--list PATH…` builds the index from those files; without it, from the lists imported into the platform. */
+export function buildMatcher(lists: readonly string[]): Promise<Matcher> {
+  return lists.length > 0 ? Promise.resolve(matcherFromFiles(lists)) : matcherFromDatabase();
 }
 
 export type ScreenResult = { readonly kind: 'single'; readonly result: RowResult } | { readonly kind: 'batch'; readonly results: RowResult[] };
 
 /** `qiao screen`: one name, or every row of a batch file, in input order. */
-export function handleScreen(name: string | undefined, raw: unknown): ScreenResult {
+export async function handleScreen(name: string | undefined, raw: unknown): Promise<ScreenResult> {
   const opts = parseOptions(ScreenOptionsSchema, raw);
   if (opts.batch === undefined && (name === undefined || name.trim() === '')) throw usageError('give a NAME to screen or --batch FILE');
   if (opts.batch !== undefined && name !== undefined) throw usageError('give either a NAME or --batch FILE, not both');
-  let rows: BatchRow[] | undefined;
-  if (opts.batch !== undefined) {
-    let text: string;
-    try {
-      text = readFileSync(opts.batch, 'utf8');
-    } catch {
-      throw usageError(`--batch: cannot read ${opts.batch}`);
-    }
-    rows = parseBatch(opts.batch, text);
-  }
-  const matcher = buildMatcher(opts.list);
+  // The batch is checked whole before any list is read: a bad file costs nothing.
+  const rows = opts.batch === undefined ? undefined : readBatch(opts.batch);
+  const matcher = await buildMatcher(opts.list);
   if (!rows) {
     const row: BatchRow = { id: '1', name: name ?? '', type: opts.type, country: opts.country?.toLowerCase() };
     return { kind: 'single', result: screenRow(matcher, row, opts.threshold, opts.limit) };

@@ -15,10 +15,15 @@ export interface IndexSnapshot {
 
 const ENTITY_TYPES = new Set<EntityType>(['organization', 'person', 'vessel', 'aircraft', 'unknown']);
 
-/** Builds a matcher over the given records (a whole version set, or just a delta for re-screening). */
-export function buildMatcher(rows: readonly ListRecord[]): Matcher {
+/**
+ * Builds a matcher over the given records (a whole version set, a delta for re-screening, or list
+ * files the CLI streams in through `fill`). The one place an index is built, for the server and
+ * for `qiao screen`.
+ */
+export function buildMatcher(records: Iterable<ListRecord> | ((add: (r: ListRecord) => void) => void)): Matcher {
   const m = createMatcher();
-  for (const r of rows) m.add(r);
+  if (typeof records === 'function') records((r) => m.add(r));
+  else for (const r of records) m.add(r);
   m.build();
   return m;
 }

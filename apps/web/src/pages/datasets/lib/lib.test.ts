@@ -1,9 +1,10 @@
 import type { BilingualText } from '@qiao/contracts';
 import { describe, expect, it } from 'vitest';
 import { EMPTY_FILTER, filterQuery } from '../api.ts';
-import { pickText } from './bilingual.ts';
+import { pickText } from '../../../lib/bilingual.ts';
 import { declaredCategories, toDataDeclaration } from './declaration.ts';
-import { formatBytes, splitList } from './format.ts';
+import { formatBytes } from '../../../lib/format.ts';
+import { splitList } from './list.ts';
 
 const text = (en: string | null, zh: string | null): BilingualText => ({ en, zh, enEditedAt: null, zhEditedAt: null, flag: 'ok' });
 
@@ -38,8 +39,8 @@ describe('filterQuery', () => {
 
 describe('format', () => {
   it('writes sizes in binary units and splits lists in either language', () => {
-    expect(formatBytes(512)).toBe('512 B');
-    expect(formatBytes(1536)).toBe('1.5 KB');
+    expect(formatBytes(512, 'en')).toBe('512 B');
+    expect(formatBytes(1536, 'en')).toBe('1.5 KB');
     expect(splitList('air quality, PM2.5，臭氧\n')).toEqual(['air quality', 'PM2.5', '臭氧']);
   });
 });
