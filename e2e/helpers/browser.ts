@@ -35,8 +35,7 @@ export interface Browser {
  * A fresh Chromium with its own temporary profile (so no cookies or language carry over between
  * tests), a 1280×800 window, and every request to another host aborted and recorded.
  */
-export async function openBrowser(): Promise<Browser> {
-  const baseUrl = inject('baseUrl');
+export async function openBrowser(baseUrl: string = inject('baseUrl')): Promise<Browser> {
   const profile = mkdtempSync(path.join(os.tmpdir(), 'qiao-e2e-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,

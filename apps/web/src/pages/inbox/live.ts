@@ -7,8 +7,9 @@ type LiveObject = 'round' | 'project' | 'dataset';
 
 /**
  * Opens the server's event stream (`/api/live`) while mounted. Events say only that something
- * changed; `onEvent` refetches through the ordinary API. After a dropped stream reconnects, events
- * may have been missed, so `onEvent` runs once then too.
+ * changed; `onEvent` refetches through the ordinary API. Whenever the stream (re)opens, events may
+ * have been missed since the page last read (before the first connection, or while it was down), so
+ * `onEvent` runs then too.
  */
 function useEventStream(url: string | null, eventName: 'user' | 'object', onEvent: () => void): void {
   const handler = useRef(onEvent);
@@ -18,16 +19,9 @@ function useEventStream(url: string | null, eventName: 'user' | 'object', onEven
   useEffect(() => {
     if (!url || typeof EventSource === 'undefined') return;
     const source = new EventSource(url);
-    let dropped = false;
     const fire = () => handler.current();
     source.addEventListener(eventName, fire);
-    source.addEventListener('error', () => {
-      dropped = true;
-    });
-    source.addEventListener('open', () => {
-      if (dropped) fire();
-      dropped = false;
-    });
+    source.addEventListener('open', fire);
     return () => source.close();
   }, [url, eventName]);
 }

@@ -12,7 +12,7 @@ export function InboxBell() {
   const unread = useQuery({ queryKey: inboxKeys.unread(), queryFn: inboxApi.unread });
   const count = unread.data?.unread ?? 0;
   return (
-    <Link to="/inbox" className="inbox-bell" data-testid="inbox-bell" aria-label={t('bell.unread', { count })}>
+    <Link to="/inbox" className="inbox-bell" data-testid="inbox-bell" data-count={unread.data ? count : undefined} aria-label={t('bell.unread', { count })}>
       <span aria-hidden="true">🔔</span>
       {count > 0 && (
         <span className="inbox-bell-count" data-testid="inbox-bell-count" aria-hidden="true">
