@@ -58,9 +58,9 @@ export function* streamLines(file: string, chunks: Iterable<Uint8Array>, maxLine
       line++;
       let l = text.slice(start, end);
       if (l.endsWith('\r')) l = l.slice(0, -1);
-      let end = l.length;
-      while (end > 0 && l.charCodeAt(end - 1) === 26) end--;
-      if (end < l.length) l = l.slice(0, end);
+      let keep = l.length;
+      while (keep > 0 && l.charCodeAt(keep - 1) === 26) keep--;
+      if (keep < l.length) l = l.slice(0, keep);
       if (l.trim() !== '') yield { line, text: l };
       if (nl < 0) break;
       start = nl + 1;
