@@ -92,6 +92,10 @@ describe('a joint project goes from proposal to dual sign-off', () => {
     await openProject(page, projectId);
     await recordReview(page, 'US', 'cleared', 'Basic research on EUV physics with university partners; no controlled technology is transferred.');
     await waitForStatus(page, 'under_review');
+    // Once decided, the flag says so and the form is gone; nobody is left to wait for.
+    expect(await page.locator('[data-testid="flags-US"] [data-testid="flag-state"]').first().getAttribute('data-state')).toBe('cleared');
+    expect(await page.locator('[data-testid="flags-US"] form').count()).toBe(0);
+    expect(await page.locator('[data-testid="next-step"]').innerText()).not.toMatch(/:\s*\./);
   });
 
   it('the US co-chair signs off; the project waits for the CN co-chair', async () => {
@@ -100,6 +104,9 @@ describe('a joint project goes from proposal to dual sign-off', () => {
     await signOff(page, 'US');
     expect((await projectStatus(page)).status).toBe('under_review');
     expect(await page.locator('[data-testid="signoff-CN"]').getAttribute('data-signed')).toBe('false');
+    // Signed: the button is gone (a second click used to end in a 409), and a toast said it worked.
+    expect(await offeredActions(page)).not.toContain('approve');
+    expect(await page.locator('[data-testid="toast"]').count()).toBeGreaterThan(0);
   });
 
   it('the CN co-chair, reading in 中文, signs off and the project is approved', async () => {

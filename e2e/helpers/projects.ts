@@ -204,6 +204,8 @@ export async function takeAction(page: Page, action: string, reason?: string): P
 /** A co-chair signs off; waits until the page shows that side's sign-off. */
 export async function signOff(page: Page, side: string): Promise<void> {
   await takeAction(page, 'approve');
+  // A sign-off cannot be taken back, so the page asks once more.
+  await page.locator('[data-testid="confirm-dialog"] [data-testid="confirm-yes"]').click();
   await page.locator(`[data-testid="signoff-${side}"][data-signed="true"]`).waitFor();
 }
 

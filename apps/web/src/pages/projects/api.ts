@@ -4,6 +4,7 @@ import {
   type PartyScreening,
   type Project,
   type ProjectAction,
+  type ProjectHistoryEntry,
   type ProjectInput,
   type ProjectStatus,
   type ProjectUpdate,
@@ -21,14 +22,16 @@ export interface ProjectFilter {
 export const FILTER_KEYS = ['status', 'groupId', 'q', 'flagged'] as const satisfies readonly (keyof ProjectFilter)[];
 export const EMPTY_FILTER: ProjectFilter = { status: '', groupId: '', q: '', flagged: '' };
 
-export interface HistoryEntry {
-  at: string;
-  actor: string | null;
-  action: string;
-  from: string | null;
-  to: string | null;
-  reason: string;
-}
+/** Query keys: `['projects', …]`; a transition or review invalidates the project it changed. */
+export const projectKeys = {
+  all: ['projects'] as const,
+  list: (filter: ProjectFilter) => ['projects', 'list', filter] as const,
+  detail: (id: string) => ['projects', 'detail', id] as const,
+  history: (id: string) => ['projects', 'detail', id, 'history'] as const,
+  groups: () => ['projects', 'groups'] as const,
+  proposableGroups: (admin: boolean) => ['projects', 'groups', 'proposable', admin] as const,
+  parties: () => ['projects', 'parties'] as const,
+};
 
 const items = <T>(r: Items<T>) => r.items;
 const enc = encodeURIComponent;
@@ -63,7 +66,7 @@ export const projectsApi = {
     api.post<Project>(`/api/projects/${enc(id)}/transitions`, { action, reason, version }),
   review: (id: string, side: string, decision: 'cleared' | 'blocked', reason: string) =>
     api.post<Project>(`/api/projects/${enc(id)}/reviews`, { side, decision, reason }),
-  history: (id: string) => api.get<Items<HistoryEntry>>(`/api/projects/${enc(id)}/history`).then(items),
+  history: (id: string) => api.get<Items<ProjectHistoryEntry>>(`/api/projects/${enc(id)}/history`).then(items),
   classify: (text: string) => api.post<ClassifyResult>('/api/policy/classify', { text }),
   transfer: (dataset: Record<string, unknown>, direction: 'US-CN' | 'CN-US') =>
     api.post<TransferResult>('/api/policy/transfer', { dataset, direction }),

@@ -2,7 +2,9 @@ import { PROJECT_ACTIONS, type Project, type ProjectAction } from '@qiao/contrac
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { ConfirmDialog } from '../../../components/ConfirmDialog.tsx';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
+import { useToast } from '../../../hooks/use-toast.ts';
 import { projectsApi } from '../api.ts';
 import { ReasonDialog } from './ReasonDialog.tsx';
 
@@ -25,7 +27,9 @@ interface ActionBarProps {
 /** The actions open to the reader now, as the server lists them; nothing is offered that would fail on role. */
 export function ActionBar({ project, onChanged, initialError = null }: ActionBarProps) {
   const { t } = useTranslation('projects');
+  const toast = useToast();
   const [asking, setAsking] = useState<ProjectAction | null>(null);
+  const [confirming, setConfirming] = useState<ProjectAction | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(initialError);
   const actions = project.allowedActions.filter(isAction);
@@ -33,10 +37,12 @@ export function ActionBar({ project, onChanged, initialError = null }: ActionBar
 
   async function run(action: ProjectAction, reason = '') {
     setAsking(null);
+    setConfirming(null);
     setBusy(true);
     setError(null);
     try {
       onChanged(await projectsApi.transition(project.id, action, project.version, reason));
+      toast.show(t('actions.done', { action: t(`action.${action}`) }));
     } catch (caught) {
       setError(caught);
     } finally {
@@ -46,6 +52,8 @@ export function ActionBar({ project, onChanged, initialError = null }: ActionBar
 
   function handleClick(action: ProjectAction) {
     if (ASKS_REASON[action]) setAsking(action);
+    // A sign-off is recorded under the co-chair's name and cannot be taken back: ask once more.
+    else if (action === 'approve') setConfirming(action);
     else void run(action);
   }
 
@@ -72,6 +80,11 @@ export function ActionBar({ project, onChanged, initialError = null }: ActionBar
           </button>
         ))}
       </div>
+      {confirming && (
+        <ConfirmDialog title={t(`action.${confirming}`)} confirmLabel={t(`action.${confirming}`)} busy={busy} onConfirm={() => void run(confirming)} onCancel={() => setConfirming(null)}>
+          <p>{t('actions.approveConfirm')}</p>
+        </ConfirmDialog>
+      )}
       {asking && (
         <ReasonDialog
           title={t(`action.${asking}`)}

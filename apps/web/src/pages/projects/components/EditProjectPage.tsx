@@ -1,10 +1,10 @@
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
 import { Loading } from '../../../components/Loading.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
-import { useResource } from '../../../hooks/use-resource.ts';
-import { projectsApi } from '../api.ts';
+import { projectKeys, projectsApi } from '../api.ts';
 import { carry } from '../lib/carried-error.ts';
 import { pick, uiLang } from '../lib/lang.ts';
 import { fromProject, toProjectInput, type ProposalDraft } from '../lib/proposal.ts';
@@ -15,7 +15,7 @@ export function EditProjectPage() {
   const { t, i18n } = useTranslation('projects');
   const { id = '' } = useParams();
   const navigate = useNavigate();
-  const data = useResource(() => Promise.all([projectsApi.get(id), projectsApi.groups()]), [id]);
+  const data = useQuery({ queryKey: [...projectKeys.detail(id), 'with-groups'], queryFn: () => Promise.all([projectsApi.get(id), projectsApi.groups()]) });
 
   async function handleSave(version: number, draft: ProposalDraft, submit: boolean) {
     const { groupId: _group, ...fields } = toProjectInput(draft);
@@ -29,8 +29,8 @@ export function EditProjectPage() {
     }
   }
 
-  if (data.status === 'loading') return <Loading />;
-  if (data.status === 'error') return <ErrorMessage error={data.error} onRetry={data.reload} />;
+  if (data.status === 'pending') return <Loading />;
+  if (data.status === 'error') return <ErrorMessage error={data.error} onRetry={() => void data.refetch()} />;
   const [project, groups] = data.data;
   const title = pick(project.title, uiLang(i18n.language)).text;
   return (

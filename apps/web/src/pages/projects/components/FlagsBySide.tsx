@@ -35,6 +35,7 @@ export function FlagsBySide({ project, user, onChanged }: FlagsBySideProps) {
           const flags = checks.flags.filter((f) => f.side === side);
           const review = project.reviews.find((r) => r.side === side && r.checksRunAt === checks.runAt);
           const officer = user.roles.some((r) => r.role === 'compliance_officer' && r.side === side);
+          const ownSides = user.roles.filter((r) => r.role === 'compliance_officer' && r.side !== side).map((r) => r.side);
           const pending = project.pendingReviewSides.includes(side);
           return (
             <article key={side} className={`panel side-panel side-panel-${side.toLowerCase()}`} aria-labelledby={`flags-${side}`} data-testid={`flags-${side}`}>
@@ -49,7 +50,15 @@ export function FlagsBySide({ project, user, onChanged }: FlagsBySideProps) {
                     <li key={flag.id} className={`flag flag-${flag.severity}`} data-testid="flag" data-kind={flag.kind} data-severity={flag.severity}>
                       <p>
                         <span className="badge badge-warn">{t(`flags.kind.${flag.kind}`)}</span>{' '}
-                        <span className={`badge severity-${flag.severity}`}>{t(`flags.severity.${flag.severity}`)}</span>
+                        {review ? (
+                          <span className={`badge review-badge review-${review.decision}`} data-testid="flag-state" data-state={review.decision}>
+                            {t(`review.${review.decision}`)}
+                          </span>
+                        ) : (
+                          <span className={`badge severity-${flag.severity}`} data-testid="flag-state" data-state={flag.severity}>
+                            {t(`flags.severity.${flag.severity}`)}
+                          </span>
+                        )}
                       </p>
                       <p lang={lang === 'zh' ? 'zh-Hans' : 'en'}>{lang === 'zh' ? flag.summaryZh : flag.summaryEn}</p>
                       {matchedTerms(flag).length > 0 && (
@@ -75,7 +84,12 @@ export function FlagsBySide({ project, user, onChanged }: FlagsBySideProps) {
                 </div>
               )}
               {pending && !officer && <p className="hint">{t('flags.waiting', { side })}</p>}
-              {officer && flags.length > 0 && REVIEWABLE.includes(project.status) && (
+              {!officer && flags.length > 0 && ownSides.length > 0 && (
+                <p className="hint" data-testid={`other-side-note-${side}`}>
+                  {t('flags.otherSide', { side, own: ownSides.join(', ') })}
+                </p>
+              )}
+              {officer && flags.length > 0 && !review && REVIEWABLE.includes(project.status) && (
                 <ReviewForm project={project} side={side} canClear={!flags.some((f) => f.severity === 'blocking')} onReviewed={onChanged} />
               )}
             </article>

@@ -1,13 +1,13 @@
+import { useQuery } from '@tanstack/react-query';
 import type { PartyScreening } from '@qiao/contracts';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
 import { Loading } from '../../../components/Loading.tsx';
 import { SideBadge } from '../../../components/SideBadge.tsx';
-import { useResource } from '../../../hooks/use-resource.ts';
 import { isLocale } from '../../../i18n/locale.ts';
 import { filterParties, primaryName } from '../../../lib/names.ts';
-import { projectsApi } from '../api.ts';
+import { projectKeys, projectsApi } from '../api.ts';
 import type { PartyDraft } from '../lib/proposal.ts';
 import { ScreeningBadge } from './ScreeningBadge.tsx';
 
@@ -24,11 +24,11 @@ export function PartiesPicker({ value, onChange }: PartiesPickerProps) {
   const { t, i18n } = useTranslation('projects');
   const locale = isLocale(i18n.language) ? i18n.language : 'en';
   const id = useId();
-  const directory = useResource(() => projectsApi.parties(), []);
+  const directory = useQuery({ queryKey: projectKeys.parties(), queryFn: projectsApi.parties });
   const [query, setQuery] = useState('');
   const [side, setSide] = useState('');
   const chosen = new Set(value.map((p) => p.partyId));
-  const known = new Map(directory.status === 'ready' ? directory.data.map((p) => [p.partyId, p]) : []);
+  const known = new Map(directory.status === 'success' ? directory.data.map((p) => [p.partyId, p]) : []);
   // The reader's script when the directory has it; the stored (English) name until it loads.
   const nameOf = (party: PartyDraft) => {
     const entry = known.get(party.partyId);
@@ -40,7 +40,7 @@ export function PartiesPicker({ value, onChange }: PartiesPickerProps) {
     onChange([...value, { partyId: party.partyId, kind: party.partyKind, role: value.length === 0 ? 'lead' : 'partner', side: party.side, name }]);
   }
 
-  const candidates = directory.status === 'ready' ? filterParties(directory.data, { side, query }).filter((p) => !chosen.has(p.partyId)) : [];
+  const candidates = directory.status === 'success' ? filterParties(directory.data, { side, query }).filter((p) => !chosen.has(p.partyId)) : [];
 
   return (
     <fieldset className="fieldset parties-picker" data-testid="parties-picker">
@@ -114,9 +114,9 @@ export function PartiesPicker({ value, onChange }: PartiesPickerProps) {
           </select>
         </div>
       </div>
-      {directory.status === 'loading' && <Loading />}
-      {directory.status === 'error' && <ErrorMessage error={directory.error} onRetry={directory.reload} />}
-      {directory.status === 'ready' && candidates.length === 0 && <p className="empty-inline">{t('form.noCandidates')}</p>}
+      {directory.status === 'pending' && <Loading />}
+      {directory.status === 'error' && <ErrorMessage error={directory.error} onRetry={() => void directory.refetch()} />}
+      {directory.status === 'success' && candidates.length === 0 && <p className="empty-inline">{t('form.noCandidates')}</p>}
       {candidates.length > 0 && (
         <ul className="party-candidates" data-testid="party-candidates">
           {candidates.slice(0, SHOWN).map((party) => {

@@ -2,13 +2,15 @@ import type { Group, Project } from '@qiao/contracts';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { SideBadge } from '../../../components/SideBadge.tsx';
+import { useAreaLabel } from '../../../lib/technology-area.ts';
 import { formatDateTime, htmlLang, pick, uiLang } from '../lib/lang.ts';
-import { StatusBadge } from './StatusBadge.tsx';
+import { StatusBadge } from '../../../components/StatusBadge.tsx';
 
 /** A project in the list: title in the reader's language, status, group, sides and open flags. */
 export function ProjectCard({ project, group }: { project: Project; group: Group | undefined }) {
   const { t, i18n } = useTranslation('projects');
   const lang = uiLang(i18n.language);
+  const areaLabel = useAreaLabel();
   const title = pick(project.title, lang);
   const sides = [...new Set(project.parties.map((p) => p.side).filter(Boolean))];
   const flags = project.checks?.flags.length ?? 0;
@@ -20,7 +22,7 @@ export function ProjectCard({ project, group }: { project: Project; group: Group
         </Link>
       </h2>
       <p className="project-meta">
-        <StatusBadge status={project.status} />
+        <StatusBadge kind="projectStatus" value={project.status} testId="project-status" />
         {sides.map((s) => (
           <SideBadge key={s} side={s} />
         ))}
@@ -37,7 +39,7 @@ export function ProjectCard({ project, group }: { project: Project; group: Group
           </>
         )}
         <dt>{t('detail.technologyArea')}</dt>
-        <dd>{project.technologyArea}</dd>
+        <dd>{areaLabel(project.technologyArea)}</dd>
         <dt>{t('detail.updated')}</dt>
         <dd>{formatDateTime(project.updatedAt, lang)}</dd>
       </dl>

@@ -1,11 +1,11 @@
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { EmptyState } from '../../../components/EmptyState.tsx';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
 import { Loading } from '../../../components/Loading.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
-import { useResource } from '../../../hooks/use-resource.ts';
-import { EMPTY_FILTER, FILTER_KEYS, projectsApi, readFilter, type ProjectFilter } from '../api.ts';
+import { EMPTY_FILTER, FILTER_KEYS, projectKeys, projectsApi, readFilter, type ProjectFilter } from '../api.ts';
 import { ProjectCard } from './ProjectCard.tsx';
 import { ProjectFilters } from './ProjectFilters.tsx';
 
@@ -14,10 +14,9 @@ export function ProjectListPage() {
   // Filters live in the address, so a filtered list can be linked to and survives a reload.
   const [params, setParams] = useSearchParams();
   const filter = readFilter(params);
-  const key = JSON.stringify(filter);
-  const list = useResource(() => projectsApi.list(filter), [key]);
-  const groups = useResource(() => projectsApi.groups(), []);
-  const groupList = groups.status === 'ready' ? groups.data : [];
+  const list = useQuery({ queryKey: projectKeys.list(filter), queryFn: () => projectsApi.list(filter) });
+  const groups = useQuery({ queryKey: projectKeys.groups(), queryFn: projectsApi.groups });
+  const groupList = groups.status === 'success' ? groups.data : [];
   const filtered = Object.values(filter).some(Boolean);
 
   function handleFilterChange(next: ProjectFilter) {
@@ -34,13 +33,13 @@ export function ProjectListPage() {
         </Link>
       </PageHeader>
       <ProjectFilters groups={groupList} value={filter} onChange={handleFilterChange} />
-      <section className="section" aria-labelledby="project-results" aria-busy={list.status === 'loading'}>
+      <section className="section" aria-labelledby="project-results" aria-busy={list.status === 'pending'}>
         <h2 id="project-results" className="visually-hidden">
           {t('list.results')}
         </h2>
-        {list.status === 'loading' && <Loading />}
-        {list.status === 'error' && <ErrorMessage error={list.error} onRetry={list.reload} />}
-        {list.status === 'ready' && list.data.length > 0 && (
+        {list.status === 'pending' && <Loading />}
+        {list.status === 'error' && <ErrorMessage error={list.error} onRetry={() => void list.refetch()} />}
+        {list.status === 'success' && list.data.length > 0 && (
           <>
             <p className="muted" role="status">
               {t('list.count', { count: list.data.length })}
@@ -52,7 +51,7 @@ export function ProjectListPage() {
             </ul>
           </>
         )}
-        {list.status === 'ready' && list.data.length === 0 && (
+        {list.status === 'success' && list.data.length === 0 && (
           <EmptyState title={filtered ? t('list.noMatchTitle') : t('list.emptyTitle')}>
             <p>{filtered ? t('list.noMatch') : t('list.empty')}</p>
             {filtered ? (

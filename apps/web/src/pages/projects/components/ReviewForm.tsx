@@ -2,6 +2,7 @@ import type { Project } from '@qiao/contracts';
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
+import { useToast } from '../../../hooks/use-toast.ts';
 import { projectsApi } from '../api.ts';
 
 const MIN_REASON = 10;
@@ -18,6 +19,7 @@ interface ReviewFormProps {
 export function ReviewForm({ project, side, canClear, onReviewed }: ReviewFormProps) {
   const { t } = useTranslation('projects');
   const id = useId();
+  const toast = useToast();
   const [decision, setDecision] = useState<'cleared' | 'blocked'>(canClear ? 'cleared' : 'blocked');
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
@@ -30,6 +32,7 @@ export function ReviewForm({ project, side, canClear, onReviewed }: ReviewFormPr
     try {
       onReviewed(await projectsApi.review(project.id, side, decision, reason.trim()));
       setReason('');
+      toast.show(t('review.saved'));
     } catch (caught) {
       setError(caught);
     } finally {

@@ -1,4 +1,7 @@
 import type { BilingualText } from '@qiao/contracts';
+import { formatNumber } from '../../../lib/format.ts';
+
+export { formatDateTime } from '../../../lib/format.ts';
 
 export type Lang = 'en' | 'zh';
 
@@ -18,16 +21,11 @@ export function pickPair(pair: { en: string; zh: string }, lang: Lang): string {
   return pair[lang] || pair[otherLang(lang)];
 }
 
-export function formatDateTime(iso: string, lang: Lang): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' });
-}
-
 export function formatAmount(amount: number, currency: string, lang: Lang): string {
   try {
     return new Intl.NumberFormat(lang === 'zh' ? 'zh-CN' : 'en-US', { style: 'currency', currency }).format(amount);
   } catch {
     // An unknown ISO code would throw; show the number and code as typed.
-    return `${amount.toLocaleString()} ${currency}`;
+    return `${formatNumber(amount, lang)} ${currency}`;
   }
 }

@@ -7,7 +7,7 @@ import { Loading } from '../../../components/Loading.tsx';
 import { SideBadge } from '../../../components/SideBadge.tsx';
 import { useResource } from '../../../hooks/use-resource.ts';
 import { screeningApi } from '../api.ts';
-import { StatusBadge } from './StatusBadge.tsx';
+import { StatusBadge } from '../../../components/StatusBadge.tsx';
 
 const STATUSES = ['potential_match', 'confirmed_match', 'cleared_by_decision', 'clear'] as const;
 
@@ -55,7 +55,7 @@ export function PartiesView() {
                     <SideBadge side={p.side} />
                   </td>
                   <td>
-                    <StatusBadge status={p.status} />
+                    <StatusBadge kind="screeningStatus" value={p.status} />
                   </td>
                   <td>{p.hitCount}</td>
                 </tr>

@@ -9,7 +9,7 @@ import { useUser } from '../../../session/session-context.ts';
 import { screeningApi } from '../api.ts';
 import { DecisionForm } from './DecisionForm.tsx';
 import { Explanation } from './Explanation.tsx';
-import { StatusBadge } from './StatusBadge.tsx';
+import { StatusBadge } from '../../../components/StatusBadge.tsx';
 
 /** One party's hits, each with its explanation and every side's decision; each side's officers decide for their own side. */
 export function PartyDetailView() {
@@ -29,7 +29,7 @@ export function PartyDetailView() {
       </p>
       <h2 id="party-title">{p.names.map((n) => n.value).join(' · ')}</h2>
       <p>
-        <SideBadge side={p.side} /> <StatusBadge status={p.status} />
+        <SideBadge side={p.side} /> <StatusBadge kind="screeningStatus" value={p.status} />
       </p>
       {p.hits.length === 0 && <EmptyState title={t('parties.noHits')}>{t('parties.noHitsHint')}</EmptyState>}
       {p.hits.map((h) => {
