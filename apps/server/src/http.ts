@@ -4,7 +4,7 @@ import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import type { AuthService } from './modules/auth/auth.service.ts';
 import type { DatasetService } from './modules/datasets/dataset.service.ts';
-import type { CollabServices } from './modules/groups/collab.ts';
+import type { CollabServices } from './modules/groups/collab.types.ts';
 import type { IndicatorService } from './modules/indicators/indicator.service.ts';
 import type { ProjectService } from './modules/projects/project.service.ts';
 import type { PartyService } from './modules/parties/party.service.ts';

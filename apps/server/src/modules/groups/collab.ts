@@ -1,5 +1,6 @@
 import type { App, Services } from '../../http.ts';
 import type { ServiceDeps } from '../../services.ts';
+import type { CollabServices } from './collab.types.ts';
 import { actionRoutes } from '../actions/action.routes.ts';
 import { ActionService } from '../actions/action.service.ts';
 import { ResultService } from '../actions/result.service.ts';
@@ -13,16 +14,7 @@ import { groupRoutes } from './group.routes.ts';
 import { GroupService } from './group.service.ts';
 import { JoinRequestService } from './join-request.service.ts';
 
-/** The services of the working-groups and dialogue framework (groups, dialogues, actions, record). */
-export interface CollabServices {
-  groups: GroupService;
-  joinRequests: JoinRequestService;
-  dialogues: DialogueService;
-  minutes: MinutesService;
-  actions: ActionService;
-  results: ResultService;
-  record: RecordService;
-}
+export type { CollabServices } from './collab.types.ts';
 
 export function buildCollabServices(deps: ServiceDeps): CollabServices {
   return {
