@@ -31,6 +31,7 @@ import {
   verifyRecord,
   writePosition,
 } from './helpers/groups.ts';
+import { messages } from './helpers/messages.ts';
 import { heading, switchLanguage, visit } from './helpers/ui.ts';
 
 const US_CHAIR = 'Jordan Whitfield';
@@ -185,7 +186,7 @@ describe('a working group holds a dialogue round', { timeout: 180_000 }, () => {
       expect((await page.locator('#minutes-title').innerText()).trim()).toBe(zh.minutes.title);
       const usPanel = page.locator('[data-testid="position-US"]');
       expect(await usPanel.locator('h4').innerText()).toContain(zh.positions.title.replace('{{side}}', 'US'));
-      expect((await usPanel.locator('[data-testid="bilingual-flag"]').first().innerText()).trim()).toBe(zh.flag.missing_zh);
+      expect((await usPanel.locator('[data-testid="bilingual-flag"]').first().innerText()).trim()).toBe(messages.zh.bilingual.missing_zh);
       expect((await page.locator('[data-testid="minutes-locked"]').innerText()).trim()).toBe(zh.minutes.lockedNote.replace('{{n}}', '1'));
     });
   });

@@ -97,6 +97,8 @@ export async function uploadIntoDraft(page: Page, name: string, content: string)
 
 export async function publishDraft(page: Page): Promise<void> {
   await page.locator('[data-testid="publish-version"]').click();
+  // Publishing cannot be undone, so the page asks once more.
+  await page.locator('[data-testid="confirm-dialog"] [data-testid="confirm-yes"]').click();
   await page.locator('[data-testid="publish-version"]').waitFor({ state: 'detached' });
 }
 

@@ -218,6 +218,8 @@ export async function minutesState(page: Page): Promise<MinutesState> {
 /** Co-chair: approve the current revision of the minutes as their side. */
 export async function approveMinutes(page: Page, side: string): Promise<MinutesState> {
   await page.locator('[data-testid="approve-minutes"]').click();
+  // An approval cannot be withdrawn, so the page asks once more.
+  await page.locator('[data-testid="confirm-dialog"] [data-testid="confirm-yes"]').click();
   await page.locator(`[data-testid="approval-${side}"][data-approved="true"]`).waitFor();
   return minutesState(page);
 }

@@ -9,7 +9,6 @@ import type {
   Side,
 } from '@qiao/contracts';
 import { api, type Items } from '../../api/client.ts';
-import { ApiError, toApiError } from '../../api/errors.ts';
 
 export interface CatalogFilter {
   q: string;
@@ -52,6 +51,10 @@ export const datasetsApi = {
   decide: (requestId: string, body: AccessDecisionInput) => api.post<AccessRequest>(`/api/access-requests/${enc(requestId)}/decision`, body),
   revokeGrant: (datasetId: string, grantId: string, note: string) => api.post<AccessRequest>(`/api/datasets/${enc(datasetId)}/grants/${enc(grantId)}/revoke`, { note }),
   sides: () => api.get<Items<Side>>('/api/sides').then(items),
+  /** Streams one file into a draft version; the server records its SHA-256. */
+  uploadFile: (datasetId: string, version: number, file: File) =>
+    api.upload<Items<DatasetVersion>>(filePath(datasetId, version, file.name), file, { method: 'PUT', contentType: 'application/octet-stream' }).then(items),
+  removeFile: (datasetId: string, version: number, name: string) => api.delete<Items<DatasetVersion>>(filePath(datasetId, version, name)).then(items),
 };
 
 export function fileUrl(datasetId: string, fileId: string): string {
@@ -60,59 +63,4 @@ export function fileUrl(datasetId: string, fileId: string): string {
 
 function filePath(datasetId: string, version: number, name: string): string {
   return `/api/datasets/${enc(datasetId)}/versions/${version}/files/${enc(name)}`;
-}
-
-function parse(text: string): unknown {
-  try {
-    return text ? (JSON.parse(text) as unknown) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * Streams a file into a draft version. The shared JSON client cannot send a raw body or report
- * progress, so this one request uses XMLHttpRequest with the same CSRF header.
- */
-export function uploadFile(
-  datasetId: string,
-  version: number,
-  file: File,
-  csrfToken: string,
-  onProgress: (fraction: number) => void,
-): Promise<DatasetVersion[]> {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('PUT', filePath(datasetId, version, file.name));
-    xhr.setRequestHeader('content-type', 'application/octet-stream');
-    xhr.setRequestHeader('accept', 'application/json');
-    xhr.setRequestHeader('x-csrf-token', csrfToken);
-    xhr.upload.onprogress = (event) => {
-      if (event.lengthComputable) onProgress(event.loaded / event.total);
-    };
-    xhr.onload = () => {
-      const body = parse(xhr.responseText);
-      if (xhr.status >= 200 && xhr.status < 300) resolve((body as Items<DatasetVersion>).items);
-      else reject(toApiError(xhr.status, body));
-    };
-    xhr.onerror = () => reject(new ApiError('network', 0, 'upload failed'));
-    xhr.send(file);
-  });
-}
-
-/** Removes a file from a draft version (DELETE is not in the shared client). */
-export async function removeFile(datasetId: string, version: number, name: string, csrfToken: string): Promise<DatasetVersion[]> {
-  let response: Response;
-  try {
-    response = await fetch(filePath(datasetId, version, name), {
-      method: 'DELETE',
-      headers: { accept: 'application/json', 'x-csrf-token': csrfToken },
-      credentials: 'same-origin',
-    });
-  } catch (cause) {
-    throw new ApiError('network', 0, cause instanceof Error ? cause.message : 'network error');
-  }
-  const body = parse(await response.text());
-  if (!response.ok) throw toApiError(response.status, body);
-  return (body as Items<DatasetVersion>).items;
 }

@@ -1,5 +1,4 @@
 import { Route, Routes } from 'react-router';
-import '../groups/groups.css';
 import { NotFoundPage } from '../NotFoundPage.tsx';
 import { DialoguesHome } from './components/DialoguesHome.tsx';
 import { GroupDialoguesPage } from './components/GroupDialoguesPage.tsx';

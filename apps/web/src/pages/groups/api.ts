@@ -2,10 +2,6 @@ import type {
   ActionInput,
   ActionItem,
   ActionUpdate,
-  AgendaItem,
-  AgendaItemInput,
-  ConvergenceChangeInput,
-  Decision,
   Group,
   GroupDetail,
   GroupInput,
@@ -16,25 +12,12 @@ import type {
   JoinRequestInput,
   JoinRequestListItem,
   MilestoneInput,
-  Minutes,
-  MinutesAmend,
-  MinutesComment,
-  MinutesDraft,
-  MinutesRevision,
   Notification,
-  PositionInput,
   RecordCheckpoint,
   RecordEntry,
   RecordExport,
   Result,
   ResultInput,
-  Round,
-  RoundDetail,
-  RoundInput,
-  RoundUpdate,
-  SidePosition,
-  Track,
-  TrackInput,
   User,
   VerifyReport,
 } from '@qiao/contracts';
@@ -58,30 +41,6 @@ export const groupsApi = {
     api.post<JoinRequest>(`/api/working-groups/${enc(id)}/join-requests/${enc(requestId)}/decision`, body),
   /** Admin only: the people who can be appointed co-chair. */
   users: () => api.get<Items<User>>('/api/users').then(items),
-};
-
-export const dialoguesApi = {
-  tracks: (groupId: string) => api.get<Items<Track>>(`/api/dialogues/groups/${enc(groupId)}/tracks`).then(items),
-  createTrack: (groupId: string, body: TrackInput) => api.post<Track>(`/api/dialogues/groups/${enc(groupId)}/tracks`, body),
-  rounds: (trackId: string) => api.get<Items<Round>>(`/api/dialogues/tracks/${enc(trackId)}/rounds`).then(items),
-  createRound: (trackId: string, body: RoundInput) => api.post<Round>(`/api/dialogues/tracks/${enc(trackId)}/rounds`, body),
-  round: (id: string) => api.get<RoundDetail>(`/api/dialogues/rounds/${enc(id)}`),
-  updateRound: (id: string, body: RoundUpdate) => api.patch<Round>(`/api/dialogues/rounds/${enc(id)}`, body),
-  addItem: (roundId: string, body: AgendaItemInput) => api.post<AgendaItem>(`/api/dialogues/rounds/${enc(roundId)}/items`, body),
-  writePosition: (itemId: string, side: string, body: PositionInput) => api.put<SidePosition>(`/api/dialogues/items/${enc(itemId)}/positions/${enc(side)}`, body),
-  setConvergence: (itemId: string, body: ConvergenceChangeInput) => api.post<AgendaItem>(`/api/dialogues/items/${enc(itemId)}/convergence`, body),
-};
-
-export const minutesApi = {
-  create: (roundId: string, body: MinutesDraft) => api.post<Minutes>(`/api/dialogues/rounds/${enc(roundId)}/minutes`, body),
-  get: (id: string) => api.get<Minutes>(`/api/dialogues/minutes/${enc(id)}`),
-  amend: (id: string, body: MinutesAmend) => api.put<Minutes>(`/api/dialogues/minutes/${enc(id)}`, body),
-  revisions: (id: string) => api.get<Items<MinutesRevision>>(`/api/dialogues/minutes/${enc(id)}/revisions`).then(items),
-  approve: (id: string, revision: number) => api.post<Minutes>(`/api/dialogues/minutes/${enc(id)}/approvals`, { revision }),
-  comments: (id: string) => api.get<Items<MinutesComment>>(`/api/dialogues/minutes/${enc(id)}/comments`).then(items),
-  comment: (id: string, body: string, revision: number) => api.post<MinutesComment>(`/api/dialogues/minutes/${enc(id)}/comments`, { body, revision }),
-  decisions: (filter: { groupId?: string; minutesId?: string }) =>
-    api.get<Items<Decision>>(`/api/dialogues/decisions?${new URLSearchParams(filter).toString()}`).then(items),
 };
 
 export const actionsApi = {

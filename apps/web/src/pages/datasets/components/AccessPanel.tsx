@@ -5,7 +5,7 @@ import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
 import { Loading } from '../../../components/Loading.tsx';
 import { useResource } from '../../../hooks/use-resource.ts';
 import { datasetsApi } from '../api.ts';
-import { useOptionalSession } from '../lib/session.ts';
+import { useOptionalUser } from '../../../lib/session.ts';
 import { AccessRequestForm } from './AccessRequestForm.tsx';
 import { RequestSummary } from './RequestSummary.tsx';
 
@@ -35,7 +35,7 @@ function useReason(reason: string): string {
 /** Whether the reader can download, and if not, how to ask; their requests for this dataset. */
 export function AccessPanel({ dataset, onChange }: { dataset: Dataset; onChange: () => void }) {
   const { t } = useTranslation('datasets');
-  const { user } = useOptionalSession();
+  const user = useOptionalUser();
   const { pathname } = useLocation();
   const reason = useReason(dataset.access.reason);
   return (

@@ -6,7 +6,8 @@ import { Loading } from '../../../components/Loading.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { useResource } from '../../../hooks/use-resource.ts';
 import { datasetsApi, EMPTY_FILTER, FILTER_KEYS, type CatalogFilter } from '../api.ts';
-import { isStewardOfAnySide, useOptionalSession } from '../lib/session.ts';
+import { useOptionalUser } from '../../../lib/session.ts';
+import { isStewardOfAnySide } from '../lib/access.ts';
 import { CatalogFilters } from './CatalogFilters.tsx';
 import { DatasetCard } from './DatasetCard.tsx';
 
@@ -17,7 +18,7 @@ const FALLBACK_SIDES = [
 
 export function CatalogPage() {
   const { t } = useTranslation('datasets');
-  const { user } = useOptionalSession();
+  const user = useOptionalUser();
   // Filters live in the address, so a search can be linked to and survives a reload.
   const [params, setParams] = useSearchParams();
   const filter = { ...EMPTY_FILTER };

@@ -8,8 +8,9 @@ import { Forbidden } from '../../../components/Forbidden.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { datasetsApi } from '../api.ts';
 import { EMPTY_DECLARATION, toDataDeclaration, type Declaration } from '../lib/declaration.ts';
-import { splitList } from '../lib/format.ts';
-import { isStewardOfAnySide, useOptionalSession } from '../lib/session.ts';
+import { splitList } from '../lib/list.ts';
+import { useOptionalUser } from '../../../lib/session.ts';
+import { isStewardOfAnySide } from '../lib/access.ts';
 import { CreatorsFields } from './CreatorsFields.tsx';
 import { DeclarationFields } from './DeclarationFields.tsx';
 
@@ -18,7 +19,7 @@ const LICENCES = ['CC-BY-4.0', 'CC0-1.0', 'CC-BY-SA-4.0', 'ODbL-1.0', 'CC-BY-NC-
 /** A data steward describes a new dataset; it starts as draft version 1, ready for files. */
 export function CreateDatasetPage() {
   const { t } = useTranslation('datasets');
-  const { user } = useOptionalSession();
+  const user = useOptionalUser();
   if (!isStewardOfAnySide(user) || !user) return <Forbidden />;
   const admin = user.roles.some((g) => g.role === 'admin');
   const sides = admin ? ['US', 'CN'] : [...new Set(user.roles.filter((g) => g.role === 'data_steward').map((g) => g.side))];

@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { DemoBadge } from '../../../components/DemoBadge.tsx';
 import { SideBadge } from '../../../components/SideBadge.tsx';
 import { AccessBadge } from './AccessBadge.tsx';
-import { Bilingual } from './Bilingual.tsx';
+import { Bilingual } from '../../../components/Bilingual.tsx';
 
 export function DatasetCard({ dataset }: { dataset: Dataset }) {
   const { t } = useTranslation('datasets');

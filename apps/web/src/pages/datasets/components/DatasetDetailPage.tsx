@@ -10,12 +10,13 @@ import { usePageTitle } from '../../../hooks/use-page-title.ts';
 import { useResource } from '../../../hooks/use-resource.ts';
 import { useLiveObject } from '../../inbox/index.ts';
 import { datasetsApi } from '../api.ts';
-import { pickText, uiLang } from '../lib/bilingual.ts';
-import { isStewardOf, useOptionalSession } from '../lib/session.ts';
+import { pickText, uiLang } from '../../../lib/bilingual.ts';
+import { useOptionalUser } from '../../../lib/session.ts';
+import { isStewardOf } from '../lib/access.ts';
 import { AccessBadge } from './AccessBadge.tsx';
 import { AccessPanel } from './AccessPanel.tsx';
 import { CiteDataset } from './CiteDataset.tsx';
-import { Bilingual } from './Bilingual.tsx';
+import { Bilingual } from '../../../components/Bilingual.tsx';
 import { DatasetMetadata } from './DatasetMetadata.tsx';
 import { DownloadLog } from './DownloadLog.tsx';
 import { PreviewSection } from './PreviewSection.tsx';
@@ -50,7 +51,7 @@ export function DatasetDetailPage() {
 
 function DatasetView({ dataset, versions, reload }: { dataset: Dataset; versions: DatasetVersion[]; reload: () => void }) {
   const { t, i18n } = useTranslation('datasets');
-  const { user } = useOptionalSession();
+  const user = useOptionalUser();
   const steward = isStewardOf(user, dataset);
   usePageTitle(pickText(dataset.title, uiLang(i18n.language)).text);
   return (

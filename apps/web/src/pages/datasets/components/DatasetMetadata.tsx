@@ -2,11 +2,12 @@ import type { Dataset } from '@qiao/contracts';
 import { useTranslation } from 'react-i18next';
 import { SideBadge } from '../../../components/SideBadge.tsx';
 import { declaredCategories, declaredKinds } from '../lib/declaration.ts';
-import { formatDateTime } from '../lib/format.ts';
+import { useFormat } from '../../../lib/format.ts';
 
 /** The DataCite-style description: creators, subjects, coverage, rights, related works, declaration. */
 export function DatasetMetadata({ dataset }: { dataset: Dataset }) {
-  const { t, i18n } = useTranslation('datasets');
+  const { t } = useTranslation('datasets');
+  const f = useFormat();
   const { t: tc } = useTranslation();
   const none = tc('common.none');
   const kinds = declaredKinds(dataset.dataDeclaration);
@@ -69,7 +70,7 @@ export function DatasetMetadata({ dataset }: { dataset: Dataset }) {
           <code translate="no">{dataset.id}</code>
         </dd>
         <dt>{t('meta.updated')}</dt>
-        <dd>{formatDateTime(dataset.updatedAt, i18n.language)}</dd>
+        <dd>{f.dateTime(dataset.updatedAt)}</dd>
       </dl>
     </section>
   );

@@ -3,10 +3,11 @@ import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
 import { Loading } from '../../../components/Loading.tsx';
 import { useResource } from '../../../hooks/use-resource.ts';
 import { datasetsApi } from '../api.ts';
-import { formatBytes, formatDateTime } from '../lib/format.ts';
+import { useFormat } from '../../../lib/format.ts';
 
 export function DownloadLog({ datasetId }: { datasetId: string }) {
-  const { t, i18n } = useTranslation('datasets');
+  const { t } = useTranslation('datasets');
+  const f = useFormat();
   const log = useResource(() => datasetsApi.downloads(datasetId), [datasetId]);
   return (
     <section className="section" aria-labelledby="ds-downloads" data-testid="download-log">
@@ -34,7 +35,7 @@ export function DownloadLog({ datasetId }: { datasetId: string }) {
             <tbody>
               {log.data.map((d, i) => (
                 <tr key={i}>
-                  <td>{formatDateTime(d.at, i18n.language)}</td>
+                  <td>{f.dateTime(d.at)}</td>
                   <td>
                     {d.userEmail ?? t('downloads.anonymous')} {d.userSide && <span className="muted">({d.userSide})</span>}
                   </td>
@@ -42,7 +43,7 @@ export function DownloadLog({ datasetId }: { datasetId: string }) {
                     {d.fileName} <span className="muted">v{d.version}</span>
                   </td>
                   <td>
-                    {formatBytes(d.bytes)}
+                    {f.bytes(d.bytes)}
                     {d.range && <span className="muted"> · {d.range}</span>}
                   </td>
                 </tr>

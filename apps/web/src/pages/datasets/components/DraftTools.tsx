@@ -1,14 +1,15 @@
 import type { Dataset, DatasetVersion } from '@qiao/contracts';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ConfirmButton } from '../../../components/ConfirmDialog.tsx';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
-import { datasetsApi, uploadFile } from '../api.ts';
-import { useOptionalSession } from '../lib/session.ts';
+import { useToast } from '../../../hooks/use-toast.ts';
+import { datasetsApi } from '../api.ts';
 
 /** Upload files into a draft version (SHA-256 computed by the server) and publish it. */
 export function DraftTools({ dataset, version, onChange }: { dataset: Dataset; version: DatasetVersion; onChange: () => void }) {
   const { t } = useTranslation('datasets');
-  const { csrfToken } = useOptionalSession();
+  const toast = useToast();
   const inputId = useId();
   const input = useRef<HTMLInputElement>(null);
   const [progress, setProgress] = useState<number | null>(null);
@@ -21,11 +22,14 @@ export function DraftTools({ dataset, version, onChange }: { dataset: Dataset; v
     if (files.length === 0) return;
     setError(null);
     try {
-      for (const file of files) {
-        setProgress(0);
-        await uploadFile(dataset.id, version.number, file, csrfToken, setProgress);
+      // Progress counts whole files: the shared client sends each as one request.
+      setProgress(0);
+      for (const [i, file] of files.entries()) {
+        await datasetsApi.uploadFile(dataset.id, version.number, file);
+        setProgress((i + 1) / files.length);
       }
       if (input.current) input.current.value = '';
+      toast.show(t('upload.done', { count: files.length }));
       onChange();
     } catch (caught) {
       setError(caught);
@@ -39,6 +43,7 @@ export function DraftTools({ dataset, version, onChange }: { dataset: Dataset; v
     setPublishing(true);
     try {
       await datasetsApi.publish(dataset.id, version.number);
+      toast.show(t('upload.published', { n: version.number }));
       onChange();
     } catch (caught) {
       setError(caught);
@@ -68,15 +73,17 @@ export function DraftTools({ dataset, version, onChange }: { dataset: Dataset; v
         )}
       </form>
       <div className="publish-row">
-        <button
-          type="button"
+        <ConfirmButton
+          label={t('upload.publish', { n: version.number })}
           className="button button-primary"
+          testId="publish-version"
           disabled={publishing || version.files.length === 0}
-          onClick={() => void handlePublish()}
-          data-testid="publish-version"
+          confirmLabel={t('upload.publish', { n: version.number })}
+          busy={publishing}
+          onConfirm={() => void handlePublish()}
         >
-          {t('upload.publish', { n: version.number })}
-        </button>
+          <p>{t('upload.publishHint')}</p>
+        </ConfirmButton>
         <p className="hint">{version.files.length === 0 ? t('upload.publishNeedsFile') : t('upload.publishHint')}</p>
       </div>
     </div>

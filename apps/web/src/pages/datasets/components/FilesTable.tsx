@@ -2,9 +2,8 @@ import type { Dataset, DatasetVersion } from '@qiao/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
-import { fileUrl, removeFile } from '../api.ts';
-import { formatBytes } from '../lib/format.ts';
-import { useOptionalSession } from '../lib/session.ts';
+import { datasetsApi, fileUrl } from '../api.ts';
+import { useFormat } from '../../../lib/format.ts';
 
 interface FilesTableProps {
   dataset: Dataset;
@@ -16,14 +15,14 @@ interface FilesTableProps {
 
 export function FilesTable({ dataset, version, canDownload, editable, onChange }: FilesTableProps) {
   const { t } = useTranslation('datasets');
-  const { csrfToken } = useOptionalSession();
+  const format = useFormat();
   const [error, setError] = useState<unknown>(null);
   if (version.files.length === 0) return <p className="empty-inline">{editable ? t('files.noneDraft') : t('files.none')}</p>;
 
   async function handleRemove(name: string) {
     setError(null);
     try {
-      await removeFile(dataset.id, version.number, name, csrfToken);
+      await datasetsApi.removeFile(dataset.id, version.number, name);
       onChange();
     } catch (caught) {
       setError(caught);
@@ -48,7 +47,7 @@ export function FilesTable({ dataset, version, canDownload, editable, onChange }
             {version.files.map((f) => (
               <tr key={f.id} data-testid="file-row" data-file-name={f.name}>
                 <td>{f.name}</td>
-                <td>{formatBytes(f.size)}</td>
+                <td>{format.bytes(f.size)}</td>
                 <td>
                   <code className="sha" data-testid="file-sha256" title={t('files.sha256Hint')}>
                     {f.sha256}

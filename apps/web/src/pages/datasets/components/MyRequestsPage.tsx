@@ -6,14 +6,14 @@ import { Loading } from '../../../components/Loading.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { useResource } from '../../../hooks/use-resource.ts';
 import { datasetsApi, EMPTY_FILTER } from '../api.ts';
-import { pickText, uiLang } from '../lib/bilingual.ts';
-import { useOptionalSession } from '../lib/session.ts';
+import { pickText, uiLang } from '../../../lib/bilingual.ts';
+import { useOptionalUser } from '../../../lib/session.ts';
 import { RequestSummary } from './RequestSummary.tsx';
 
 /** Everything the reader has asked for, with the transfer review and decision of each. */
 export function MyRequestsPage() {
   const { t, i18n } = useTranslation('datasets');
-  const { user } = useOptionalSession();
+  const user = useOptionalUser();
   const { pathname } = useLocation();
   const mine = useResource(() => (user ? datasetsApi.mine() : Promise.resolve([])), [user?.id]);
   // Requests carry the dataset id only; the catalogue supplies the titles.

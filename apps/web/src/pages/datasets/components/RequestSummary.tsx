@@ -2,12 +2,13 @@ import type { AccessRequest } from '@qiao/contracts';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SideBadge } from '../../../components/SideBadge.tsx';
-import { formatDateTime } from '../lib/format.ts';
+import { useFormat } from '../../../lib/format.ts';
 import { TransferReview } from './TransferReview.tsx';
 
 /** One access request: who, why, where it stands, and the transfer review when it crosses sides. */
 export function RequestSummary({ request, heading, children }: { request: AccessRequest; heading?: ReactNode; children?: ReactNode }) {
-  const { t, i18n } = useTranslation('datasets');
+  const { t } = useTranslation('datasets');
+  const f = useFormat();
   const status = request.status === 'granted' && !request.active ? 'expired' : request.status;
   return (
     <article className="request-card" data-testid="access-request" data-status={request.status}>
@@ -17,7 +18,7 @@ export function RequestSummary({ request, heading, children }: { request: Access
           {t(`requests.status.${status}`)}
         </span>{' '}
         <strong>{request.requester.displayName || request.requester.email}</strong> <SideBadge side={request.requester.side} />{' '}
-        <span className="muted">{formatDateTime(request.createdAt, i18n.language)}</span>
+        <span className="muted">{f.dateTime(request.createdAt)}</span>
       </p>
       <p>
         <span className="label">{t('requests.purpose')}</span> {request.purpose}
@@ -32,7 +33,7 @@ export function RequestSummary({ request, heading, children }: { request: Access
       )}
       {request.revokedAt && (
         <p className="decision" data-testid="request-revoked">
-          {t('requests.revoked', { who: request.revokedBy ?? '', date: formatDateTime(request.revokedAt, i18n.language), note: request.revokeNote })}
+          {t('requests.revoked', { who: request.revokedBy ?? '', date: f.dateTime(request.revokedAt), note: request.revokeNote })}
         </p>
       )}
       {children}

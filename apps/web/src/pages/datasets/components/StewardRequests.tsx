@@ -5,7 +5,7 @@ import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
 import { Loading } from '../../../components/Loading.tsx';
 import { useResource } from '../../../hooks/use-resource.ts';
 import { datasetsApi } from '../api.ts';
-import { uiLang } from '../lib/bilingual.ts';
+import { uiLang } from '../../../lib/bilingual.ts';
 import { Citations, fromTransferCitation } from '../../../components/Citations.tsx';
 import { DecisionForm } from './DecisionForm.tsx';
 import { RequestSummary } from './RequestSummary.tsx';

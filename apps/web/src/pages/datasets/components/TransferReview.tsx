@@ -1,6 +1,6 @@
 import type { AccessRequest, TransferReview as Review } from '@qiao/contracts';
 import { useTranslation } from 'react-i18next';
-import { uiLang } from '../lib/bilingual.ts';
+import { uiLang } from '../../../lib/bilingual.ts';
 import { Citations, fromTransferCitation } from '../../../components/Citations.tsx';
 
 interface TransferReviewProps {

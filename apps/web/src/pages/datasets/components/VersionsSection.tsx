@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
 import { datasetsApi } from '../api.ts';
-import { formatDateTime } from '../lib/format.ts';
+import { useFormat } from '../../../lib/format.ts';
 import { DraftTools } from './DraftTools.tsx';
 import { FilesTable } from './FilesTable.tsx';
 
@@ -16,7 +16,8 @@ interface VersionsSectionProps {
 
 /** Every version, newest first, with its files; a steward fills the draft and publishes it here. */
 export function VersionsSection({ dataset, versions, steward, onChange }: VersionsSectionProps) {
-  const { t, i18n } = useTranslation('datasets');
+  const { t } = useTranslation('datasets');
+  const f = useFormat();
   const newestFirst = [...versions].sort((a, b) => b.number - a.number);
   const hasDraft = versions.some((v) => !v.publishedAt);
   return (
@@ -31,7 +32,7 @@ export function VersionsSection({ dataset, versions, steward, onChange }: Versio
           <h3>
             {t('meta.versionN', { n: v.number })}{' '}
             {v.publishedAt ? (
-              <span className="muted version-date">{t('versions.published', { date: formatDateTime(v.publishedAt, i18n.language) })}</span>
+              <span className="muted version-date">{t('versions.published', { date: f.dateTime(v.publishedAt) })}</span>
             ) : (
               <span className="badge badge-warn">{t('versions.draft')}</span>
             )}

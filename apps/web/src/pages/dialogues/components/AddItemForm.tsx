@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
-import { dialoguesApi } from '../../groups/api.ts';
-import { BilingualFields, type TwoTexts } from '../../groups/components/BilingualFields.tsx';
-import { isFilled, toInput } from '../../groups/lib/bilingual.ts';
-import { useSubmit } from '../../groups/lib/use-submit.ts';
+import { isFilled, toInput } from '../../../lib/bilingual.ts';
+import { useSubmit } from '../../../hooks/use-submit.ts';
+import { BilingualFields, type TwoTexts } from '../../groups/public.ts';
+import { dialoguesApi } from '../api.ts';
 
 const EMPTY: TwoTexts = { en: '', zh: '' };
 

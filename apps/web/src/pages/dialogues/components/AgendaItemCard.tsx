@@ -1,12 +1,12 @@
 import type { AgendaItem, GroupDetail } from '@qiao/contracts';
 import { useTranslation } from 'react-i18next';
-import { Bilingual } from '../../groups/components/Bilingual.tsx';
-import { StatusBadge } from '../../groups/components/StatusBadge.tsx';
-import type { GroupAccess } from '../../groups/lib/access.ts';
-import { uiLang } from '../../groups/lib/bilingual.ts';
-import { formatDateTime } from '../../groups/lib/format.ts';
+import { Bilingual } from '../../../components/Bilingual.tsx';
+import { StatusBadge } from '../../../components/StatusBadge.tsx';
+import { uiLang } from '../../../lib/bilingual.ts';
+import { formatDateTime } from '../../../lib/format.ts';
 import { ConvergenceControl } from './ConvergenceControl.tsx';
 import { PositionPanel } from './PositionPanel.tsx';
+import { type GroupAccess } from '../../groups/public.ts';
 
 /**
  * One agenda item: each side's position and concerns side by side (a side writes only its own), and
@@ -21,7 +21,7 @@ export function AgendaItemCard({ item, group, access, onChanged }: { item: Agend
       <div className="section-header">
         <Bilingual text={item.title}>{(title, l) => <h3 lang={l}>{title}</h3>}</Bilingual>
         <span>
-          {t('convergence.label')} <StatusBadge kind="convergence" status={item.convergence} />
+          {t('convergence.label')} <StatusBadge kind="convergence" value={item.convergence} />
         </span>
       </div>
       {item.description && (
@@ -53,8 +53,8 @@ export function AgendaItemCard({ item, group, access, onChanged }: { item: Agend
           <ol className="plain-list">
             {item.history.map((h) => (
               <li key={`${h.at}-${h.to}`}>
-                {formatDateTime(h.at, lang)} · {names.get(h.actorId) ?? t('common.unknownPerson')}: <StatusBadge kind="convergence" status={h.from} /> →{' '}
-                <StatusBadge kind="convergence" status={h.to} />
+                {formatDateTime(h.at, lang)} · {names.get(h.actorId) ?? t('common.unknownPerson')}: <StatusBadge kind="convergence" value={h.from} /> →{' '}
+                <StatusBadge kind="convergence" value={h.to} />
                 {h.note && <q className="history-note">{h.note}</q>}
               </li>
             ))}

@@ -1,12 +1,13 @@
 import type { GroupDetail, Minutes } from '@qiao/contracts';
 import { useTranslation } from 'react-i18next';
+import { ConfirmButton } from '../../../components/ConfirmDialog.tsx';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
 import { SideBadge } from '../../../components/SideBadge.tsx';
-import { minutesApi } from '../../groups/api.ts';
-import type { GroupAccess } from '../../groups/lib/access.ts';
-import { uiLang } from '../../groups/lib/bilingual.ts';
-import { formatDateTime } from '../../groups/lib/format.ts';
-import { useSubmit } from '../../groups/lib/use-submit.ts';
+import { uiLang } from '../../../lib/bilingual.ts';
+import { formatDateTime } from '../../../lib/format.ts';
+import { useSubmit } from '../../../hooks/use-submit.ts';
+import { type GroupAccess } from '../../groups/public.ts';
+import { minutesApi } from '../api.ts';
 
 /** Each side's co-chair approves the current revision; the minutes lock when every side has. */
 export function ApprovalState({ minutes, group, access, onChanged }: { minutes: Minutes; group: GroupDetail; access: GroupAccess; onChanged: () => void }) {
@@ -17,7 +18,11 @@ export function ApprovalState({ minutes, group, access, onChanged }: { minutes: 
   const canApprove = minutes.status === 'draft' && !!mySide && minutes.awaitingSides.includes(mySide);
 
   async function handleApprove() {
-    if (await submit.run(() => minutesApi.approve(minutes.id, minutes.currentRevision))) onChanged();
+    const locks = minutes.awaitingSides.length === 1;
+    const done = await submit.run(() => minutesApi.approve(minutes.id, minutes.currentRevision), {
+      success: locks ? t('approvals.locked') : t('approvals.approved', { n: minutes.currentRevision }),
+    });
+    if (done) onChanged();
   }
 
   return (
@@ -40,9 +45,17 @@ export function ApprovalState({ minutes, group, access, onChanged }: { minutes: 
         })}
       </ul>
       {canApprove && (
-        <button type="button" className="button button-primary" data-testid="approve-minutes" disabled={submit.busy} onClick={() => void handleApprove()}>
-          {t('approvals.approve', { side: mySide, n: minutes.currentRevision })}
-        </button>
+        <ConfirmButton
+          label={t('approvals.approve', { side: mySide, n: minutes.currentRevision })}
+          className="button button-primary"
+          testId="approve-minutes"
+          disabled={submit.busy}
+          busy={submit.busy}
+          confirmLabel={t('approvals.approve', { side: mySide, n: minutes.currentRevision })}
+          onConfirm={() => void handleApprove()}
+        >
+          <p>{minutes.awaitingSides.length === 1 ? t('approvals.confirmLock') : t('approvals.confirmApprove')}</p>
+        </ConfirmButton>
       )}
       {submit.error !== null && <ErrorMessage error={submit.error} />}
     </div>

@@ -4,10 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
 import { Field } from '../../../components/Field.tsx';
 import { SideBadge } from '../../../components/SideBadge.tsx';
-import { actionsApi } from '../../groups/api.ts';
-import { BilingualFields, type TwoTexts } from '../../groups/components/BilingualFields.tsx';
-import { isFilled, plain, toInput, uiLang } from '../../groups/lib/bilingual.ts';
-import { useSubmit } from '../../groups/lib/use-submit.ts';
+import { isFilled, plain, toInput, uiLang } from '../../../lib/bilingual.ts';
+import { useSubmit } from '../../../hooks/use-submit.ts';
+import { BilingualFields, actionsApi, type TwoTexts } from '../../groups/public.ts';
 
 const EMPTY: TwoTexts = { en: '', zh: '' };
 

@@ -5,10 +5,10 @@ import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
 import { Loading } from '../../../components/Loading.tsx';
 import { SideBadge } from '../../../components/SideBadge.tsx';
 import { useResource } from '../../../hooks/use-resource.ts';
-import { minutesApi } from '../../groups/api.ts';
-import { uiLang } from '../../groups/lib/bilingual.ts';
-import { formatDateTime } from '../../groups/lib/format.ts';
-import { useSubmit } from '../../groups/lib/use-submit.ts';
+import { uiLang } from '../../../lib/bilingual.ts';
+import { formatDateTime } from '../../../lib/format.ts';
+import { useSubmit } from '../../../hooks/use-submit.ts';
+import { minutesApi } from '../api.ts';
 
 /** Comments on the minutes, each tied to the revision it was written about. */
 export function CommentsPanel({ minutes, group, writer }: { minutes: Minutes; group: GroupDetail; writer: boolean }) {

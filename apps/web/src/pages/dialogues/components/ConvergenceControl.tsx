@@ -2,12 +2,14 @@ import { CONVERGENCE, type AgendaItem, type Convergence } from '@qiao/contracts'
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
-import { dialoguesApi } from '../../groups/api.ts';
-import { useSubmit } from '../../groups/lib/use-submit.ts';
+import { useSubmit } from '../../../hooks/use-submit.ts';
+import { dialoguesApi } from '../api.ts';
+import { useEnumLabel } from '../../../lib/use-enum-label.ts';
 
 /** Co-chairs record how close the sides are on an item, with a note kept in the history. */
 export function ConvergenceControl({ item, onChanged }: { item: AgendaItem; onChanged: () => void }) {
   const { t } = useTranslation('groups');
+  const label = useEnumLabel();
   const options = CONVERGENCE.filter((c) => c !== item.convergence);
   const [status, setStatus] = useState<Convergence | ''>('');
   const [note, setNote] = useState('');
@@ -31,7 +33,7 @@ export function ConvergenceControl({ item, onChanged }: { item: AgendaItem; onCh
         <select name="convergence" value={chosen} onChange={(e) => setStatus(e.target.value as Convergence)}>
           {options.map((c) => (
             <option key={c} value={c}>
-              {t(`status.convergence.${c}`)}
+              {label('convergence', c)}
             </option>
           ))}
         </select>

@@ -4,11 +4,10 @@ import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
 import { Loading } from '../../../components/Loading.tsx';
 import { useResource } from '../../../hooks/use-resource.ts';
 import { useUser } from '../../../session/session-context.ts';
-import { actionsApi, minutesApi } from '../../groups/api.ts';
-import { ActionTable } from '../../groups/components/ActionTable.tsx';
-import { Bilingual } from '../../groups/components/Bilingual.tsx';
-import type { GroupAccess } from '../../groups/lib/access.ts';
+import { Bilingual } from '../../../components/Bilingual.tsx';
 import { AssignActionForm } from './AssignActionForm.tsx';
+import { ActionTable, actionsApi, type GroupAccess } from '../../groups/public.ts';
+import { minutesApi } from '../api.ts';
 
 async function load(minutes: Minutes): Promise<{ decisions: Decision[]; actions: ActionItem[]; results: Result[] }> {
   const [decisions, actions, results] = await Promise.all([

@@ -5,11 +5,10 @@ import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
 import { Loading } from '../../../components/Loading.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { useResource } from '../../../hooks/use-resource.ts';
-import { groupsApi } from '../../groups/api.ts';
-import { useAreaLabel } from '../../groups/lib/area.ts';
-import { Bilingual } from '../../groups/components/Bilingual.tsx';
-import { StatusBadge } from '../../groups/components/StatusBadge.tsx';
+import { Bilingual } from '../../../components/Bilingual.tsx';
+import { StatusBadge } from '../../../components/StatusBadge.tsx';
 import { CalendarFeed } from './CalendarFeed.tsx';
+import { groupsApi, useAreaLabel } from '../../groups/public.ts';
 
 /** Dialogues happen inside working groups: pick a group to see its tracks and rounds. */
 export function DialoguesHome() {
@@ -50,7 +49,7 @@ export function DialoguesHome() {
                 )}
               </Bilingual>
               <p>
-                {areaLabel(g.technologyArea)} <StatusBadge kind="group" status={g.status} />
+                {areaLabel(g.technologyArea)} <StatusBadge kind="groupStatus" value={g.status} />
               </p>
             </li>
           ))}

@@ -8,13 +8,12 @@ import { Loading } from '../../../components/Loading.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { useResource } from '../../../hooks/use-resource.ts';
 import { useUser } from '../../../session/session-context.ts';
-import { dialoguesApi, groupsApi } from '../../groups/api.ts';
-import { Bilingual } from '../../groups/components/Bilingual.tsx';
-import { BilingualFields, type TwoTexts } from '../../groups/components/BilingualFields.tsx';
-import { groupAccess } from '../../groups/lib/access.ts';
-import { isFilled, plain, toInput, uiLang } from '../../groups/lib/bilingual.ts';
-import { useSubmit } from '../../groups/lib/use-submit.ts';
+import { Bilingual } from '../../../components/Bilingual.tsx';
+import { isFilled, plain, toInput, uiLang } from '../../../lib/bilingual.ts';
+import { useSubmit } from '../../../hooks/use-submit.ts';
 import { RoundList } from './RoundList.tsx';
+import { BilingualFields, groupAccess, groupsApi, type TwoTexts } from '../../groups/public.ts';
+import { dialoguesApi } from '../api.ts';
 
 async function load(groupId: string): Promise<{ group: GroupDetail; tracks: Track[] }> {
   const [group, tracks] = await Promise.all([groupsApi.get(groupId), dialoguesApi.tracks(groupId)]);

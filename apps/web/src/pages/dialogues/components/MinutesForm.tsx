@@ -2,8 +2,8 @@ import type { MinutesRevision } from '@qiao/contracts';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Field } from '../../../components/Field.tsx';
-import { BilingualFields, type TwoTexts } from '../../groups/components/BilingualFields.tsx';
-import { fromText, isFilled, toInput } from '../../groups/lib/bilingual.ts';
+import { fromText, isFilled, toInput } from '../../../lib/bilingual.ts';
+import { BilingualFields, type TwoTexts } from '../../groups/public.ts';
 
 export interface MinutesFormValue {
   body: { en?: string; zh?: string };

@@ -6,16 +6,16 @@ import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
 import { Loading } from '../../../components/Loading.tsx';
 import { useResource } from '../../../hooks/use-resource.ts';
 import { useUser } from '../../../session/session-context.ts';
-import { minutesApi } from '../../groups/api.ts';
-import { Bilingual } from '../../groups/components/Bilingual.tsx';
-import { StatusBadge } from '../../groups/components/StatusBadge.tsx';
-import type { GroupAccess } from '../../groups/lib/access.ts';
-import { useSubmit } from '../../groups/lib/use-submit.ts';
+import { Bilingual } from '../../../components/Bilingual.tsx';
+import { StatusBadge } from '../../../components/StatusBadge.tsx';
+import { useSubmit } from '../../../hooks/use-submit.ts';
 import { ApprovalState } from './ApprovalState.tsx';
 import { CommentsPanel } from './CommentsPanel.tsx';
 import { DecisionsSection } from './DecisionsSection.tsx';
 import { MinutesForm } from './MinutesForm.tsx';
 import { RevisionsPanel } from './RevisionsPanel.tsx';
+import { type GroupAccess } from '../../groups/public.ts';
+import { minutesApi } from '../api.ts';
 
 /** The server lets the round's participants and the co-chairs draft, amend and comment. */
 function mayWrite(round: RoundDetail, access: GroupAccess, userId: string): boolean {
@@ -61,7 +61,7 @@ function MinutesView({ minutesId, group, access, writer }: { minutesId: string; 
   return (
     <div data-testid="minutes-view" data-status={m.status} data-revision={m.currentRevision}>
       <p className="meta-row">
-        <StatusBadge kind="minutes" status={m.status} />
+        <StatusBadge kind="minutesStatus" value={m.status} />
         <span>{t('minutes.revision', { n: m.currentRevision })}</span>
         {m.lockedRevision !== null && <span className="muted">{t('minutes.lockedRevision', { n: m.lockedRevision })}</span>}
       </p>

@@ -4,12 +4,12 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../api/client.ts';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
 import { SideBadge } from '../../../components/SideBadge.tsx';
-import { dialoguesApi } from '../../groups/api.ts';
-import { Bilingual } from '../../groups/components/Bilingual.tsx';
-import { BilingualFields } from '../../groups/components/BilingualFields.tsx';
-import { fromText, isFilled, toInput, uiLang } from '../../groups/lib/bilingual.ts';
-import { formatDateTime } from '../../groups/lib/format.ts';
-import { useSubmit } from '../../groups/lib/use-submit.ts';
+import { Bilingual } from '../../../components/Bilingual.tsx';
+import { fromText, isFilled, toInput, uiLang } from '../../../lib/bilingual.ts';
+import { formatDateTime } from '../../../lib/format.ts';
+import { useSubmit } from '../../../hooks/use-submit.ts';
+import { BilingualFields } from '../../groups/public.ts';
+import { dialoguesApi } from '../api.ts';
 
 interface PositionPanelProps {
   itemId: string;

@@ -3,10 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
 import { Loading } from '../../../components/Loading.tsx';
 import { useResource } from '../../../hooks/use-resource.ts';
-import { minutesApi } from '../../groups/api.ts';
-import { Bilingual } from '../../groups/components/Bilingual.tsx';
-import { uiLang } from '../../groups/lib/bilingual.ts';
-import { formatDateTime } from '../../groups/lib/format.ts';
+import { Bilingual } from '../../../components/Bilingual.tsx';
+import { uiLang } from '../../../lib/bilingual.ts';
+import { formatDateTime } from '../../../lib/format.ts';
+import { minutesApi } from '../api.ts';
+import { StatusBadge } from '../../../components/StatusBadge.tsx';
 
 /** Every revision of the minutes, newest first, with who wrote it and why. */
 export function RevisionsPanel({ minutes, group }: { minutes: Minutes; group: GroupDetail }) {
@@ -26,7 +27,7 @@ export function RevisionsPanel({ minutes, group }: { minutes: Minutes; group: Gr
               <li key={r.number}>
                 <p>
                   <strong>{t('minutes.revision', { n: r.number })}</strong> · {names.get(r.authorId) ?? t('common.unknownPerson')} · {formatDateTime(r.createdAt, lang)}
-                  {r.number === minutes.lockedRevision && <span className="badge status-badge status-locked">{t('status.minutes.locked')}</span>}
+                  {r.number === minutes.lockedRevision && <StatusBadge kind="minutesStatus" value="locked" />}
                 </p>
                 {r.note && <p className="muted">{t('revisions.note', { note: r.note })}</p>}
                 <Bilingual text={r.body}>

@@ -7,13 +7,13 @@ import { Field } from '../../../components/Field.tsx';
 import { Loading } from '../../../components/Loading.tsx';
 import { SideBadge } from '../../../components/SideBadge.tsx';
 import { useResource } from '../../../hooks/use-resource.ts';
-import { dialoguesApi } from '../../groups/api.ts';
-import { Bilingual } from '../../groups/components/Bilingual.tsx';
-import { BilingualFields, type TwoTexts } from '../../groups/components/BilingualFields.tsx';
-import { StatusBadge } from '../../groups/components/StatusBadge.tsx';
-import { isFilled, toInput, uiLang } from '../../groups/lib/bilingual.ts';
-import { formatDateTime, localInputToIso } from '../../groups/lib/format.ts';
-import { useSubmit } from '../../groups/lib/use-submit.ts';
+import { Bilingual } from '../../../components/Bilingual.tsx';
+import { StatusBadge } from '../../../components/StatusBadge.tsx';
+import { isFilled, toInput, uiLang } from '../../../lib/bilingual.ts';
+import { formatDateTime, localInputToIso } from '../../../lib/format.ts';
+import { useSubmit } from '../../../hooks/use-submit.ts';
+import { BilingualFields, type TwoTexts } from '../../groups/public.ts';
+import { dialoguesApi } from '../api.ts';
 
 /** The rounds of one track: when, where (a place or an online link), who, and their status. */
 export function RoundList({ track, group, canPlan }: { track: Track; group: GroupDetail; canPlan: boolean }) {
@@ -57,7 +57,7 @@ export function RoundList({ track, group, canPlan }: { track: Track; group: Grou
                     <Participants round={r} />
                   </td>
                   <td className="cell-tight">
-                    <StatusBadge kind="round" status={r.status} />
+                    <StatusBadge kind="roundStatus" value={r.status} />
                   </td>
                 </tr>
               ))}

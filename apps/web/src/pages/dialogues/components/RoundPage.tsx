@@ -7,19 +7,19 @@ import { PageHeader } from '../../../components/PageHeader.tsx';
 import { usePageTitle } from '../../../hooks/use-page-title.ts';
 import { useResource } from '../../../hooks/use-resource.ts';
 import { useUser } from '../../../session/session-context.ts';
-import { dialoguesApi, groupsApi } from '../../groups/api.ts';
 import { useLiveObject } from '../../inbox/index.ts';
-import { Bilingual } from '../../groups/components/Bilingual.tsx';
-import { StatusBadge } from '../../groups/components/StatusBadge.tsx';
-import { groupAccess, type GroupAccess } from '../../groups/lib/access.ts';
-import { plain, uiLang } from '../../groups/lib/bilingual.ts';
-import { formatDateTime } from '../../groups/lib/format.ts';
-import { useSubmit } from '../../groups/lib/use-submit.ts';
+import { Bilingual } from '../../../components/Bilingual.tsx';
+import { StatusBadge } from '../../../components/StatusBadge.tsx';
+import { plain, uiLang } from '../../../lib/bilingual.ts';
+import { formatDateTime } from '../../../lib/format.ts';
+import { useSubmit } from '../../../hooks/use-submit.ts';
 import { AddItemForm } from './AddItemForm.tsx';
 import { AddToCalendar } from './AddToCalendar.tsx';
 import { AgendaItemCard } from './AgendaItemCard.tsx';
 import { MinutesSection } from './MinutesSection.tsx';
 import { Participants, RoundPlace } from './RoundList.tsx';
+import { groupAccess, groupsApi, type GroupAccess } from '../../groups/public.ts';
+import { dialoguesApi } from '../api.ts';
 
 async function load(roundId: string): Promise<{ round: RoundDetail; group: GroupDetail }> {
   const round = await dialoguesApi.round(roundId);
@@ -59,7 +59,7 @@ function RoundView({ round, group, access, reload }: { round: RoundDetail; group
         <div>
           <Bilingual text={round.title}>{(title, l) => <h1 lang={l}>{title}</h1>}</Bilingual>
           <p className="meta-row">
-            <StatusBadge kind="round" status={round.status} />
+            <StatusBadge kind="roundStatus" value={round.status} />
             <span>
               {formatDateTime(round.startsAt, lang)}
               {round.endsAt && ` – ${formatDateTime(round.endsAt, lang)}`}

@@ -4,11 +4,12 @@ import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
 import { SideBadge } from '../../../components/SideBadge.tsx';
 import { actionsApi } from '../api.ts';
-import { uiLang } from '../lib/bilingual.ts';
-import { formatDay } from '../lib/format.ts';
-import { useSubmit } from '../lib/use-submit.ts';
-import { Bilingual } from './Bilingual.tsx';
-import { StatusBadge } from './StatusBadge.tsx';
+import { uiLang } from '../../../lib/bilingual.ts';
+import { formatDay } from '../../../lib/format.ts';
+import { useSubmit } from '../../../hooks/use-submit.ts';
+import { Bilingual } from '../../../components/Bilingual.tsx';
+import { StatusBadge } from '../../../components/StatusBadge.tsx';
+import { useEnumLabel } from '../../../lib/use-enum-label.ts';
 
 interface ActionTableProps {
   actions: ActionItem[];
@@ -25,6 +26,7 @@ interface ActionTableProps {
 /** Action items with an owner on each side; overdue ones are highlighted and say so in words. */
 export function ActionTable({ actions, names, canChangeStatus, onChanged, lead, testId }: ActionTableProps) {
   const { t, i18n } = useTranslation('groups');
+  const label = useEnumLabel();
   const lang = uiLang(i18n.language);
   const submit = useSubmit();
 
@@ -84,12 +86,12 @@ export function ActionTable({ actions, names, canChangeStatus, onChanged, lead, 
                     >
                       {ACTION_STATUSES.map((s) => (
                         <option key={s} value={s}>
-                          {t(`status.action.${s}`)}
+                          {label('actionStatus', s)}
                         </option>
                       ))}
                     </select>
                   ) : (
-                    <StatusBadge kind="action" status={a.status} />
+                    <StatusBadge kind="actionStatus" value={a.status} />
                   )}
                 </td>
               </tr>

@@ -4,9 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
 import { Field } from '../../../components/Field.tsx';
 import { groupsApi } from '../api.ts';
-import { fromText, isFilled, toInput } from '../lib/bilingual.ts';
-import { useSubmit } from '../lib/use-submit.ts';
-import { Bilingual } from './Bilingual.tsx';
+import { fromText, isFilled, toInput } from '../../../lib/bilingual.ts';
+import { useSubmit } from '../../../hooks/use-submit.ts';
+import { Bilingual } from '../../../components/Bilingual.tsx';
 import { BilingualFields } from './BilingualFields.tsx';
 
 /** The bilingual charter; admins and co-chairs edit name, charter and area side by side. */

@@ -6,7 +6,7 @@ import { Loading } from '../../../components/Loading.tsx';
 import { SideBadge } from '../../../components/SideBadge.tsx';
 import { useResource } from '../../../hooks/use-resource.ts';
 import { groupsApi } from '../api.ts';
-import { useSubmit } from '../lib/use-submit.ts';
+import { useSubmit } from '../../../hooks/use-submit.ts';
 
 /** Admin: appoint the one co-chair of each side, or hand the role to someone else on that side. */
 export function CoChairAdmin({ group, onChanged }: { group: GroupDetail; onChanged: () => void }) {

@@ -7,8 +7,8 @@ import { Forbidden } from '../../../components/Forbidden.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { hasRole, useUser } from '../../../session/session-context.ts';
 import { groupsApi } from '../api.ts';
-import { isFilled, toInput } from '../lib/bilingual.ts';
-import { useSubmit } from '../lib/use-submit.ts';
+import { isFilled, toInput } from '../../../lib/bilingual.ts';
+import { useSubmit } from '../../../hooks/use-submit.ts';
 import { BilingualFields, type TwoTexts } from './BilingualFields.tsx';
 
 const EMPTY: TwoTexts = { en: '', zh: '' };

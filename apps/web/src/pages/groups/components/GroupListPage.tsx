@@ -10,8 +10,8 @@ import { useResource } from '../../../hooks/use-resource.ts';
 import { hasRole, useUser } from '../../../session/session-context.ts';
 import { groupsApi } from '../api.ts';
 import { useAreaLabel } from '../lib/area.ts';
-import { Bilingual } from './Bilingual.tsx';
-import { StatusBadge } from './StatusBadge.tsx';
+import { Bilingual } from '../../../components/Bilingual.tsx';
+import { StatusBadge } from '../../../components/StatusBadge.tsx';
 
 /** The list answer names co-chairs by id only, so each group's detail supplies their names. */
 async function loadGroups(): Promise<GroupDetail[]> {
@@ -74,7 +74,7 @@ export function GroupListPage() {
                   </td>
                   <td>{areaLabel(g.technologyArea)}</td>
                   <td className="cell-tight">
-                    <StatusBadge kind="group" status={g.status} />
+                    <StatusBadge kind="groupStatus" value={g.status} />
                   </td>
                   <td>
                     <ul className="plain-list">

@@ -11,8 +11,8 @@ import { useUser } from '../../../session/session-context.ts';
 import { groupsApi } from '../api.ts';
 import { useAreaLabel } from '../lib/area.ts';
 import { groupAccess } from '../lib/access.ts';
-import { plain, uiLang } from '../lib/bilingual.ts';
-import { Bilingual } from './Bilingual.tsx';
+import { plain, uiLang } from '../../../lib/bilingual.ts';
+import { Bilingual } from '../../../components/Bilingual.tsx';
 import { CharterSection } from './CharterSection.tsx';
 import { CoChairAdmin } from './CoChairAdmin.tsx';
 import { GroupActions } from './GroupActions.tsx';
@@ -20,7 +20,7 @@ import { GroupStatusControl } from './GroupStatusControl.tsx';
 import { JoinSection } from './JoinSection.tsx';
 import { MembersSection } from './MembersSection.tsx';
 import { ResultsSection } from './ResultsSection.tsx';
-import { StatusBadge } from './StatusBadge.tsx';
+import { StatusBadge } from '../../../components/StatusBadge.tsx';
 
 export function GroupPage() {
   const { t } = useTranslation('groups');
@@ -55,7 +55,7 @@ function GroupView({ group, reload }: { group: GroupDetail; reload: () => void }
         <div>
           <Bilingual text={group.name}>{(name, lang) => <h1 lang={lang}>{name}</h1>}</Bilingual>
           <p className="meta-row">
-            <StatusBadge kind="group" status={group.status} />
+            <StatusBadge kind="groupStatus" value={group.status} />
             <span>{t('group.area', { area: areaLabel(group.technologyArea) })}</span>
             {group.sides.map((s) => (
               <SideBadge key={s} side={s} />

@@ -3,11 +3,13 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
 import { groupsApi } from '../api.ts';
-import { useSubmit } from '../lib/use-submit.ts';
+import { useSubmit } from '../../../hooks/use-submit.ts';
+import { useEnumLabel } from '../../../lib/use-enum-label.ts';
 
 /** Moves the group along its workflow; "active" needs a co-chair on every side (the server says why if not). */
 export function GroupStatusControl({ group, onChanged }: { group: GroupDetail; onChanged: () => void }) {
   const { t } = useTranslation('groups');
+  const label = useEnumLabel();
   const next = GROUP_TRANSITIONS[group.status];
   const [status, setStatus] = useState<GroupStatus | ''>('');
   const submit = useSubmit();
@@ -26,7 +28,7 @@ export function GroupStatusControl({ group, onChanged }: { group: GroupDetail; o
         <select name="group-status" value={chosen} onChange={(e) => setStatus(e.target.value as GroupStatus)}>
           {next.map((s) => (
             <option key={s} value={s}>
-              {t(`status.group.${s}`)}
+              {label('groupStatus', s)}
             </option>
           ))}
         </select>

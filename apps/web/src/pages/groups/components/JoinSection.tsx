@@ -6,9 +6,9 @@ import { useResource } from '../../../hooks/use-resource.ts';
 import { useUser } from '../../../session/session-context.ts';
 import { groupsApi } from '../api.ts';
 import type { GroupAccess } from '../lib/access.ts';
-import { uiLang } from '../lib/bilingual.ts';
-import { formatDateTime } from '../lib/format.ts';
-import { useSubmit } from '../lib/use-submit.ts';
+import { uiLang } from '../../../lib/bilingual.ts';
+import { formatDateTime } from '../../../lib/format.ts';
+import { useSubmit } from '../../../hooks/use-submit.ts';
 
 /**
  * Asking to join, and deciding requests. Only the co-chair of the requester's own side decides, so

@@ -7,7 +7,7 @@ import { Loading } from '../../../components/Loading.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { useResource } from '../../../hooks/use-resource.ts';
 import { actionsApi, groupsApi } from '../api.ts';
-import { plain, uiLang } from '../lib/bilingual.ts';
+import { plain, uiLang } from '../../../lib/bilingual.ts';
 import { ActionTable } from './ActionTable.tsx';
 
 async function load(): Promise<{ actions: ActionItem[]; groups: Map<string, GroupDetail> }> {

@@ -7,10 +7,11 @@ import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
 import { Loading } from '../../../components/Loading.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { useResource } from '../../../hooks/use-resource.ts';
-import { minutesApi, notificationsApi } from '../api.ts';
-import { asTwoLanguages, plain, uiLang, type Lang } from '../lib/bilingual.ts';
-import { formatDateTime, formatDay } from '../lib/format.ts';
-import { useSubmit } from '../lib/use-submit.ts';
+import { minutesApi } from '../../dialogues/api.ts';
+import { notificationsApi } from '../api.ts';
+import { asTwoLanguages, plain, uiLang, type Lang } from '../../../lib/bilingual.ts';
+import { formatDateTime, formatDay } from '../../../lib/format.ts';
+import { useSubmit } from '../../../hooks/use-submit.ts';
 
 /** Where a notice leads: the round for minutes to approve, else the group page. */
 function target(n: Notification): string {

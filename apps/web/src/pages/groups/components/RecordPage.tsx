@@ -10,9 +10,9 @@ import { useResource } from '../../../hooks/use-resource.ts';
 import { useUser } from '../../../session/session-context.ts';
 import { groupsApi, recordApi } from '../api.ts';
 import { groupAccess } from '../lib/access.ts';
-import { plain, uiLang } from '../lib/bilingual.ts';
-import { formatDateTime, shortHash } from '../lib/format.ts';
-import { useSubmit } from '../lib/use-submit.ts';
+import { plain, uiLang } from '../../../lib/bilingual.ts';
+import { formatDateTime, shortHash } from '../../../lib/format.ts';
+import { useSubmit } from '../../../hooks/use-submit.ts';
 
 /**
  * The hash-chained record of a group's approved minutes and decisions. The chain is one for the whole

@@ -6,10 +6,10 @@ import { Field } from '../../../components/Field.tsx';
 import { Loading } from '../../../components/Loading.tsx';
 import { useResource } from '../../../hooks/use-resource.ts';
 import { actionsApi } from '../api.ts';
-import { isFilled, toInput, uiLang } from '../lib/bilingual.ts';
-import { formatDay } from '../lib/format.ts';
-import { useSubmit } from '../lib/use-submit.ts';
-import { Bilingual } from './Bilingual.tsx';
+import { isFilled, toInput, uiLang } from '../../../lib/bilingual.ts';
+import { formatDay } from '../../../lib/format.ts';
+import { useSubmit } from '../../../hooks/use-submit.ts';
+import { Bilingual } from '../../../components/Bilingual.tsx';
 import { BilingualFields, type TwoTexts } from './BilingualFields.tsx';
 import { ProgressBar } from './ProgressBar.tsx';
 
