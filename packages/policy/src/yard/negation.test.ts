@@ -68,6 +68,14 @@ describe('classify: a term in a negated clause is evidence against, not a hit', 
     expect(r.evidence.every((e) => e.negated && e.negation !== undefined)).toBe(true);
   });
 
+  it('a short list right after "not" or "no" stays negated; a new clause after a comma does not', () => {
+    expect(classify('We will not build, test or transfer any quantum devices; this is a history seminar.').verdict).toBe('open');
+    expect(classify('No robotics, drones or autonomy are involved: we interview nurses.').verdict).toBe('open');
+    expect(classify('本项目不制造、不测试、不转让任何量子器件').verdict).toBe('open');
+    expect(ids('We do not study birds, and we build quantum computers.')).toEqual(['cet-quantum']);
+    expect(ids('Rather than surveys, we will fabricate superconducting qubits.')).toEqual(['cet-quantum']);
+  });
+
   it('a negation after a term denies only its own clause', () => {
     expect(ids('We build quantum sensors, and quantum computing is not part of this work.')).toEqual(['cet-quantum']);
     const r = classify('We build quantum sensors and quantum computing is not part of this work.');

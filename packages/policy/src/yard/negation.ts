@@ -59,12 +59,34 @@ function clauseEnd(text: string, from: number, boundary: RegExp): number {
   return m ? m.index : text.length;
 }
 
+const WORD = /[\p{L}\p{N}]+/gu;
+// Only "not"/"no" start such a list ("do not build, test or transfer"; "no robotics, drones or
+// autonomy"), and the list must go on with or/nor within its next words: "rather than surveys, we build
+// …" and "we do not study birds, and we build …" are not lists.
+const LIST_CUE = /^(?:not|no|never|cannot|[a-z]+n['’]t)$/i;
+const LIST_GOES_ON = /^\s*(?:[\p{L}\p{N}]+\s+){0,2}(?:or|nor)\s/iu;
+
+/**
+ * The end of an English negation scope: the clause end, except that a comma inside a short list right
+ * after the cue ("will not build, test or transfer any quantum devices") does not end it.
+ */
+function englishScopeEnd(text: string, cue: string, cueEnd: number): number {
+  let end = clauseEnd(text, cueEnd, EN_BOUNDARY);
+  if (!LIST_CUE.test(cue)) return end;
+  let from = cueEnd;
+  while (text[end] === ',' && (text.slice(from, end).match(WORD)?.length ?? 0) <= 2 && LIST_GOES_ON.test(text.slice(end + 1))) {
+    from = end + 1;
+    end = clauseEnd(text, from, EN_BOUNDARY);
+  }
+  return end;
+}
+
 function englishScopes(text: string): NegationScope[] {
   const scopes: NegationScope[] = [];
   for (const m of text.matchAll(EN_CUE)) {
     if (EN_NOT_CUE.test(text.slice(m.index))) continue;
     const cueEnd = m.index + m[0].length;
-    scopes.push({ cue: m[0], cueStart: m.index, cueEnd, start: cueEnd, end: clauseEnd(text, cueEnd, EN_BOUNDARY) });
+    scopes.push({ cue: m[0], cueStart: m.index, cueEnd, start: cueEnd, end: englishScopeEnd(text, m[0], cueEnd) });
   }
   return scopes;
 }
