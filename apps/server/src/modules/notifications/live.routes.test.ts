@@ -16,9 +16,9 @@ interface Stream {
 }
 
 /** Opens `/api/live` on a real port as a browser's EventSource would, with the given session. */
-function openStream(baseUrl: string, who: Signed | null, query = ''): Promise<Stream> {
+function openStream(baseUrl: string, who: Signed | null, query = '', accept = 'text/event-stream'): Promise<Stream> {
   return new Promise((resolve, reject) => {
-    const req = http.get(`${baseUrl}/api/live${query}`, { headers: { accept: 'text/event-stream', ...(who ? { cookie: who.headers.cookie } : {}) } }, (res) => {
+    const req = http.get(`${baseUrl}/api/live${query}`, { headers: { accept, ...(who ? { cookie: who.headers.cookie } : {}) } }, (res) => {
       let text = '';
       const waiters: (() => void)[] = [];
       res.setEncoding('utf8');
@@ -117,6 +117,10 @@ for (const target of dbTargets()) {
       const bad = await openStream(baseUrl, c.cnChair, '?objects=user:someone-else');
       expect(bad.status).toBe(400);
       await bad.waitFor(/"validation_failed"/);
+      // A client that does not ask for a stream (not an EventSource) is answered at once, not held open.
+      const json = await openStream(baseUrl, c.cnChair, '', 'application/json');
+      expect(json.status).toBe(400);
+      await json.waitFor(/"validation_failed".*text\/event-stream/);
     });
 
     it('ends open streams when the server closes', async () => {

@@ -1,6 +1,7 @@
 import { LiveQuerySchema, type LiveEvent } from '@qiao/contracts';
 import type { ServerResponse } from 'node:http';
 import type { App, Services } from '../../http.ts';
+import { validationFailed } from '../../errors.ts';
 import { requireAuth } from '../../plugins/access.ts';
 import { userChannel } from './live.bus.ts';
 
@@ -30,6 +31,8 @@ export function liveRoutes(app: App, { live }: Services, options: LiveOptions): 
     schema: { tags: ['notifications'], summary: 'Server-sent events: my notices and changes to the objects named in `objects`', querystring: LiveQuerySchema },
     handler: (req, reply) => {
       const { user } = requireAuth(req);
+      // EventSource always asks for a stream; anything else would hold a connection it never reads.
+      if (!/\btext\/event-stream\b/.test(req.headers.accept ?? '')) throw validationFailed('accept: this address streams server-sent events; ask for text/event-stream');
       const channels = [userChannel(user.id), ...(req.query.objects?.split(',') ?? [])];
       const res = reply.raw;
       const headers: Record<string, string> = {};
