@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { DEFAULT_LIMIT, DEFAULT_THRESHOLD } from '@qiao/screening';
 import { handleBench } from './bench.ts';
+import { handleScaleBench } from './bench-scale.ts';
 import { handleCompare } from './compare.ts';
 import { printCompare, printScreen } from './output.ts';
 import { handleScreen } from './screen.ts';
@@ -42,5 +43,16 @@ export function registerScreeningCommands(program: Command): void {
     .option('--fuse-budget <seconds>', 'stop fuse.js after this many seconds (default 80)')
     .action(async (opts: Record<string, unknown>) => {
       await handleBench(opts);
+    });
+  bench
+    .command('screening-scale')
+    .description('screening at a million synthetic FtM entities (peak RSS, index build, queries; fuse.js beside), the real lists and a 20,000-name batch')
+    .option('--entities <n>', 'synthetic entities (default 1000000)')
+    .option('--queries <n>', 'queries against the synthetic index (default 2000)')
+    .option('--batch <n>', 'names in the batch run (default 20000)')
+    .option('--fuse-queries <n>', 'fuse.js queries timed and scaled to --queries (default 20; 0 skips fuse.js)')
+    .option('--phase <phase>', 'internal: one measurement in this process (synthetic, fuse, lists)')
+    .action(async (opts: Record<string, unknown>) => {
+      await handleScaleBench(opts);
     });
 }
