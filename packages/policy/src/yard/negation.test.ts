@@ -68,6 +68,11 @@ describe('classify: a term in a negated clause is evidence against, not a hit', 
     expect(r.evidence.every((e) => e.negated && e.negation !== undefined)).toBe(true);
   });
 
+  it('"-free" words that begin with 无 are not negations: 无细胞 (cell-free), 无重稀土 (heavy-rare-earth-free)', () => {
+    expect(ids('无细胞DNA合成写入兆碱基基因组')).toEqual(['cet-biotechnologies']);
+    expect(classify('无重稀土烧结钕铁硼磁体量产').verdict).toBe('restricted');
+  });
+
   it('a short list right after "not" or "no" stays negated; a new clause after a comma does not', () => {
     expect(classify('We will not build, test or transfer any quantum devices; this is a history seminar.').verdict).toBe('open');
     expect(classify('No robotics, drones or autonomy are involved: we interview nurses.').verdict).toBe('open');
