@@ -118,6 +118,7 @@ export class NameIndex {
   private maxIdf = 1;
   private total = 0;
 
+  /** Reads `records` once; an array passed in is emptied after reading (see below). */
   constructor(records: Iterable<ListRecord>) {
     const keyIds = this.keyIds;
     const keyStrings = this.keyStrings;
@@ -308,8 +309,12 @@ export class NameIndex {
     ignoredSets.clear();
     firstName.clear();
     regrouped.clear();
+    // The records are read: a caller's pending array is emptied so a million records do not stay
+    // in memory beside the index while it is compiled (the matcher drops them after build anyway).
+    if (Array.isArray(records)) records.length = 0;
 
     const nameCount = normalized.length;
+    normalized.length = 0;
     this.total = nameCount;
     this.df = dfCounts.length === keyStrings.length ? dfCounts : dfCounts.slice(0, keyStrings.length);
     this.maxIdf = this.idf(0);
@@ -326,9 +331,15 @@ export class NameIndex {
       this.names.push(name);
       exactHash[i] = hash32(name.exactKey) | 0;
     }
+    texts.length = 0;
+    storedNormalized.length = 0;
+    ignored.length = 0;
+    hasHan.length = 0;
+    nameTokens.data = tokenStart.data = nameEntity.data = nameRecord.data = new Int32Array(0);
 
     // Postings grouped by key; a name appears once per key even when a form or a join repeats it.
     const grouped = groupBy(postKey.data, postName.data, postKey.length, keyStrings.length);
+    postKey.data = postName.data = new Int32Array(0);
     const { offsets, out } = dedupeGroups(grouped.offsets, grouped.out);
     this.postings = new PostingTable(keyIds, offsets, out);
 
