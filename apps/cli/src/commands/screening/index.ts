@@ -14,7 +14,7 @@ export function registerScreeningCommands(program: Command): void {
     .command('screen')
     .description('screen a name (or a batch file of names) against restricted-party lists')
     .argument('[name]', 'name to screen, in English, Chinese (simplified or traditional) or pinyin')
-    .option('--type <type>', 'organization or person')
+    .option('--type <type>', 'organization, person, vessel, aircraft or unknown')
     .option('--country <cc>', 'ISO 3166 alpha-2 country of the party')
     .option('--list <path>', 'list file or folder (repeatable; default: the lists imported into the platform database)', collect, [])
     .option('--threshold <t>', `alert threshold 0-1 (default ${DEFAULT_THRESHOLD})`)
