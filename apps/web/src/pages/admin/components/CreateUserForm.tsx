@@ -4,9 +4,15 @@ import { useTranslation } from 'react-i18next';
 import { adminApi, type CreatedUser } from '../../../api/admin.ts';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
 import { Field } from '../../../components/Field.tsx';
+import { useSubmit } from '../../../hooks/use-submit.ts';
+import { useUnsavedChanges } from '../../../hooks/use-unsaved-changes.ts';
+import { isFieldError, serverFieldError } from '../../../lib/field-errors.ts';
 import { SideSelect } from '../../../components/SideSelect.tsx';
 import { PasswordStrength } from '../../auth/PasswordStrength.tsx';
 import { RolePicker } from './RolePicker.tsx';
+
+/** The fields whose server errors are shown at the field rather than above the form. */
+const FIELDS = ['email', 'displayName', 'password'] as const;
 
 export function CreateUserForm({ sides, onCreated }: { sides: readonly Side[]; onCreated: () => void }) {
   const { t } = useTranslation();
@@ -15,33 +21,26 @@ export function CreateUserForm({ sides, onCreated }: { sides: readonly Side[]; o
   const [side, setSide] = useState(sides[0]?.code ?? '');
   const [roles, setRoles] = useState<Role[]>(['member']);
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const [created, setCreated] = useState<CreatedUser | null>(null);
+  const submit = useSubmit();
+  const { busy, error } = submit;
+  // Leaving with a half-typed account asks first.
+  useUnsavedChanges(email !== '' || displayName !== '' || password !== '');
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
     setCreated(null);
-    try {
-      const user = await adminApi.createUser({
-        email,
-        displayName,
-        side,
-        roles: roles.map((role) => ({ role, side })),
-        password: password === '' ? undefined : password,
-      });
-      setCreated(user);
-      setEmail('');
-      setDisplayName('');
-      setPassword('');
-      onCreated();
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
+    let user: CreatedUser | null = null;
+    const body = { email, displayName, side, roles: roles.map((role) => ({ role, side })), password: password === '' ? undefined : password };
+    const ok = await submit.run(async () => {
+      user = await adminApi.createUser(body);
+    }, { success: t('admin.users.createdToast', { name: displayName }) });
+    if (!ok) return;
+    setCreated(user);
+    setEmail('');
+    setDisplayName('');
+    setPassword('');
+    onCreated();
   }
 
   return (
@@ -49,7 +48,7 @@ export function CreateUserForm({ sides, onCreated }: { sides: readonly Side[]; o
       <h2 id="create-user-title">{t('admin.users.createTitle')}</h2>
       <p className="muted">{t('admin.users.createIntro')}</p>
       <form className="form" onSubmit={(e) => void handleSubmit(e)}>
-        {error !== null && <ErrorMessage error={error} />}
+        {error !== null && !isFieldError(error, FIELDS) && <ErrorMessage error={error} />}
         {created !== null && <CreatedNotice user={created} />}
         <Field
           label={t('admin.users.email')}
@@ -59,6 +58,7 @@ export function CreateUserForm({ sides, onCreated }: { sides: readonly Side[]; o
           required
           maxLength={LIMITS.emailMax}
           value={email}
+          error={serverFieldError(error, 'email')}
           onChange={(e) => setEmail(e.target.value)}
         />
         <Field
@@ -67,6 +67,7 @@ export function CreateUserForm({ sides, onCreated }: { sides: readonly Side[]; o
           required
           maxLength={LIMITS.displayNameMax}
           value={displayName}
+          error={serverFieldError(error, 'displayName')}
           onChange={(e) => setDisplayName(e.target.value)}
         />
         <SideSelect label={t('admin.users.side')} name="side" sides={sides} value={side} onChange={setSide} />
@@ -80,6 +81,7 @@ export function CreateUserForm({ sides, onCreated }: { sides: readonly Side[]; o
           minLength={LIMITS.passwordMin}
           maxLength={LIMITS.passwordMax}
           value={password}
+          error={serverFieldError(error, 'password')}
           onChange={(e) => setPassword(e.target.value)}
         />
         <PasswordStrength password={password} email={email} displayName={displayName} />

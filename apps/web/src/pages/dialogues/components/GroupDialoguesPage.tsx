@@ -1,5 +1,4 @@
 import type { GroupDetail, Track } from '@qiao/contracts';
-import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { EmptyState } from '../../../components/EmptyState.tsx';
@@ -9,10 +8,10 @@ import { PageHeader } from '../../../components/PageHeader.tsx';
 import { useResource } from '../../../hooks/use-resource.ts';
 import { useUser } from '../../../session/session-context.ts';
 import { Bilingual } from '../../../components/Bilingual.tsx';
-import { isFilled, plain, toInput, uiLang } from '../../../lib/bilingual.ts';
-import { useSubmit } from '../../../hooks/use-submit.ts';
+import { plain, uiLang } from '../../../lib/bilingual.ts';
 import { RoundList } from './RoundList.tsx';
-import { BilingualFields, groupAccess, groupsApi, type TwoTexts } from '../../groups/public.ts';
+import { TitledTextForm } from './TitledTextForm.tsx';
+import { groupAccess, groupsApi } from '../../groups/public.ts';
 import { dialoguesApi } from '../api.ts';
 
 async function load(groupId: string): Promise<{ group: GroupDetail; tracks: Track[] }> {
@@ -67,33 +66,15 @@ export function GroupDialoguesPage() {
   );
 }
 
-const EMPTY: TwoTexts = { en: '', zh: '' };
-
 function NewTrackForm({ groupId, onCreated }: { groupId: string; onCreated: () => void }) {
   const { t } = useTranslation('groups');
-  const [title, setTitle] = useState(EMPTY);
-  const [description, setDescription] = useState(EMPTY);
-  const submit = useSubmit();
-  async function handleSubmit(e: FormEvent) {
-    e.preventDefault();
-    const ok = await submit.run(() => dialoguesApi.createTrack(groupId, { title: toInput(title), ...(isFilled(description) ? { description: toInput(description) } : {}) }));
-    if (ok) {
-      setTitle(EMPTY);
-      setDescription(EMPTY);
-      onCreated();
-    }
-  }
   return (
-    <details className="form-panel" data-testid="new-track">
-      <summary>{t('tracks.new')}</summary>
-      <form className="form" onSubmit={(e) => void handleSubmit(e)}>
-        <BilingualFields label={t('tracks.trackTitle')} name="track-title" value={title} onChange={setTitle} required />
-        <BilingualFields label={t('tracks.description')} name="track-description" value={description} onChange={setDescription} multiline />
-        {submit.error !== null && <ErrorMessage error={submit.error} />}
-        <button type="submit" className="button button-primary" disabled={submit.busy || !isFilled(title)}>
-          {t('tracks.create')}
-        </button>
-      </form>
-    </details>
+    <TitledTextForm
+      testId="new-track"
+      name="track"
+      labels={{ open: t('tracks.new'), title: t('tracks.trackTitle'), description: t('tracks.description'), submit: t('tracks.create'), done: t('tracks.added') }}
+      save={(body) => dialoguesApi.createTrack(groupId, body)}
+      onCreated={onCreated}
+    />
   );
 }
