@@ -6,6 +6,7 @@ import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
 import { Loading } from '../../../components/Loading.tsx';
 import { useToast } from '../../../hooks/use-toast.ts';
 import { citationApi, citationKeys } from '../citation-api.ts';
+import './cite-dataset.css';
 
 /** "Cite this dataset": the citation in DataCite JSON or XML, BibTeX or RIS, to copy or download. */
 export function CiteDataset({ datasetId }: { datasetId: string }) {

@@ -8,6 +8,7 @@ import { useSubmit } from '../../../hooks/use-submit.ts';
 import { useToast } from '../../../hooks/use-toast.ts';
 import { useFormat } from '../../../lib/format.ts';
 import { calendarApi, calendarKeys } from '../calendar-api.ts';
+import './calendar.css';
 
 /**
  * The personal feed of every round in the reader's working groups. Its secret URL is shown only right

@@ -13,6 +13,7 @@ import { actsFor, isAdmin, useUser } from '../../../lib/session.ts';
 import { proposalKeys, proposalsApi } from '../proposals-api.ts';
 import { NameList } from './NameList.tsx';
 import { ProposePartyForm } from './ProposePartyForm.tsx';
+import './proposals.css';
 
 /**
  * Proposals for the directory with their state. Whoever may add a party of the proposed side (an

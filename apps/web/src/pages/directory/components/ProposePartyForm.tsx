@@ -44,7 +44,7 @@ export function ProposePartyForm({ sides }: { sides: readonly Side[] }) {
       <form className="form" onSubmit={(e) => void handleSubmit(e)} aria-label={t('proposals.propose')}>
         <p className="hint">{t('proposals.proposeHint')}</p>
         {submit.error !== null && <ErrorMessage error={submit.error} />}
-        <fieldset className="field">
+        <fieldset className="choice-group">
           <legend>{t('proposals.kind')}</legend>
           {(['organization', 'person'] as const).map((k) => (
             <label key={k} className="inline-choice">
