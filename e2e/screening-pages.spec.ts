@@ -50,6 +50,22 @@ describe('screening pages', () => {
     });
   }
 
+  it('gives the Lists import card its inner spacing', async () => {
+    const { page } = browser;
+    await page.context().clearCookies();
+    await signIn(page, DEMO_USERS.admin);
+    await page.goto('/screening/lists');
+    const card = page.locator('form.form-panel');
+    await card.waitFor();
+    const padding = await card.evaluate((el) => parseFloat(getComputedStyle(el).paddingLeft));
+    expect(padding).toBeGreaterThanOrEqual(12);
+    const label = await page.locator('label[for="list-files"]').boundingBox();
+    const box = await card.boundingBox();
+    expect((label?.x ?? 0) - (box?.x ?? 0)).toBeGreaterThanOrEqual(12);
+    await page.context().clearCookies();
+    await signIn(page, DEMO_USERS.usCompliance);
+  });
+
   it('keeps past batches across a reload, re-downloads results and deletes a batch after confirming', async () => {
     const { page } = browser;
     await page.goto('/screening/batch');

@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -5,21 +6,23 @@ import { EmptyState } from '../../../components/EmptyState.tsx';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
 import { Loading } from '../../../components/Loading.tsx';
 import { SideBadge } from '../../../components/SideBadge.tsx';
-import { useResource } from '../../../hooks/use-resource.ts';
-import { screeningApi } from '../api.ts';
+import { useToast } from '../../../hooks/use-toast.ts';
+import { screeningApi, screeningKeys } from '../api.ts';
 
 /** New or changed hits from re-screening after a list changed, for the officers of the party's side. */
 export function AlertsView() {
   const { t } = useTranslation('screening');
   const [status, setStatus] = useState('open');
   const [error, setError] = useState<unknown>(null);
-  const alerts = useResource(() => screeningApi.alerts({ status }), [status]);
+  const alerts = useQuery({ queryKey: screeningKeys.alerts({ status }), queryFn: () => screeningApi.alerts({ status }) });
+  const toast = useToast();
 
   async function handle(action: 'acknowledge' | 'resolve', id: string) {
     setError(null);
     try {
       await screeningApi[action](id);
-      alerts.reload();
+      toast.show(t(`alerts.${action}Done`));
+      await alerts.refetch();
     } catch (err) {
       setError(err);
     }
@@ -39,10 +42,10 @@ export function AlertsView() {
         </select>
       </div>
       {error !== null && <ErrorMessage error={error} />}
-      {alerts.status === 'loading' && <Loading />}
-      {alerts.status === 'error' && <ErrorMessage error={alerts.error} onRetry={alerts.reload} />}
-      {alerts.status === 'ready' && alerts.data.items.length === 0 && <EmptyState title={t('alerts.empty')}>{t('alerts.emptyHint')}</EmptyState>}
-      {alerts.status === 'ready' && alerts.data.items.length > 0 && (
+      {alerts.status === 'pending' && <Loading />}
+      {alerts.status === 'error' && <ErrorMessage error={alerts.error} onRetry={() => void alerts.refetch()} />}
+      {alerts.status === 'success' && alerts.data.items.length === 0 && <EmptyState title={t('alerts.empty')}>{t('alerts.emptyHint')}</EmptyState>}
+      {alerts.status === 'success' && alerts.data.items.length > 0 && (
         <div className="table-wrap">
           <table className="table">
             <thead>

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
+import { useToast } from '../../../hooks/use-toast.ts';
 import { screeningApi } from '../api.ts';
 
 /**
@@ -14,6 +15,7 @@ export function DecisionForm({ partyId, listId, recordId, side, onDone }: { part
   const [expiresOn, setExpiresOn] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const toast = useToast();
   const id = `${listId}-${recordId}-${side ?? 'own'}`.replace(/[^a-zA-Z0-9-]/g, '_');
 
   async function handleSubmit(event: FormEvent) {
@@ -22,6 +24,7 @@ export function DecisionForm({ partyId, listId, recordId, side, onDone }: { part
     setError(null);
     try {
       await screeningApi.decide({ partyId, listId, recordId, decision, reason, ...(expiresOn ? { expiresOn } : {}), ...(side ? { side } : {}) });
+      toast.show(t('decision.saved'));
       onDone();
     } catch (err) {
       setError(err);

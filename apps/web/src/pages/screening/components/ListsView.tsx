@@ -1,20 +1,26 @@
 import type { ListDiff, ListImportResult, ShrinkNotice } from '@qiao/contracts';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../../../components/EmptyState.tsx';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
 import { Loading } from '../../../components/Loading.tsx';
 import { SideBadge } from '../../../components/SideBadge.tsx';
-import { useResource } from '../../../hooks/use-resource.ts';
+import { useToast } from '../../../hooks/use-toast.ts';
+import { useFormat } from '../../../lib/format.ts';
 import { hasRole, useUser } from '../../../session/session-context.ts';
 import { ApiError } from '../../../api/client.ts';
-import { importLists, screeningApi } from '../api.ts';
+import { importLists, screeningApi, screeningKeys } from '../api.ts';
+import { groupWarnings } from '../lib/warnings.ts';
 
 /** The lists in force with their versions; admins import new versions and anyone can see what changed. */
 export function ListsView() {
   const { t } = useTranslation('screening');
   const user = useUser();
-  const lists = useResource(() => screeningApi.lists(), []);
+  const f = useFormat();
+  const toast = useToast();
+  const queryClient = useQueryClient();
+  const lists = useQuery({ queryKey: screeningKeys.lists(), queryFn: screeningApi.lists });
   const [files, setFiles] = useState<File[]>([]);
   const [result, setResult] = useState<ListImportResult | null>(null);
   const [diff, setDiff] = useState<ListDiff | null>(null);
@@ -29,7 +35,8 @@ export function ListsView() {
     setShrink([]);
     try {
       setResult(await importLists(files, allowShrink));
-      lists.reload();
+      toast.show(t('lists.importDone'));
+      await queryClient.invalidateQueries({ queryKey: screeningKeys.all });
     } catch (err) {
       if (err instanceof ApiError && err.id === 'shrink_not_confirmed' && err.shrink.length > 0) setShrink([...err.shrink]);
       else setError(err);
@@ -55,10 +62,10 @@ export function ListsView() {
   return (
     <section aria-labelledby="lists-title" className="section">
       <h2 id="lists-title">{t('lists.title')}</h2>
-      {lists.status === 'loading' && <Loading />}
-      {lists.status === 'error' && <ErrorMessage error={lists.error} onRetry={lists.reload} />}
-      {lists.status === 'ready' && lists.data.items.length === 0 && <EmptyState title={t('lists.empty')}>{t('lists.emptyHint')}</EmptyState>}
-      {lists.status === 'ready' && lists.data.items.length > 0 && (
+      {lists.isPending && <Loading />}
+      {lists.isError && <ErrorMessage error={lists.error} onRetry={() => void lists.refetch()} />}
+      {lists.data?.items.length === 0 && <EmptyState title={t('lists.empty')}>{t('lists.emptyHint')}</EmptyState>}
+      {lists.data && lists.data.items.length > 0 && (
         <div className="table-wrap">
           <table className="table">
             <thead>
@@ -85,9 +92,9 @@ export function ListsView() {
                   </td>
                   <td>{l.side === 'US' || l.side === 'CN' ? <SideBadge side={l.side} /> : t('lists.reference')}</td>
                   <td>{l.version}</td>
-                  <td>{l.recordCount.toLocaleString()}</td>
+                  <td>{f.number(l.recordCount)}</td>
                   <td>{l.dataDate ?? '—'}</td>
-                  <td>{l.importedAt.slice(0, 10)}</td>
+                  <td>{f.day(l.importedAt)}</td>
                   <td>
                     <button type="button" className="button button-quiet" onClick={() => void showDiff(l.listId)}>
                       {t('lists.showChanges')}
@@ -124,7 +131,7 @@ export function ListsView() {
         </div>
       )}
       {hasRole(user, 'admin') && (
-        <form className="form form-panel" onSubmit={handleImport}>
+        <form className="form form-panel list-import" onSubmit={handleImport}>
           <h3>{t('lists.importTitle')}</h3>
           <div className="field">
             <label htmlFor="list-files">{t('lists.files')}</label>
@@ -150,7 +157,7 @@ export function ListsView() {
               </p>
               <ul>
                 {shrink.map((s) => (
-                  <li key={s.subject}>{t('lists.shrinkItem', { list: s.subject, removed: s.removed.toLocaleString(), total: s.total.toLocaleString() })}</li>
+                  <li key={s.subject}>{t('lists.shrinkItem', { list: s.subject, removed: f.number(s.removed), total: f.number(s.total) })}</li>
                 ))}
               </ul>
               <p>{t('lists.shrinkHint')}</p>
@@ -167,9 +174,9 @@ export function ListsView() {
               {result.items.map((i) => (
                 <li key={i.listId}>{t(i.outcome === 'imported' ? 'lists.importedResult' : 'lists.unchangedResult', { list: i.listId, version: i.version.version, ...i.changes })}</li>
               ))}
-              {result.warnings.map((w) => (
-                <li key={w} className="muted">
-                  {w}
+              {groupWarnings(result.warnings).map((w) => (
+                <li key={w.text} className="muted" data-testid="import-warning">
+                  {w.count > 1 ? t('lists.warningTimes', { warning: w.text, count: w.count }) : w.text}
                 </li>
               ))}
             </ul>

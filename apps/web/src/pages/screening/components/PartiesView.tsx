@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -5,8 +6,7 @@ import { EmptyState } from '../../../components/EmptyState.tsx';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
 import { Loading } from '../../../components/Loading.tsx';
 import { SideBadge } from '../../../components/SideBadge.tsx';
-import { useResource } from '../../../hooks/use-resource.ts';
-import { screeningApi } from '../api.ts';
+import { screeningApi, screeningKeys } from '../api.ts';
 import { StatusBadge } from '../../../components/StatusBadge.tsx';
 
 const STATUSES = ['potential_match', 'confirmed_match', 'cleared_by_decision', 'clear'] as const;
@@ -15,7 +15,7 @@ const STATUSES = ['potential_match', 'confirmed_match', 'cleared_by_decision', '
 export function PartiesView() {
   const { t } = useTranslation('screening');
   const [status, setStatus] = useState('');
-  const parties = useResource(() => screeningApi.parties({ status }), [status]);
+  const parties = useQuery({ queryKey: screeningKeys.parties({ status }), queryFn: () => screeningApi.parties({ status }) });
   return (
     <section aria-labelledby="parties-title" className="section">
       <h2 id="parties-title">{t('parties.title')}</h2>
@@ -31,10 +31,10 @@ export function PartiesView() {
           ))}
         </select>
       </div>
-      {parties.status === 'loading' && <Loading />}
-      {parties.status === 'error' && <ErrorMessage error={parties.error} onRetry={parties.reload} />}
-      {parties.status === 'ready' && parties.data.items.length === 0 && <EmptyState title={t('parties.empty')}>{t('parties.emptyHint')}</EmptyState>}
-      {parties.status === 'ready' && parties.data.items.length > 0 && (
+      {parties.status === 'pending' && <Loading />}
+      {parties.status === 'error' && <ErrorMessage error={parties.error} onRetry={() => void parties.refetch()} />}
+      {parties.status === 'success' && parties.data.items.length === 0 && <EmptyState title={t('parties.empty')}>{t('parties.emptyHint')}</EmptyState>}
+      {parties.status === 'success' && parties.data.items.length > 0 && (
         <div className="table-wrap">
           <table className="table">
             <thead>

@@ -1,12 +1,13 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { EmptyState } from '../../../components/EmptyState.tsx';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
 import { Loading } from '../../../components/Loading.tsx';
 import { SideBadge } from '../../../components/SideBadge.tsx';
-import { useResource } from '../../../hooks/use-resource.ts';
 import { useUser } from '../../../session/session-context.ts';
-import { screeningApi } from '../api.ts';
+import { useFormat } from '../../../lib/format.ts';
+import { screeningApi, screeningKeys } from '../api.ts';
 import { DecisionForm } from './DecisionForm.tsx';
 import { Explanation } from './Explanation.tsx';
 import { StatusBadge } from '../../../components/StatusBadge.tsx';
@@ -16,10 +17,15 @@ export function PartyDetailView() {
   const { t } = useTranslation('screening');
   const { id = '' } = useParams();
   const user = useUser();
-  const party = useResource(() => screeningApi.party(id), [id]);
-  if (party.status === 'loading') return <Loading />;
-  if (party.status === 'error') return <ErrorMessage error={party.error} onRetry={party.reload} />;
+  const f = useFormat();
+  const queryClient = useQueryClient();
+  const party = useQuery({ queryKey: screeningKeys.party(id), queryFn: () => screeningApi.party(id) });
+  if (party.isPending) return <Loading />;
+  if (party.isError) return <ErrorMessage error={party.error} onRetry={() => void party.refetch()} />;
   const p = party.data;
+  // A decision changes this party, the registry and the alerts.
+  const handleDecided = () => void queryClient.invalidateQueries({ queryKey: screeningKeys.all });
+  const officerSides = user.roles.filter((r) => r.role === 'compliance_officer').map((r) => r.side);
   // Each side decides for its own concern: the party's side for its status, the side a hit concerns for its flags.
   const canDecideFor = (side: string) => user.roles.some((r) => r.role === 'compliance_officer' && r.side === side);
   return (
@@ -57,7 +63,7 @@ export function PartyDetailView() {
                   <SideBadge side={d.side} /> {t('decision.bySide', { side: d.side })}:{' '}
                   {t('decision.recorded', { decision: t(`decision.${d.decision}`), state: t(`decision.state.${d.state}`) })} — {d.reason}{' '}
                   <span className="muted">
-                    ({d.decidedBy}, {d.decidedAt.slice(0, 10)}
+                    ({d.decidedBy}, {f.day(d.decidedAt)}
                     {d.expiresOn ? `, ${t('decision.until', { date: d.expiresOn })}` : ''})
                   </span>
                   {d.side !== p.side && <span className="muted"> · {t('decision.concernOnly', { side: d.side })}</span>}
@@ -66,9 +72,14 @@ export function PartyDetailView() {
             </div>
           )}
           {h.concernSide !== p.side && <p className="muted">{t('decision.concerns', { side: h.concernSide })}</p>}
-          {canDecideFor(p.side) && !inForce(p.side) && <DecisionForm partyId={p.partyId} listId={h.listId} recordId={h.recordId} onDone={party.reload} />}
+          {officerSides.length > 0 && !canDecideFor(p.side) && !canDecideFor(h.concernSide) && (
+            <p className="hint" data-testid="not-your-side">
+              {t('decision.notYours', { sides: [...new Set([p.side, h.concernSide])].join(', '), own: officerSides.join(', ') })}
+            </p>
+          )}
+          {canDecideFor(p.side) && !inForce(p.side) && <DecisionForm partyId={p.partyId} listId={h.listId} recordId={h.recordId} onDone={handleDecided} />}
           {h.concernSide !== p.side && canDecideFor(h.concernSide) && !inForce(h.concernSide) && (
-            <DecisionForm partyId={p.partyId} listId={h.listId} recordId={h.recordId} side={h.concernSide} onDone={party.reload} />
+            <DecisionForm partyId={p.partyId} listId={h.listId} recordId={h.recordId} side={h.concernSide} onDone={handleDecided} />
           )}
         </article>
         );
