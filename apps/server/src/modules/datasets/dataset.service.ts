@@ -29,8 +29,8 @@ export class DatasetService {
     return this.deps.now().toISOString().slice(0, 10);
   }
 
-  private async view(user: User | null, row: repo.DatasetRow, latest?: number): Promise<Dataset> {
-    const requests = user ? await repo.requestsOf(this.deps.db, { datasetId: row.id, requesterId: user.id }) : [];
+  private async view(user: User | null, row: repo.DatasetRow, latest?: number, known?: repo.RequestRow[]): Promise<Dataset> {
+    const requests = known ?? (user ? await repo.requestsOf(this.deps.db, { datasetId: row.id, requesterId: user.id }) : []);
     const latestVersion = latest ?? (await repo.latestPublishedNumbers(this.deps.db, [row.id])).get(row.id) ?? 0;
     return {
       ...row,
@@ -49,7 +49,9 @@ export class DatasetService {
       this.deps.db,
       rows.map((r) => r.id),
     );
-    return Promise.all(rows.map((r) => this.view(user, r, latest.get(r.id) ?? 0)));
+    // The user's access requests for the whole page in one query, not one per dataset.
+    const requests = user ? await repo.requestsOf(this.deps.db, { requesterId: user.id }) : [];
+    return Promise.all(rows.map((r) => this.view(user, r, latest.get(r.id) ?? 0, requests.filter((q) => q.datasetId === r.id))));
   }
 
   private async visible(user: User | null, id: string): Promise<repo.DatasetRow> {

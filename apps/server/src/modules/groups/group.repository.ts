@@ -73,6 +73,12 @@ export async function groupIdsOf(db: DbOrTx, userId: string): Promise<string[]> 
   return rows.map((r) => r.groupId);
 }
 
+/** The user's membership of every group they are in, by group id: one query. */
+export async function membershipsOf(db: DbOrTx, userId: string): Promise<Map<string, MemberRow>> {
+  const rows = await db.select().from(groupMembers).where(eq(groupMembers.userId, userId));
+  return new Map(rows.map((r) => [r.groupId, r]));
+}
+
 export async function findMember(db: DbOrTx, groupId: string, userId: string): Promise<MemberRow | undefined> {
   const [row] = await db.select().from(groupMembers).where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.userId, userId)));
   return row;

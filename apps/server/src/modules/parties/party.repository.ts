@@ -38,6 +38,15 @@ export async function findOrganization(db: DbOrTx, id: string): Promise<Organiza
   return row && toOrganization(row);
 }
 
+/** Organisations and people by id, two queries for any number: id → side and names. */
+export async function partiesByIds(db: DbOrTx, ids: { organizations: readonly string[]; people: readonly string[] }): Promise<Map<string, Organization | Person>> {
+  const [orgs, persons] = await Promise.all([
+    ids.organizations.length ? db.select().from(organizations).where(inArray(organizations.id, [...ids.organizations])) : [],
+    ids.people.length ? db.select().from(people).where(inArray(people.id, [...ids.people])) : [],
+  ]);
+  return new Map<string, Organization | Person>([...orgs.map((r) => [r.id, toOrganization(r)] as const), ...persons.map((r) => [r.id, toPerson(r)] as const)]);
+}
+
 export async function findPerson(db: DbOrTx, id: string): Promise<Person | undefined> {
   const [row] = await db.select().from(people).where(eq(people.id, id));
   return row && toPerson(row);

@@ -1,12 +1,12 @@
-import type { Project, ProjectHistoryEntry, ProjectInput, ProjectListQuery, ProjectPartyInput, ProjectTransition, ProjectUpdate, User } from '@qiao/contracts';
+import type { Project, ProjectHistoryEntry, ProjectInput, ProjectListQuery, ProjectPartyInput, ProjectTransition, ProjectUpdate, ScreeningStatus, User } from '@qiao/contracts';
 import { mergeBilingual, PROJECT_ACTIONS, withFlag } from '@qiao/contracts';
 import { AppError, conflict, notFound, outOfScope, validationFailed, wrongSide } from '../../errors.ts';
 import type { ServiceDeps } from '../../services.ts';
 import { insertAudit } from '../audit/audit.repository.ts';
 import { isAdmin, requireMember } from '../groups/group-access.ts';
-import { findGroup, findMember } from '../groups/group.repository.ts';
+import { findGroup, findMember, membershipsOf } from '../groups/group.repository.ts';
 import { projectChanged, type RecheckCause } from '../notifications/notification.raise.ts';
-import { findOrganization, findPerson } from '../parties/party.repository.ts';
+import { findOrganization, findPerson, partiesByIds } from '../parties/party.repository.ts';
 import { checkDeclaration } from '../policy/policy.adapter.ts';
 import type { PartyScreeningService } from '../screening/party-screening.service.ts';
 import type { PartyStatusChange } from '../screening/screening.events.ts';
@@ -18,6 +18,14 @@ import { describeActor, EDITABLE, LIVE, reviewerSides, TRANSITIONS, type Actor }
 const RECHECK_REASON = /^party ([0-9a-f-]{36}) is now ([a-z_]+)$/;
 
 const REQUIRED_SIDES = ['US', 'CN'] as const;
+
+type MemberLookup = Awaited<ReturnType<typeof membershipsOf>>;
+/** What a page of projects is shown with, read once for the page. */
+interface ViewBatch {
+  parties: Awaited<ReturnType<typeof partiesByIds>>;
+  statuses: Map<string, ScreeningStatus>;
+  members: MemberLookup;
+}
 const invalidTransition = (message: string) => new AppError(409, 'invalid_transition', message);
 
 export class ProjectService {
@@ -40,9 +48,9 @@ export class ProjectService {
    * The hats the user wears on this project, which decide the actions open to them. Each hat is tied to
    * this project: co-chair of its own group, or compliance officer of a side its current checks flag.
    */
-  private async actorsOf(user: User, p: repo.ProjectRow): Promise<{ actors: Set<Actor>; coChairSide: string | null }> {
-    const member = await findMember(this.deps.db, p.groupId, user.id);
-    const coChairSide = member?.role === 'co_chair' ? member.side : null;
+  private async actorsOf(user: User, p: repo.ProjectRow, member?: MemberLookup): Promise<{ actors: Set<Actor>; coChairSide: string | null }> {
+    const row = member ? member.get(p.groupId) : await findMember(this.deps.db, p.groupId, user.id);
+    const coChairSide = row?.role === 'co_chair' ? row.side : null;
     const actors = new Set<Actor>();
     if (p.createdBy === user.id || coChairSide || isAdmin(user)) actors.add('proposer');
     if (reviewerSides(user, p.checks).length > 0) actors.add('reviewer');
@@ -50,10 +58,15 @@ export class ProjectService {
     return { actors, coChairSide };
   }
 
-  private async view(user: User, p: repo.ProjectRow): Promise<Project> {
-    const info = await this.partyInfo(p.parties).catch(() => p.parties.map(() => ({ side: '', name: '' })));
-    const statuses = await this.screening.statusOf(p.parties.map((r) => r.partyId));
-    const { actors, coChairSide } = await this.actorsOf(user, p);
+  private async view(user: User, p: repo.ProjectRow, batch?: ViewBatch): Promise<Project> {
+    const info = batch
+      ? p.parties.map((r) => {
+          const party = batch.parties.get(r.partyId);
+          return party ? { side: party.side, name: party.names.find((n) => n.lang === 'en')?.value ?? party.names[0]?.value ?? r.partyId } : { side: '', name: '' };
+        })
+      : await this.partyInfo(p.parties).catch(() => p.parties.map(() => ({ side: '', name: '' })));
+    const statuses = batch?.statuses ?? (await this.screening.statusOf(p.parties.map((r) => r.partyId)));
+    const { actors, coChairSide } = await this.actorsOf(user, p, batch?.members);
     // A co-chair whose side has signed the current checks has nothing left to sign: the button goes.
     const signed = coChairSide !== null && p.signOffs.some((s) => s.side === coChairSide && s.checksRunAt === p.checks?.runAt);
     const allowedActions = PROJECT_ACTIONS.filter((a) => TRANSITIONS[a].from.includes(p.status) && TRANSITIONS[a].by.some((b) => actors.has(b)) && !(a === 'approve' && signed));
@@ -88,7 +101,16 @@ export class ProjectService {
 
   async list(user: User, q: ProjectListQuery): Promise<Project[]> {
     const rows = await repo.listProjects(this.deps.db, q);
-    const views = await Promise.all(rows.map((r) => this.view(user, r)));
+    // Parties, their screening status and the user's group roles for the whole page in a few queries,
+    // not a few per project.
+    const refs = rows.flatMap((r) => r.parties);
+    const ids = (kind: ProjectPartyInput['kind']) => [...new Set(refs.filter((r) => r.kind === kind).map((r) => r.partyId))];
+    const [parties, statuses, members] = await Promise.all([
+      partiesByIds(this.deps.db, { organizations: ids('organization'), people: ids('person') }),
+      this.screening.statusOf([...new Set(refs.map((r) => r.partyId))]),
+      membershipsOf(this.deps.db, user.id),
+    ]);
+    const views = await Promise.all(rows.map((r) => this.view(user, r, { parties, statuses, members })));
     if (q.flagged === undefined) return views;
     return views.filter((v) => ((v.checks?.flags.length ?? 0) > 0) === (q.flagged === 'true'));
   }
