@@ -117,6 +117,26 @@ for (const target of dbTargets()) {
       expect((await call<{ items: Task[] }>(t, cnSteward, 'GET', '/api/inbox/tasks')).body.items.map((x) => x.id)).not.toContain(req.id);
     });
 
+    it('a grant that runs out is noticed once by the scheduled job; a revoked one at once, with the reason', async () => {
+      const ds = (await call<{ id: string }>(t, cnSteward, 'POST', '/api/datasets', datasetBody)).body;
+      const today = new Date().toISOString().slice(0, 10);
+      const req = (await call<AccessRequest>(t, cnRequester, 'POST', `/api/datasets/${ds.id}/access-requests`, { purpose: 'Short comparison study' })).body;
+      expect((await call(t, cnSteward, 'POST', `/api/access-requests/${req.id}/decision`, { decision: 'grant', note: 'For today', expiresAt: today })).status).toBe(200);
+      const expired = async () => (await inbox(cnRequester, '?module=datasets')).items.filter((n) => n.kind === 'access_expired' && n.entityId === req.id);
+      await raiseReminders(database.db, new Date());
+      expect(await expired()).toEqual([]);
+      const tomorrow = new Date(Date.now() + 86_400_000);
+      await raiseReminders(database.db, tomorrow);
+      await raiseReminders(database.db, new Date(tomorrow.getTime() + 86_400_000));
+      expect((await expired()).map((n) => n.title)).toEqual(['Your access to Seismic catalogue, Sichuan has expired']);
+      const other = (await call<{ id: string }>(t, cnSteward, 'POST', '/api/datasets', datasetBody)).body;
+      const second = (await call<AccessRequest>(t, cnRequester, 'POST', `/api/datasets/${other.id}/access-requests`, { purpose: 'Longer comparison study' })).body;
+      await call(t, cnSteward, 'POST', `/api/access-requests/${second.id}/decision`, { decision: 'grant', note: 'Granted', expiresAt: null });
+      expect((await call(t, cnSteward, 'POST', `/api/datasets/${other.id}/grants/${second.id}/revoke`, { note: 'The study ended early' })).status).toBe(200);
+      const revoked = (await inbox(cnRequester, '?module=datasets')).items.find((n) => n.kind === 'access_revoked' && n.entityId === second.id);
+      expect(revoked?.body).toBe('Reason: The study ended early');
+    });
+
     it('reminds the owners of an action due soon and of an overdue one from the scheduled job, once per day', async () => {
       const { roundId } = await buildRound(t, c, groupId);
       const locked = await lockMinutes(t, c, roundId, [{ en: 'Share data', zh: '共享数据' }]);
