@@ -5,6 +5,7 @@ import { directoryApi } from '../../../api/directory.ts';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
 import { Field } from '../../../components/Field.tsx';
 import { SideSelect } from '../../../components/SideSelect.tsx';
+import { useSubmit } from '../../../hooks/use-submit.ts';
 import { EMPTY_NAMES, toPartyNames } from '../../../lib/names.ts';
 import { NameFieldsWithError } from './NameFieldsWithError.tsx';
 
@@ -17,8 +18,8 @@ export function OrganizationForm({ sides, onCreated }: { sides: readonly Side[];
   const [country, setCountry] = useState('');
   const [kind, setKind] = useState<OrganizationInput['kind']>('university');
   const [website, setWebsite] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const submit = useSubmit();
+  const { busy, error } = submit;
   const [needName, setNeedName] = useState(false);
   const [created, setCreated] = useState<string | null>(null);
 
@@ -27,23 +28,16 @@ export function OrganizationForm({ sides, onCreated }: { sides: readonly Side[];
     const partyNames = toPartyNames(names);
     setNeedName(partyNames.length === 0);
     if (partyNames.length === 0) return;
-    setBusy(true);
-    setError(null);
     setCreated(null);
-    try {
-      const body: OrganizationInput = { names: partyNames, side, country: country.toUpperCase(), kind };
-      if (website.trim()) body.website = website.trim();
-      await directoryApi.createOrganization(body);
-      setCreated(partyNames[0]?.value ?? '');
-      setNames(EMPTY_NAMES);
-      setCountry('');
-      setWebsite('');
-      onCreated();
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
+    const body: OrganizationInput = { names: partyNames, side, country: country.toUpperCase(), kind };
+    if (website.trim()) body.website = website.trim();
+    const ok = await submit.run(() => directoryApi.createOrganization(body), { success: t('directory.createdOrganization', { name: partyNames[0]?.value ?? '' }) });
+    if (!ok) return;
+    setCreated(partyNames[0]?.value ?? '');
+    setNames(EMPTY_NAMES);
+    setCountry('');
+    setWebsite('');
+    onCreated();
   }
 
   return (

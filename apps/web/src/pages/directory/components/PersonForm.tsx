@@ -5,6 +5,7 @@ import { directoryApi } from '../../../api/directory.ts';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
 import { Field } from '../../../components/Field.tsx';
 import { SideSelect } from '../../../components/SideSelect.tsx';
+import { useSubmit } from '../../../hooks/use-submit.ts';
 import { EMPTY_NAMES, primaryName, toPartyNames } from '../../../lib/names.ts';
 import { NameFieldsWithError } from './NameFieldsWithError.tsx';
 
@@ -21,8 +22,8 @@ export function PersonForm({ sides, organizations, onCreated }: PersonFormProps)
   const [side, setSide] = useState(sides[0]?.code ?? '');
   const [affiliation, setAffiliation] = useState('');
   const [email, setEmail] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const submit = useSubmit();
+  const { busy, error } = submit;
   const [needName, setNeedName] = useState(false);
   const [created, setCreated] = useState<string | null>(null);
   const locale = i18n.language === 'zh' ? 'zh' : 'en';
@@ -32,22 +33,15 @@ export function PersonForm({ sides, organizations, onCreated }: PersonFormProps)
     const partyNames = toPartyNames(names);
     setNeedName(partyNames.length === 0);
     if (partyNames.length === 0) return;
-    setBusy(true);
-    setError(null);
     setCreated(null);
-    try {
-      const body: PersonInput = { names: partyNames, side, affiliationId: affiliation || null };
-      if (email.trim()) body.email = email.trim();
-      await directoryApi.createPerson(body);
-      setCreated(partyNames[0]?.value ?? '');
-      setNames(EMPTY_NAMES);
-      setEmail('');
-      onCreated();
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
+    const body: PersonInput = { names: partyNames, side, affiliationId: affiliation || null };
+    if (email.trim()) body.email = email.trim();
+    const ok = await submit.run(() => directoryApi.createPerson(body), { success: t('directory.createdPerson', { name: partyNames[0]?.value ?? '' }) });
+    if (!ok) return;
+    setCreated(partyNames[0]?.value ?? '');
+    setNames(EMPTY_NAMES);
+    setEmail('');
+    onCreated();
   }
 
   return (
