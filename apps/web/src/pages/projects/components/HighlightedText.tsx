@@ -1,6 +1,6 @@
-import { useTranslation } from 'react-i18next';
-import { segment } from '../lib/highlight.ts';
 import type { YardEvidence as Evidence } from '@qiao/contracts';
+import { useTranslation } from 'react-i18next';
+import { HighlightedText as Marked } from '../../../components/HighlightedText.tsx';
 
 interface HighlightedTextProps {
   text: string;
@@ -14,18 +14,6 @@ interface HighlightedTextProps {
 export function HighlightedText({ text, evidence, lang, testId }: HighlightedTextProps) {
   const { t } = useTranslation('projects');
   // A negated term ("does not involve …") is evidence against its area, so it is not marked as a hit.
-  const parts = segment(text, evidence.filter((e) => e.negated !== true).map((e) => ({ start: e.start, end: e.end, term: e.term })));
-  return (
-    <p className="highlighted-text" lang={lang} data-testid={testId}>
-      {parts.map((part, i) =>
-        part.term === null ? (
-          <span key={i}>{part.text}</span>
-        ) : (
-          <mark key={i} className="matched-term" title={t('checks.matchedTerm', { term: part.term })} data-testid="matched-term">
-            {part.text}
-          </mark>
-        ),
-      )}
-    </p>
-  );
+  const highlights = evidence.filter((e) => e.negated !== true).map((e) => ({ start: e.start, end: e.end, kind: 'term', title: t('checks.matchedTerm', { term: e.term }) }));
+  return <Marked as="p" text={text} highlights={highlights} lang={lang} testId={testId} markClassName="matched-term" markTestId="matched-term" />;
 }

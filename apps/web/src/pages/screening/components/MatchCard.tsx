@@ -2,7 +2,9 @@ import type { SearchMatch } from '@qiao/contracts';
 import { useTranslation } from 'react-i18next';
 import { SideBadge } from '../../../components/SideBadge.tsx';
 import { Explanation } from './Explanation.tsx';
-import { HighlightedText } from './HighlightedText.tsx';
+import { HighlightedText, type Highlight } from '../../../components/HighlightedText.tsx';
+
+const marks = (ranges: readonly { start: number; end: number; kind: string; how?: string | undefined }[]): Highlight[] => ranges.map((r) => ({ start: r.start, end: r.end, kind: r.kind, title: r.how }));
 
 /** One hit: the matched name with its parts marked, the lists and programmes, why it matched, the record. */
 export function MatchCard({ match, query }: { match: SearchMatch; query: string }) {
@@ -17,9 +19,9 @@ export function MatchCard({ match, query }: { match: SearchMatch; query: string 
         </span>
       </header>
       <p>
-        {t('match.matchedName')}: <HighlightedText text={match.name} ranges={match.highlights.name} />
+        {t('match.matchedName')}: <HighlightedText text={match.name} highlights={marks(match.highlights.name)} />
         <span className="muted"> · {t('match.yourQuery')}: </span>
-        <HighlightedText text={query} ranges={match.highlights.query} />
+        <HighlightedText text={query} highlights={marks(match.highlights.query)} />
       </p>
       <p>
         <SideBadge side={match.listSide === 'reference' ? '—' : match.listSide} /> {match.listTitle}
