@@ -34,6 +34,10 @@ export const ERROR_IDS = [
   'uri_too_long',
   'weak_password',
   'access_revoked',
+  'federation_not_configured',
+  'federation_signature_invalid',
+  'federation_timestamp_skew',
+  'federation_nonce_replayed',
 ] as const;
 
 export const ErrorIdSchema = z.enum(ERROR_IDS);
