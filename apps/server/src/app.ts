@@ -40,6 +40,7 @@ import { JobService } from './modules/jobs/job.service.ts';
 import { buildNotificationServices, registerNotifications } from './modules/notifications/notification.module.ts';
 import { screeningRoutes } from './modules/screening/screening.routes.ts';
 import { ScreeningService } from './modules/screening/screening.service.ts';
+import { registerMetrics } from './metrics/metrics.ts';
 import { registerAccess } from './plugins/access.ts';
 import { frameworkError, registerErrorHandler } from './plugins/error-handler.ts';
 import { registerLingeringClose } from './plugins/lingering-close.ts';
@@ -112,6 +113,7 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: App; se
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
   registerAccess(app, services.auth);
+  registerMetrics(app, services);
 
   app.get('/api/openapi.json', { config: { access: { public: true } }, schema: { hide: true } }, () => app.swagger());
   for (const routes of [healthRoutes, sideRoutes, authRoutes, userRoutes, partyRoutes, auditRoutes, indicatorRoutes, datasetRoutes, screeningRoutes, projectRoutes, policyRoutes, partyProposalRoutes, calendarRoutes, datasetCitationRoutes]) routes(app, services);

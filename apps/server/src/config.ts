@@ -62,6 +62,8 @@ const EnvSchema = z.object({
     .string()
     .regex(/^([a-z0-9-]+=[a-z0-9_]+)(,[a-z0-9-]+=[a-z0-9_]+)*$/, 'must be list-id=dataset pairs separated by commas')
     .default('cn-sanctions=cn_sanctions,us-dod-1260h=us_dod_chinese_milcorps,us-uflpa=us_dhs_uflpa'),
+  /** Token a Prometheus scraper sends (Authorization: Bearer ...) to read GET /metrics; unset: no /metrics. */
+  QIAO_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /** S3-compatible store for dataset files, shared by every node. Unset: the files directory in QIAO_DATA_DIR. */
   QIAO_S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name').optional(),
   /** S3 endpoint URL (MinIO, Ceph, R2, ...); unset: AWS's endpoint for the region. */
@@ -102,6 +104,8 @@ export interface Config {
   uploadMaxBytes: number;
   /** Where dataset files are stored (content-addressed) when no S3 bucket is configured. */
   filesDir: string;
+  /** QIAO_METRICS_TOKEN, or null when /metrics is off. */
+  metricsToken: string | null;
   /** Dataset file storage: the local files directory or an S3-compatible bucket. */
   storage: { kind: 'local'; dir: string } | { kind: 's3'; s3: S3StoreConfig };
   webDist: string;
@@ -166,6 +170,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: e.QIAO_TRUST_PROXY,
     uploadMaxBytes: e.QIAO_UPLOAD_MAX_BYTES,
     filesDir: path.join(dataDir, 'files'),
+    metricsToken: e.QIAO_METRICS_TOKEN ?? null,
     storage: e.QIAO_S3_BUCKET
       ? {
           kind: 's3',

@@ -1,0 +1,50 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../db/client.ts';
+import { buildTestApp, type TestApp } from '../testing/app.ts';
+import { dbTargets } from '../testing/db.ts';
+
+const TOKEN = 'scrape-token-0123456789';
+
+for (const target of dbTargets()) {
+  describe.skipIf(target.skip)(`Prometheus metrics on ${target.name}`, () => {
+    let database: Database;
+    let t: TestApp;
+    let off: TestApp;
+    beforeAll(async () => {
+      database = await target.open();
+      t = await buildTestApp(database, { QIAO_METRICS_TOKEN: TOKEN });
+      off = await buildTestApp(database);
+    });
+    afterAll(async () => {
+      await t.close();
+      await off.close();
+      await database.close();
+    });
+
+    it('reports request durations by route, screening searches and the job queue to a scraper with the token', async () => {
+      const { headers } = await t.signInAs(['member'], 'US');
+      await t.app.inject({ method: 'GET', url: '/api/health' });
+      await t.app.inject({ method: 'GET', url: '/api/datasets/00000000-0000-4000-8000-000000000000' });
+      expect((await t.app.inject({ method: 'POST', url: '/api/screening/search', headers, payload: { name: '华为技术有限公司' } })).statusCode).toBe(200);
+      const res = await t.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${TOKEN}` } });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toMatch(/^text\/plain/);
+      expect(res.body).toMatch(/qiao_http_request_duration_seconds_count\{method="GET",route="\/api\/health",status_code="200"\} 1/);
+      // The route pattern, never the address with its id.
+      expect(res.body).toMatch(/route="\/api\/datasets\/:id",status_code="404"/);
+      expect(res.body).not.toContain('00000000-0000-4000-8000-000000000000');
+      expect(res.body).toMatch(/qiao_screening_search_duration_seconds_count 1/);
+      expect(res.body).toMatch(/qiao_job_queue_depth\{status="queued"\} \d+/);
+      expect(res.body).toMatch(/qiao_screening_index_built_timestamp_seconds \d/);
+    });
+
+    it('answers 401 to a wrong or missing token, and has no endpoint without QIAO_METRICS_TOKEN', async () => {
+      for (const authorization of [undefined, 'Bearer wrong-token-0123456789', `Basic ${TOKEN}`, `Bearer ${TOKEN}x`]) {
+        const res = await t.app.inject({ method: 'GET', url: '/metrics', headers: authorization ? { authorization } : {} });
+        expect(res.statusCode, authorization).toBe(401);
+        expect(res.json()).toMatchObject({ error: { id: 'unauthenticated' } });
+      }
+      expect((await off.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${TOKEN}` } })).statusCode).toBe(404);
+    });
+  });
+}
