@@ -41,6 +41,8 @@ import { buildNotificationServices, registerNotifications } from './modules/noti
 import { screeningRoutes } from './modules/screening/screening.routes.ts';
 import { ScreeningService } from './modules/screening/screening.service.ts';
 import { registerMetrics } from './metrics/metrics.ts';
+import { federationRoutes } from './modules/federation/federation.routes.ts';
+import { FederationService } from './modules/federation/federation.service.ts';
 import { registerAccess } from './plugins/access.ts';
 import { frameworkError, registerErrorHandler } from './plugins/error-handler.ts';
 import { registerLingeringClose } from './plugins/lingering-close.ts';
@@ -55,7 +57,8 @@ export interface BuildAppOptions {
 }
 
 export function buildServices(config: Config, database: Database, deps: Omit<ServiceDeps, 'db'>): Services {
-  const full: ServiceDeps = { ...deps, db: database.db };
+  const federation = config.federation ? new FederationService(database.db, config.federation, deps.now) : null;
+  const full: ServiceDeps = { ...deps, db: database.db, ...(federation ? { federation } : {}) };
   const jobs = new JobService(full);
   const screening = new ScreeningService(full, jobs, config.screening);
   const projects = new ProjectService(full, screening.parties);
@@ -79,6 +82,7 @@ export function buildServices(config: Config, database: Database, deps: Omit<Ser
     jobs,
     screening,
     projects,
+    federation,
   };
 }
 
@@ -118,6 +122,7 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: App; se
   app.get('/api/openapi.json', { config: { access: { public: true } }, schema: { hide: true } }, () => app.swagger());
   for (const routes of [healthRoutes, sideRoutes, authRoutes, userRoutes, partyRoutes, auditRoutes, indicatorRoutes, datasetRoutes, screeningRoutes, projectRoutes, policyRoutes, partyProposalRoutes, calendarRoutes, datasetCitationRoutes]) routes(app, services);
   collabRoutes(app, services);
+  federationRoutes(app, services);
   await registerNotifications(app, services);
 
   const webIndex = path.join(config.webDist, 'index.html');

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import type { S3StoreConfig } from './modules/datasets/dataset.storage.s3.ts';
+import { parseFederationEnv, type FederationConfig } from './modules/federation/federation.config.ts';
 
 /** Every setting the server reads, parsed once at startup; nothing else reads process.env. */
 const EnvSchema = z.object({
@@ -111,6 +112,8 @@ export interface Config {
   webDist: string;
   screening: ScreeningConfig;
   notifications: NotificationsConfig;
+  /** QIAO_NODE_SIDE and QIAO_PEER_*: this node's side and its peer node; null when the node runs alone. */
+  federation: FederationConfig | null;
 }
 
 /** Settings of the screening module and its background jobs. */
@@ -157,6 +160,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ...(!e.QIAO_S3_ACCESS_KEY_ID !== !e.QIAO_S3_SECRET_ACCESS_KEY ? ['  QIAO_S3_ACCESS_KEY_ID, QIAO_S3_SECRET_ACCESS_KEY: give both or neither'] : []),
   ];
   if (s3Problems.length) throw new ConfigError(`invalid configuration:\n${s3Problems.join('\n')}\nSee .env.example for every setting.`);
+  const federation = parseFederationEnv(env, dataDir);
+  if (federation.problems.length) throw new ConfigError(`invalid configuration:\n${federation.problems.join('\n')}\nSee docs/FEDERATION.md for the federation settings.`);
   return {
     database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dataDir: path.join(dataDir, 'db') },
     dataDir,
@@ -212,5 +217,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       pollMs: e.QIAO_NOTIFY_POLL_MS,
       heartbeatMs: e.QIAO_LIVE_HEARTBEAT_MS,
     },
+    federation: federation.federation,
   };
 }

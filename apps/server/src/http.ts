@@ -14,6 +14,7 @@ import type { UserService } from './modules/users/user.service.ts';
 import type { JobService } from './modules/jobs/job.service.ts';
 import type { NotificationServices } from './modules/notifications/notification.module.ts';
 import type { ScreeningService } from './modules/screening/screening.service.ts';
+import type { FederationService } from './modules/federation/federation.service.ts';
 
 /** The Fastify instance every route module receives: zod schemas give typed requests and OpenAPI. */
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
@@ -31,4 +32,6 @@ export interface Services extends CollabServices, NotificationServices {
   jobs: JobService;
   screening: ScreeningService;
   projects: ProjectService;
+  /** Null when the node runs alone (no QIAO_NODE_SIDE). */
+  federation: FederationService | null;
 }

@@ -20,3 +20,4 @@ export * from '../modules/projects/project.schema.ts';
 export * from '../modules/parties/party-proposal.schema.ts';
 export * from '../modules/dialogues/calendar.schema.ts';
 export * from '../cache/cache.schema.ts';
+export * from '../modules/federation/federation.schema.ts';

@@ -170,6 +170,8 @@ export class DialogueService {
         if (!after) throw stale('the position');
       }
       await insertAudit(tx, actor, { action: 'agenda_item.position', entity: 'agenda_item', entityId: itemId, before: before ?? null, after });
+      // Federated: the position is this side's to replicate, as a signed event in the same transaction.
+      await this.deps.federation?.emit(tx, { objectType: 'position', objectId: `${itemId}:${side}`, op: 'put', payload: { ...after, itemId, roundId: item.roundId, groupId: item.groupId, side } });
       await roundChanged(tx, item.roundId, 'position');
       return after;
     });

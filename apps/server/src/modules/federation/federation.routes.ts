@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import type { App, Services } from '../../http.ts';
+import { notConfigured } from './federation.service.ts';
+
+const EventsQuerySchema = z.object({
+  after: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(500).default(200),
+});
+
+/**
+ * Node-to-node and admin routes of the federation. The events route is not for people: it takes no
+ * session, only a request signed with the peer node's key (see federation.request.ts).
+ */
+export function federationRoutes(app: App, { federation }: Services): void {
+  app.get('/api/federation/events', {
+    config: { access: { public: true } },
+    schema: { tags: ['federation'], summary: "This node's signed events after a sequence number, for the peer node (signed request)", querystring: EventsQuerySchema },
+    preHandler: async (req) => {
+      if (!federation?.config.peer) throw notConfigured();
+      await federation.authenticate({ method: req.method, url: req.url, headers: req.headers });
+    },
+    handler: async (req) => {
+      if (!federation) throw notConfigured();
+      return federation.listEvents(req.query.after, req.query.limit);
+    },
+  });
+
+  app.get('/api/federation/status', {
+    config: { access: { roles: ['admin'] } },
+    schema: { tags: ['federation'], summary: 'Side of this node, the link to the peer node and the head of the outbound log' },
+    handler: async () => {
+      if (!federation) throw notConfigured();
+      return federation.status();
+    },
+  });
+
+  app.get('/api/federation/rejected', {
+    config: { access: { roles: ['admin'] } },
+    schema: { tags: ['federation'], summary: "The peer's events this node refused, with the reason, newest first" },
+    handler: async () => {
+      if (!federation) throw notConfigured();
+      return { items: await federation.listRejected() };
+    },
+  });
+
+  const pullMs = federation?.config.peer ? federation.config.pullMs : 0;
+  if (federation && pullMs > 0) {
+    let timer: NodeJS.Timeout | null = null;
+    let running = false;
+    app.addHook('onReady', () => {
+      timer = setInterval(() => {
+        if (running) return;
+        running = true;
+        // A peer that is down is normal: the failure is kept in the status, the next pull tries again.
+        federation
+          .pullOnce()
+          .then((r) => {
+            if (r.rejected.length) app.log.warn(`federation: ${r.rejected.length} event(s) from the peer rejected: ${r.rejected[0]?.reason ?? ''}`);
+          })
+          .catch((err: unknown) => app.log.info(`federation: pull from the peer failed: ${err instanceof Error ? err.message : String(err)}`))
+          .finally(() => {
+            running = false;
+          });
+      }, pullMs);
+      timer.unref();
+    });
+    app.addHook('onClose', () => {
+      if (timer) clearInterval(timer);
+    });
+  }
+}

@@ -1,0 +1,166 @@
+import { and, asc, desc, eq, gt, lt, sql } from 'drizzle-orm';
+import type { KeyObject } from 'node:crypto';
+import type { Db, DbOrTx } from '../../db/client.ts';
+import { AppError, isUniqueViolation } from '../../errors.ts';
+import type { FederationConfig, NodeSide } from './federation.config.ts';
+import { GENESIS_HASH, sealEvent, verifyPeerEvents, type FederationEvent, type FederationObjectType, type VerifyResult } from './federation.events.ts';
+import { loadOrCreateNodeKey, publicKeyFromRaw, type NodeKey } from './federation.keys.ts';
+import { checkSignedRequest, MAX_SKEW_MS, nonceReplayed, signRequest } from './federation.request.ts';
+import { federationEvents, federationHead, federationNonces, federationPeerEvents, federationPeerState, federationRejectedEvents } from './federation.schema.ts';
+
+export const notConfigured = () => new AppError(404, 'federation_not_configured', 'federation is not configured on this node (QIAO_NODE_SIDE and QIAO_PEER_* are unset)');
+
+/** What services call, inside their own transaction, when a replicated object changes. */
+export interface FederationOutbox {
+  emit(tx: DbOrTx, change: { objectType: FederationObjectType; objectId: string; op: string; payload: unknown }): Promise<FederationEvent>;
+}
+
+export interface FederationStatus {
+  side: NodeSide;
+  peer: { side: NodeSide; url: string | null; connected: boolean; lastSyncAt: string | null; lag: number | null };
+  head: { seq: number; hash: string };
+}
+
+export interface PullResult {
+  accepted: number;
+  rejected: { seq: number | null; reason: string }[];
+}
+
+function toEvent(origin: NodeSide, row: typeof federationEvents.$inferSelect): FederationEvent {
+  return { v: 1, origin, seq: row.seq, objectType: row.objectType, objectId: row.objectId, op: row.op, payload: row.payload, prevHash: row.prevHash, hash: row.hash, signature: row.signature };
+}
+
+/** This node's identity, outbound log, signed-request check and puller of the peer's log. */
+export class FederationService implements FederationOutbox {
+  readonly key: NodeKey;
+  private readonly peerKey: KeyObject | null;
+
+  constructor(
+    private readonly db: Db,
+    readonly config: FederationConfig,
+    private readonly now: () => Date,
+    private readonly fetchImpl: typeof fetch = fetch,
+  ) {
+    this.key = loadOrCreateNodeKey(config.keyFile);
+    this.peerKey = config.peer ? publicKeyFromRaw(config.peer.publicKey) : null;
+  }
+
+  /** Appends a signed event; the caller's transaction makes it part of the same write. */
+  async emit(tx: DbOrTx, change: { objectType: FederationObjectType; objectId: string; op: string; payload: unknown }): Promise<FederationEvent> {
+    // Taking the head row's lock serialises writers, so sequences are dense and commit in order.
+    const [head] = await tx.update(federationHead).set({ seq: sql`${federationHead.seq} + 1` }).where(eq(federationHead.id, 1)).returning();
+    if (!head) throw new Error('federation_head row is missing');
+    const previous = head.seq === 1 ? null : await tx.select({ hash: federationEvents.hash }).from(federationEvents).where(eq(federationEvents.seq, head.seq - 1));
+    const prevHash = previous ? (previous[0]?.hash ?? GENESIS_HASH) : GENESIS_HASH;
+    // JSON round trip: dates become ISO strings, undefined members drop out, before canonical form.
+    const payload: unknown = JSON.parse(JSON.stringify(change.payload));
+    const event = sealEvent({ origin: this.config.side, seq: head.seq, objectType: change.objectType, objectId: change.objectId, op: change.op, payload, prevHash }, this.key.privateKey);
+    await tx.insert(federationEvents).values({ seq: event.seq, objectType: event.objectType, objectId: event.objectId, op: event.op, payload: event.payload, prevHash: event.prevHash, hash: event.hash, signature: event.signature });
+    await tx.update(federationHead).set({ hash: event.hash }).where(eq(federationHead.id, 1));
+    return event;
+  }
+
+  async head(): Promise<{ seq: number; hash: string }> {
+    const [row] = await this.db.select().from(federationEvents).orderBy(desc(federationEvents.seq)).limit(1);
+    return row ? { seq: row.seq, hash: row.hash } : { seq: 0, hash: GENESIS_HASH };
+  }
+
+  async listEvents(after: number, limit: number): Promise<{ events: FederationEvent[]; head: { seq: number; hash: string } }> {
+    const rows = await this.db.select().from(federationEvents).where(gt(federationEvents.seq, after)).orderBy(asc(federationEvents.seq)).limit(limit);
+    return { events: rows.map((r) => toEvent(this.config.side, r)), head: await this.head() };
+  }
+
+  /** Refuses a request not signed by the peer node, signed too long ago, or replayed. */
+  async authenticate(req: { method: string; url: string; headers: Record<string, string | string[] | undefined> }): Promise<void> {
+    if (!this.peerKey) throw notConfigured();
+    const now = this.now();
+    const nonce = checkSignedRequest(req, { side: this.config.peerSide, publicKey: this.peerKey }, now);
+    await this.db.delete(federationNonces).where(lt(federationNonces.seenAt, new Date(now.getTime() - 2 * MAX_SKEW_MS)));
+    try {
+      await this.db.insert(federationNonces).values({ nonce, seenAt: now });
+    } catch (err: unknown) {
+      if (isUniqueViolation(err)) throw nonceReplayed();
+      throw err;
+    }
+  }
+
+  /** Fetches the peer's next events, verifies them and keeps the accepted ones and the rejected ones with their reason. */
+  async pullOnce(limit = 200): Promise<PullResult> {
+    const peer = this.config.peer;
+    if (!peer || !this.peerKey) throw notConfigured();
+    const state = await this.peerState();
+    const path = `/api/federation/events?after=${state.lastSeq}&limit=${limit}`;
+    let body: { events: unknown[]; head: { seq: number; hash: string } };
+    try {
+      const res = await this.fetchImpl(`${peer.url}${path}`, { headers: signRequest('GET', path, this.config.side, this.key.privateKey, this.now()) });
+      if (!res.ok) throw new Error(`the peer answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
+      body = (await res.json()) as typeof body;
+      if (!Array.isArray(body.events)) throw new Error('the peer answered without an events list');
+    } catch (err: unknown) {
+      await this.db.update(federationPeerState).set({ lastError: err instanceof Error ? err.message : String(err) }).where(eq(federationPeerState.side, this.config.peerSide));
+      throw err;
+    }
+    const results = verifyPeerEvents(body.events, { peerSide: this.config.peerSide, peerKey: this.peerKey, head: { seq: state.lastSeq, hash: state.lastHash } });
+    return this.keep(results, typeof body.head?.seq === 'number' ? body.head.seq : null);
+  }
+
+  private async keep(results: VerifyResult[], peerHeadSeq: number | null): Promise<PullResult> {
+    const now = this.now();
+    const out: PullResult = { accepted: 0, rejected: [] };
+    await this.db.transaction(async (tx) => {
+      const [state] = await tx.select().from(federationPeerState).where(eq(federationPeerState.side, this.config.peerSide)).for('update');
+      let last = state ? { seq: state.lastSeq, hash: state.lastHash } : { seq: 0, hash: GENESIS_HASH };
+      for (const r of results) {
+        if (r.accepted) {
+          const e = r.event;
+          // A concurrent pull may have kept it already: same (origin, seq), nothing to do.
+          if (e.seq <= last.seq) continue;
+          await tx.insert(federationPeerEvents).values({ origin: e.origin, seq: e.seq, objectType: e.objectType, objectId: e.objectId, op: e.op, payload: e.payload, prevHash: e.prevHash, hash: e.hash, signature: e.signature, receivedAt: now }).onConflictDoNothing();
+          last = { seq: e.seq, hash: e.hash };
+          out.accepted++;
+          continue;
+        }
+        const seq = typeof r.event?.seq === 'number' && Number.isSafeInteger(r.event.seq) ? r.event.seq : null;
+        const origin = typeof r.event?.origin === 'string' ? r.event.origin : null;
+        out.rejected.push({ seq, reason: r.reason });
+        // The same bad event comes back on every pull until the peer fixes it: keep it once.
+        const known = await tx
+          .select({ id: federationRejectedEvents.id })
+          .from(federationRejectedEvents)
+          .where(and(seq === null ? sql`${federationRejectedEvents.seq} is null` : eq(federationRejectedEvents.seq, seq), eq(federationRejectedEvents.reason, r.reason), sql`${federationRejectedEvents.event} = ${JSON.stringify(r.event ?? null)}::jsonb`))
+          .limit(1);
+        if (!known.length) await tx.insert(federationRejectedEvents).values({ origin, seq, event: r.event ?? null, reason: r.reason, receivedAt: now });
+      }
+      await tx.update(federationPeerState).set({ lastSeq: last.seq, lastHash: last.hash, lastSyncAt: now, peerHeadSeq, lastError: null }).where(eq(federationPeerState.side, this.config.peerSide));
+    });
+    return out;
+  }
+
+  private async peerState(): Promise<typeof federationPeerState.$inferSelect> {
+    await this.db.insert(federationPeerState).values({ side: this.config.peerSide, lastSeq: 0, lastHash: GENESIS_HASH }).onConflictDoNothing();
+    const [state] = await this.db.select().from(federationPeerState).where(eq(federationPeerState.side, this.config.peerSide));
+    if (!state) throw new Error('federation_peer_state row is missing');
+    return state;
+  }
+
+  async listRejected(limit = 100): Promise<{ origin: string | null; seq: number | null; reason: string; receivedAt: string; event: unknown }[]> {
+    const rows = await this.db.select().from(federationRejectedEvents).orderBy(desc(federationRejectedEvents.receivedAt)).limit(limit);
+    return rows.map((r) => ({ origin: r.origin, seq: r.seq, reason: r.reason, receivedAt: r.receivedAt.toISOString(), event: r.event }));
+  }
+
+  async status(): Promise<FederationStatus> {
+    const [state] = await this.db.select().from(federationPeerState).where(eq(federationPeerState.side, this.config.peerSide));
+    const lag = state?.peerHeadSeq !== null && state?.peerHeadSeq !== undefined ? Math.max(0, state.peerHeadSeq - state.lastSeq) : null;
+    return {
+      side: this.config.side,
+      peer: {
+        side: this.config.peerSide,
+        url: this.config.peer?.url ?? null,
+        connected: !!state?.lastSyncAt && state.lastError === null,
+        lastSyncAt: state?.lastSyncAt?.toISOString() ?? null,
+        lag,
+      },
+      head: await this.head(),
+    };
+  }
+}
