@@ -85,7 +85,9 @@ describe('people and paths on the group, dialogue and admin pages', () => {
       const state = await approveMinutes(page, 'CN');
       expect(state.status).toBe('locked');
       await visit(page, '/groups/notifications');
-      await page.locator('main .loading').waitFor({ state: 'detached' });
+      // Settled: the list (or the empty state) is shown once each notice's minutes are read.
+      await page.waitForLoadState('networkidle');
+      await page.locator('[data-testid="notifications"], main .empty-state').first().waitFor();
       expect(await page.locator('[data-kind="minutes_approval_needed"]').count()).toBe(0);
     });
   });
