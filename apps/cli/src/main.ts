@@ -1,6 +1,7 @@
 import { DataDirInUseError } from '@qiao/server';
 import { Command, CommanderError } from 'commander';
 import { registerRecordCommands } from './commands/record.ts';
+import { registerFederationCommands } from './commands/federation.ts';
 import { registerServerCommands } from './commands/server.ts';
 import { registerScreeningCommands } from './commands/screening/index.ts';
 import { registerListCommands } from './commands/lists.ts';
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
   registerListCommands(program);
   registerPolicyCommands(program);
   registerRecordCommands(program);
+  registerFederationCommands(program);
   return program;
 }
 
