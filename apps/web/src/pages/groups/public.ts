@@ -1,5 +1,5 @@
 // What the groups module offers the dialogues module: its API, who may do what in a group, the
-// two-language inputs, the action table, area names and the shared styles. Dialogues import only
+// two-language inputs, the action table and the shared styles. Dialogues import only
 // from here, never from the module's components or lib directly.
 import './groups.css';
 
@@ -7,4 +7,3 @@ export { actionsApi, groupsApi } from './api.ts';
 export { ActionTable } from './components/ActionTable.tsx';
 export { BilingualFields, type TwoTexts } from './components/BilingualFields.tsx';
 export { groupAccess, type GroupAccess } from './lib/access.ts';
-export { useAreaLabel } from './lib/area.ts';

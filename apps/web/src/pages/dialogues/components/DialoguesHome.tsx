@@ -8,7 +8,8 @@ import { useResource } from '../../../hooks/use-resource.ts';
 import { Bilingual } from '../../../components/Bilingual.tsx';
 import { StatusBadge } from '../../../components/StatusBadge.tsx';
 import { CalendarFeed } from './CalendarFeed.tsx';
-import { groupsApi, useAreaLabel } from '../../groups/public.ts';
+import { groupsApi } from '../../groups/public.ts';
+import { useAreaLabel } from '../../../lib/technology-area.ts';
 
 /** Dialogues happen inside working groups: pick a group to see its tracks and rounds. */
 export function DialoguesHome() {

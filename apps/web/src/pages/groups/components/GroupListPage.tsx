@@ -9,7 +9,7 @@ import { SideBadge } from '../../../components/SideBadge.tsx';
 import { useResource } from '../../../hooks/use-resource.ts';
 import { hasRole, useUser } from '../../../session/session-context.ts';
 import { groupsApi } from '../api.ts';
-import { useAreaLabel } from '../lib/area.ts';
+import { useAreaLabel } from '../../../lib/technology-area.ts';
 import { Bilingual } from '../../../components/Bilingual.tsx';
 import { StatusBadge } from '../../../components/StatusBadge.tsx';
 

@@ -9,7 +9,7 @@ import { usePageTitle } from '../../../hooks/use-page-title.ts';
 import { useResource } from '../../../hooks/use-resource.ts';
 import { useUser } from '../../../session/session-context.ts';
 import { groupsApi } from '../api.ts';
-import { useAreaLabel } from '../lib/area.ts';
+import { useAreaLabel } from '../../../lib/technology-area.ts';
 import { groupAccess } from '../lib/access.ts';
 import { plain, uiLang } from '../../../lib/bilingual.ts';
 import { Bilingual } from '../../../components/Bilingual.tsx';
