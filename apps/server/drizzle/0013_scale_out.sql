@@ -1,7 +1,8 @@
 -- Read caches on every node (public indicators, the public dataset catalogue, list metadata) are
 -- keyed by these counters. A write to a table a cache reads bumps its topics in the same transaction,
 -- at commit (a deferred trigger, once per transaction and topic), so every node sees the new version
--- as soon as the write is visible and never serves figures older than the data.
+-- as soon as the write is visible and never serves figures older than the data. The embedded
+-- database has one process, which hears the commit's notification before the write returns.
 CREATE TABLE "cache_topics" (
 	"topic" text PRIMARY KEY NOT NULL,
 	"version" bigint DEFAULT 0 NOT NULL
@@ -19,6 +20,8 @@ BEGIN
 			-- Every transaction locks the counters in the same order, so two commits never deadlock on them.
 			PERFORM 1 FROM "cache_topics" ORDER BY "topic" FOR UPDATE;
 			UPDATE "cache_topics" SET "version" = "version" + 1 WHERE "topic" = t;
+			-- Heard at commit by a node that listens (the embedded database's own process).
+			PERFORM pg_notify('qiao_cache', t);
 			PERFORM set_config('qiao.cache_bumped_' || t, txid_current()::text, true);
 		END IF;
 	END LOOP;

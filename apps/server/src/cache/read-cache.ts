@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { Db } from '../db/client.ts';
@@ -25,13 +25,15 @@ interface Entry extends CachedBody {
   stamp: string;
 }
 
+const BOOT = randomUUID();
+
 /** Most answers kept per node; the oldest is dropped first. */
 const MAX_ENTRIES = 500;
 
 /**
- * Answers computed once and served until the data under them changes. Every read asks the database for
- * the topic counters (one small query), so every node agrees the moment a write commits, whichever node
- * made it; the expensive part (the figures, the catalogue) runs only after a change.
+ * Answers computed once and served until the data under them changes. On PostgreSQL every read asks the
+ * database for the topic counters (one small query), so every node agrees the moment a write commits,
+ * whichever node made it; the expensive part (the figures, the catalogue) runs only after a change.
  */
 export class ReadCache {
   private readonly entries = new Map<string, Entry>();
@@ -39,10 +41,29 @@ export class ReadCache {
   hits = 0;
   misses = 0;
 
-  constructor(private readonly db: Db) {}
+  /**
+   * On the embedded database only this process writes, and PGlite delivers a commit's notifications
+   * before the write returns: the cache counts them in memory and reads no counters per request.
+   */
+  private readonly local: Map<string, number> | null = null;
+  private listening: Promise<unknown> | null = null;
+
+  constructor(private readonly db: Db) {
+    const client = (db as { $client?: unknown }).$client;
+    if (isPglite(client)) {
+      const local = new Map<string, number>();
+      this.local = local;
+      this.listening = client.listen('qiao_cache', (topic) => local.set(topic, (local.get(topic) ?? 0) + 1));
+    }
+  }
 
   /** The counters of these topics now, as one string. */
   async stamp(topics: readonly CacheTopic[]): Promise<string> {
+    if (this.local) {
+      await this.listening;
+      // The process's own id keeps an ETag from before a restart from matching new counts.
+      return `${BOOT}|${topics.map((t) => `${t}:${this.local?.get(t) ?? 0}`).join(',')}`;
+    }
     const rows = await this.db.select().from(cacheTopics);
     const version = new Map(rows.map((r) => [r.topic, r.version]));
     return topics.map((t) => `${t}:${version.get(t) ?? 0}`).join(',');
@@ -90,6 +111,10 @@ export function sendCached(req: FastifyRequest, reply: FastifyReply, cached: Cac
   const match = req.headers['if-none-match'];
   if (match && match.split(',').some((t) => t.trim() === cached.etag)) return reply.code(304).send();
   return reply.type('application/json; charset=utf-8').send(cached.body);
+}
+
+function isPglite(client: unknown): client is { listen(channel: string, cb: (payload: string) => void): Promise<unknown> } {
+  return typeof client === 'object' && client !== null && 'listen' in client && typeof client.listen === 'function' && !('connect' in client);
 }
 
 const caches = new WeakMap<Db, ReadCache>();
