@@ -15,7 +15,7 @@ describe('qiao federation keys', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'qiao-cli-fed-'));
     const env = { QIAO_DATA_DIR: dir, QIAO_NODE_SIDE: 'CN' };
     const first = nodeKeys(env);
-    expect(first).toEqual({ side: 'CN', publicKey: expect.stringMatching(/^[A-Za-z0-9+/]{43}=$/), keyFile: path.join(dir, 'node-key.pem') });
+    expect(first).toEqual({ side: 'CN', publicKey: expect.stringMatching(/^[A-Za-z0-9+/]{43}=$/) as string, keyFile: path.join(dir, 'node-key.pem') });
     expect(statSync(first.keyFile).mode & 0o777).toBe(0o600);
     expect(nodeKeys(env).publicKey).toBe(first.publicKey);
   });

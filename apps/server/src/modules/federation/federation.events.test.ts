@@ -97,24 +97,24 @@ describe('verifying the peer’s events', () => {
     const forged = chain('CN', keyPair(), [{ objectType: 'position', side: 'CN' }]);
     const genuine = chain('CN', cnKey, [{ objectType: 'position', side: 'CN' }, { objectType: 'position', side: 'CN' }]);
     const results = verifyPeerEvents([forged[0], genuine[1]], opts);
-    expect(results).toMatchObject([{ accepted: false, reason: expect.stringMatching(/signature does not verify/) }, { accepted: false, reason: expect.stringMatching(/follows a rejected event/) }]);
+    expect(results).toMatchObject([{ accepted: false, reason: expect.stringMatching(/signature does not verify/) as string }, { accepted: false, reason: expect.stringMatching(/follows a rejected event/) as string }]);
   });
 
   it('rejects a broken chain, a gap, an edited payload and a replay of an old event', () => {
     const events = chain('CN', cnKey, [{ objectType: 'position', side: 'CN' }, { objectType: 'position', side: 'CN' }, { objectType: 'position', side: 'CN' }]);
     const [e1, e2, e3] = events as [FederationEvent, FederationEvent, FederationEvent];
-    expect(verifyPeerEvents([e1, e3], opts)[1]).toMatchObject({ accepted: false, reason: expect.stringMatching(/sequence gap/) });
-    expect(verifyPeerEvents([e2], { ...opts, head: { seq: 1, hash: 'f'.repeat(64) } })[0]).toMatchObject({ accepted: false, reason: expect.stringMatching(/broken chain/) });
+    expect(verifyPeerEvents([e1, e3], opts)[1]).toMatchObject({ accepted: false, reason: expect.stringMatching(/sequence gap/) as string });
+    expect(verifyPeerEvents([e2], { ...opts, head: { seq: 1, hash: 'f'.repeat(64) } })[0]).toMatchObject({ accepted: false, reason: expect.stringMatching(/broken chain/) as string });
     const edited = { ...e1, payload: e1.payload.replace('view 0', 'view X') };
     expect(verifyPeerEvents([edited], opts)[0]).toMatchObject({ accepted: false, reason: 'hash does not match the event' });
-    expect(verifyPeerEvents([e1], { ...opts, head: { seq: 1, hash: e1.hash } })[0]).toMatchObject({ accepted: false, reason: expect.stringMatching(/expected seq 2/) });
+    expect(verifyPeerEvents([e1], { ...opts, head: { seq: 1, hash: e1.hash } })[0]).toMatchObject({ accepted: false, reason: expect.stringMatching(/expected seq 2/) as string });
   });
 
   it('rejects a US-side position or a US approval sent by the CN node, though correctly signed', () => {
     const pos = chain('CN', cnKey, [{ objectType: 'position', side: 'US' }]);
     expect(verifyPeerEvents(pos, opts)[0]).toMatchObject({ accepted: false, reason: 'a US-side position can only come from the US node, not the CN node' });
     const appr = chain('CN', cnKey, [{ objectType: 'minutes_approval', side: 'US' }]);
-    expect(verifyPeerEvents(appr, opts)[0]).toMatchObject({ accepted: false, reason: expect.stringMatching(/approval by the US co-chair can only come from the US node/) });
+    expect(verifyPeerEvents(appr, opts)[0]).toMatchObject({ accepted: false, reason: expect.stringMatching(/approval by the US co-chair can only come from the US node/) as string });
   });
 
   it('rejects an event claiming the receiving node’s own side, and malformed input', () => {

@@ -53,7 +53,7 @@ for (const target of dbTargets()) {
       expect((await call(t, c.usChair, 'POST', `/api/dialogues/minutes/${m.body.id}/approvals`, { revision: 1 })).status).toBe(200);
 
       const rows = await database.db.select().from(federationEvents).orderBy(federationEvents.seq);
-      expect(rows.map((r) => [r.seq, r.objectType, JSON.parse(r.payload).side])).toEqual([
+      expect(rows.map((r) => [r.seq, r.objectType, (JSON.parse(r.payload) as { side: string }).side])).toEqual([
         [1, 'position', 'US'],
         [2, 'position', 'CN'],
         [3, 'minutes_approval', 'US'],
@@ -81,7 +81,7 @@ for (const target of dbTargets()) {
       const refused = async (headers: Record<string, string>, id: string) => {
         const res = await pull(url, headers);
         expect(res.statusCode).toBe(401);
-        expect(res.json()).toEqual({ error: { id, message: expect.any(String) } });
+        expect(res.json()).toEqual({ error: { id, message: expect.any(String) as string } });
         expect(res.body).not.toContain('"events"');
       };
       await refused({}, 'federation_signature_invalid');
@@ -99,7 +99,7 @@ for (const target of dbTargets()) {
       const admin = await t.signInAs(['admin']);
       const status = await t.app.inject({ method: 'GET', url: '/api/federation/status', headers: admin.headers });
       expect(status.statusCode).toBe(200);
-      expect(status.json()).toEqual({ side: 'US', peer: { side: 'CN', url: 'http://127.0.0.1:9', connected: false, lastSyncAt: null, lag: null }, head: { seq: 3, hash: expect.stringMatching(/^[0-9a-f]{64}$/) } });
+      expect(status.json()).toEqual({ side: 'US', peer: { side: 'CN', url: 'http://127.0.0.1:9', connected: false, lastSyncAt: null, lag: null }, head: { seq: 3, hash: expect.stringMatching(/^[0-9a-f]{64}$/) as string } });
       const member = await t.signInAs(['member']);
       expect((await t.app.inject({ method: 'GET', url: '/api/federation/status', headers: member.headers })).statusCode).toBe(403);
       // The peer is down: the pull fails, the failure is kept and the node goes on.

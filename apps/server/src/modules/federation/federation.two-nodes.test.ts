@@ -64,7 +64,7 @@ describe(`two nodes: US on pglite, CN on ${cnTarget?.name ?? 'pglite'}`, () => {
     // Pulling again finds nothing new and changes nothing.
     expect(await cn().t.services.federation!.pullOnce()).toEqual({ accepted: 0, rejected: [] });
     const kept = await cn().db.db.select().from(federationPeerEvents);
-    expect(kept.map((e) => [e.origin, e.seq, JSON.parse(e.payload).side])).toEqual([['US', 1, 'US']]);
+    expect(kept.map((e) => [e.origin, e.seq, (JSON.parse(e.payload) as { side: string }).side])).toEqual([['US', 1, 'US']]);
 
     // The US node writes a CN-side position (its CN member did it there): the CN node refuses it.
     const groupId = await buildGroup(us().t, us().c, { activate: true });
@@ -77,7 +77,7 @@ describe(`two nodes: US on pglite, CN on ${cnTarget?.name ?? 'pglite'}`, () => {
     const admin = await cn().t.signInAs(['admin'], 'CN');
     const rejected = (await cn().t.app.inject({ method: 'GET', url: '/api/federation/rejected', headers: admin.headers })).json<{ items: { origin: string; seq: number; reason: string }[] }>();
     expect(rejected.items).toEqual([expect.objectContaining({ origin: 'US', seq: 2, reason: 'a CN-side position can only come from the CN node, not the US node' })]);
-    const status = (await cn().t.app.inject({ method: 'GET', url: '/api/federation/status', headers: admin.headers })).json();
-    expect(status).toMatchObject({ side: 'CN', peer: { side: 'US', url: us().url, connected: true, lastSyncAt: expect.any(String), lag: 1 }, head: { seq: 1 } });
+    const status = (await cn().t.app.inject({ method: 'GET', url: '/api/federation/status', headers: admin.headers })).json<unknown>();
+    expect(status).toMatchObject({ side: 'CN', peer: { side: 'US', url: us().url, connected: true, lastSyncAt: expect.any(String) as string, lag: 1 }, head: { seq: 1 } });
   });
 });
