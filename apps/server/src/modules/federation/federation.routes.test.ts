@@ -70,6 +70,24 @@ for (const target of dbTargets()) {
       expect(JSON.parse(page.events[0]?.payload ?? '{}')).toMatchObject({ side: 'US', itemId, groupId, position: { en: 'Share station metadata.' } });
     });
 
+    it('keeps the log dense and chained under concurrent writers, and a rolled-back write leaves no event', async () => {
+      const fed = t.services.federation!;
+      const before = await fed.head();
+      await expect(
+        database.db.transaction(async (tx) => {
+          await fed.emit(tx, { objectType: 'position', objectId: 'rolled-back:US', op: 'put', payload: { side: 'US' } });
+          throw new Error('the write failed after its event');
+        }),
+      ).rejects.toThrow('the write failed');
+      expect(await fed.head()).toEqual(before);
+      await Promise.all(Array.from({ length: 6 }, (_, i) => database.db.transaction((tx) => fed.emit(tx, { objectType: 'position', objectId: `item-${i}:US`, op: 'put', payload: { side: 'US', n: i } }))));
+      const url = `/api/federation/events?after=${before.seq}&limit=100`;
+      const page = (await pull(url, signed(url))).json<EventsPage>();
+      expect(page.events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6].map((n) => before.seq + n));
+      const results = verifyPeerEvents(page.events, { peerSide: 'US', peerKey: fed.key.publicKey, head: before });
+      expect(results.every((r) => r.accepted)).toBe(true);
+    });
+
     it('pages by sequence number', async () => {
       const url = '/api/federation/events?after=1&limit=1';
       const page = (await pull(url, signed(url))).json<EventsPage>();
@@ -99,7 +117,7 @@ for (const target of dbTargets()) {
       const admin = await t.signInAs(['admin']);
       const status = await t.app.inject({ method: 'GET', url: '/api/federation/status', headers: admin.headers });
       expect(status.statusCode).toBe(200);
-      expect(status.json()).toEqual({ side: 'US', peer: { side: 'CN', url: 'http://127.0.0.1:9', connected: false, lastSyncAt: null, lag: null }, head: { seq: 3, hash: expect.stringMatching(/^[0-9a-f]{64}$/) as string } });
+      expect(status.json()).toEqual({ side: 'US', peer: { side: 'CN', url: 'http://127.0.0.1:9', connected: false, lastSyncAt: null, lag: null }, head: { seq: 9, hash: expect.stringMatching(/^[0-9a-f]{64}$/) as string } });
       const member = await t.signInAs(['member']);
       expect((await t.app.inject({ method: 'GET', url: '/api/federation/status', headers: member.headers })).statusCode).toBe(403);
       // The peer is down: the pull fails, the failure is kept and the node goes on.

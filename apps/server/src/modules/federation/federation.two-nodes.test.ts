@@ -39,7 +39,7 @@ describe(`two nodes: US on pglite, CN on ${cnTarget?.name ?? 'pglite'}`, () => {
     for (const [side, target] of [['US', pglite], ['CN', cnTarget]] as const) {
       const peer = side === 'US' ? 'CN' : 'US';
       const db = await target!.open();
-      const t = await buildTestApp(db, { QIAO_DATA_DIR: dirs[side], QIAO_NODE_SIDE: side, QIAO_PEER_URL: `http://127.0.0.1:${ports[peer]}`, QIAO_PEER_PUBLIC_KEY: keys[peer].publicKeyBase64, QIAO_FEDERATION_PULL_MS: '0' });
+      const t = await buildTestApp(db, { QIAO_DATA_DIR: dirs[side], QIAO_NODE_SIDE: side, QIAO_PEER_URL: `http://127.0.0.1:${ports[peer]}`, QIAO_PEER_PUBLIC_KEY: keys[peer].publicKeyBase64, QIAO_FEDERATION_PULL_MS: side === 'US' ? '300' : '0' });
       await t.app.listen({ port: ports[side], host: '127.0.0.1' });
       nodes.push({ side, db, t, c: await signInCast(t), url: `http://127.0.0.1:${ports[side]}` });
     }
@@ -60,7 +60,9 @@ describe(`two nodes: US on pglite, CN on ${cnTarget?.name ?? 'pglite'}`, () => {
       expect((await call(n.t, writer, 'PUT', `/api/dialogues/items/${itemId}/positions/${n.side}`, { position: { en: `${n.side} view`, zh: `${n.side} 观点` } })).status).toBe(200);
     }
     expect(await cn().t.services.federation!.pullOnce()).toEqual({ accepted: 1, rejected: [] });
-    expect(await us().t.services.federation!.pullOnce()).toEqual({ accepted: 1, rejected: [] });
+    // The US node pulls on its own every 300 ms: the CN position arrives without being asked for.
+    await expect.poll(async () => (await us().db.db.select().from(federationPeerEvents)).map((e) => [e.origin, e.seq]), { timeout: 15_000, interval: 200 }).toEqual([['CN', 1]]);
+    expect(await us().t.services.federation!.pullOnce()).toEqual({ accepted: 0, rejected: [] });
     // Pulling again finds nothing new and changes nothing.
     expect(await cn().t.services.federation!.pullOnce()).toEqual({ accepted: 0, rejected: [] });
     const kept = await cn().db.db.select().from(federationPeerEvents);
