@@ -2,7 +2,7 @@ import type { PartyScreening, Project } from '@qiao/contracts';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openBrowser, type Browser } from './helpers/browser.ts';
 import { DEMO_USERS } from './helpers/demo.ts';
-import { offeredActions, openProject, projectStatus, setUpWorkingGroup, signOff } from './helpers/projects.ts';
+import { offeredActions, openProject, openProposalForm, projectStatus, setUpWorkingGroup, signOff } from './helpers/projects.ts';
 import { apiSession } from './helpers/screening.ts';
 import { signIn } from './helpers/ui.ts';
 
@@ -54,6 +54,24 @@ describe('reviewing and signing off a project', () => {
     expect(await page.locator('[data-testid="other-side-note-US"]').innerText()).toMatch(/Only side US's compliance officer/);
     // The area reads as words, not as its key.
     expect(await page.locator('.project-summary').innerText()).toContain('Semiconductors');
+  });
+
+  it('asks before leaving a half-filled proposal, and stays when told to', async () => {
+    const { page } = browser;
+    await page.context().clearCookies();
+    await signIn(page, DEMO_USERS.usMember);
+    await openProposalForm(page);
+    await page.locator('[data-testid="proposal-form"] [name="title-en"]').fill('Half-written title');
+    const asked: string[] = [];
+    page.once('dialog', (dialog) => {
+      asked.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await page.locator('#main-nav a[href="/screening"]').click({ force: true });
+    await page.waitForTimeout(300);
+    expect(asked).toHaveLength(1);
+    expect(asked[0]).toMatch(/not saved/);
+    expect(new URL(page.url()).pathname).toBe('/projects/new');
   });
 
   it('takes the sign-off away once the co-chair has signed, with a confirmation before and a toast after', async () => {

@@ -1,6 +1,7 @@
 import type { Group } from '@qiao/contracts';
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useUnsavedChanges } from '../../../hooks/use-unsaved-changes.ts';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
 import { emptyFlow } from '../lib/data-plan.ts';
 import { pick, uiLang } from '../lib/lang.ts';
@@ -35,15 +36,19 @@ export function ProposalForm({ initial, groups, lockGroup = false, onSave, onCan
   const [error, setError] = useState<unknown>(null);
   const set = (patch: Partial<ProposalDraft>) => setDraft((d) => ({ ...d, ...patch }));
   const ready = readiness(draft);
+  const guard = useUnsavedChanges(JSON.stringify(draft) !== JSON.stringify(initial));
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const submitter = (event.nativeEvent as SubmitEvent).submitter;
     setBusy(true);
     setError(null);
+    // Saving leaves the page on success; the guard must not ask about a form that was just saved.
+    guard.allowLeave();
     try {
       await onSave(draft, submitter?.getAttribute('value') === 'submit');
     } catch (caught) {
+      guard.allowLeave(false);
       setError(caught);
       setBusy(false);
     }
