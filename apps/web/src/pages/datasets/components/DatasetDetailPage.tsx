@@ -24,7 +24,9 @@ import { StewardRequests } from './StewardRequests.tsx';
 import { VersionsSection } from './VersionsSection.tsx';
 
 async function load(id: string): Promise<{ dataset: Dataset; versions: DatasetVersion[] }> {
-  const [dataset, versions] = await Promise.all([datasetsApi.get(id), datasetsApi.versions(id)]);
+  // The dataset first: one a visitor may not open answers 404 once, without a second refused request.
+  const dataset = await datasetsApi.get(id);
+  const versions = await datasetsApi.versions(id);
   return { dataset, versions };
 }
 

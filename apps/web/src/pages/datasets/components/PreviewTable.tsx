@@ -18,7 +18,7 @@ export function PreviewTable({ datasetId, fileId }: { datasetId: string; fileId:
   return (
     <div className="preview-table" data-testid="preview-table">
       <div className="table-wrap">
-        <table className="table data-table">
+        <table className="table data-table" translate="no">
           <caption className="visually-hidden">{t('preview.caption')}</caption>
           <thead>
             <tr>
