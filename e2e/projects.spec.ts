@@ -51,7 +51,8 @@ describe('a joint project goes from proposal to dual sign-off', () => {
       groupId,
       title: { en: `Light sources for nanoscale patterning ${stamp}`, zh: `纳米尺度图形化光源研究 ${stamp}` },
       technologyArea: 'semiconductors',
-      keywords: 'EUV, optics',
+      // No controlled term yet: 'EUV' alone already names a controlled semiconductor technique.
+      keywords: 'optics, light sources',
       parties: ['Massachusetts Institute of Technology', 'Tsinghua University'],
     });
     // Each party shows its side and its screening status from the directory.

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 
 export type LiveCheck<T> =
   | { status: 'idle' }
@@ -16,6 +16,11 @@ export const LIVE_CHECK_DELAY_MS = 400;
  */
 export function useLiveCheck<T>(key: string, run: () => Promise<T>, delay = LIVE_CHECK_DELAY_MS): LiveCheck<T> {
   const [state, setState] = useState<LiveCheck<T>>({ status: 'idle' });
+  // `run` is recreated every render; the effect reads the latest one and `key` says when to run it.
+  const runRef = useRef(run);
+  useEffect(() => {
+    runRef.current = run;
+  });
 
   useEffect(() => {
     if (!key) {
@@ -25,7 +30,7 @@ export function useLiveCheck<T>(key: string, run: () => Promise<T>, delay = LIVE
     let current = true;
     setState((prev) => ({ status: 'checking', last: lastOf(prev) }));
     const timer = setTimeout(() => {
-      run().then(
+      runRef.current().then(
         (data) => {
           if (current) setState({ status: 'ready', data });
         },
@@ -38,7 +43,6 @@ export function useLiveCheck<T>(key: string, run: () => Promise<T>, delay = LIVE
       current = false;
       clearTimeout(timer);
     };
-    // `run` is recreated every render; `key` says when its input changed.
   }, [key, delay]);
 
   return state;
