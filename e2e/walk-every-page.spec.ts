@@ -138,14 +138,32 @@ function problemsIn(texts: { text: string; chart: boolean }[]): string[] {
   return [...problems];
 }
 
+/** Requests each page has in flight, without the live-update stream that stays open by design. */
+const inFlight = new WeakMap<Page, Set<unknown>>();
+
+function trackRequests(page: Page): void {
+  const pending = new Set<unknown>();
+  inFlight.set(page, pending);
+  const live = (url: string) => new URL(url).pathname === '/api/live';
+  page.on('request', (request) => {
+    if (!live(request.url())) pending.add(request);
+  });
+  page.on('requestfinished', (request) => pending.delete(request));
+  page.on('requestfailed', (request) => pending.delete(request));
+}
+
 /** Wait until the page has nothing left to load (or give up quietly: a page that never settles is a finding). */
 async function settle(page: Page): Promise<string | null> {
-  await page.waitForLoadState('networkidle', { timeout: 8_000 }).catch(() => undefined);
-  const done = await page
-    .waitForFunction(() => !document.querySelector('.loading'), undefined, { timeout: 8_000 })
-    .then(() => true)
-    .catch(() => false);
-  return done ? null : 'still loading after 8 s';
+  const pending = inFlight.get(page);
+  const deadline = Date.now() + 8_000;
+  // Quiet means no request in flight on two looks 250 ms apart, and no loading indicator.
+  let quiet = 0;
+  while (Date.now() < deadline && quiet < 2) {
+    await page.waitForTimeout(250);
+    const loading = await page.evaluate(() => Boolean(document.querySelector('.loading')));
+    quiet = !loading && (pending?.size ?? 0) === 0 ? quiet + 1 : 0;
+  }
+  return quiet >= 2 ? null : 'still loading after 8 s';
 }
 
 async function overflow(page: Page): Promise<string | null> {
@@ -171,6 +189,7 @@ async function walk(page: Page, pages: string[], label: string): Promise<string[
   const findings: string[] = [];
   let errors: string[] = [];
   let current = '';
+  trackRequests(page);
   page.on('console', (message) => {
     // A refused request is reported below with its address; the console line alone does not say which.
     if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) errors.push(message.text());

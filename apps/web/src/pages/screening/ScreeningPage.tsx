@@ -13,6 +13,7 @@ import './screening.css';
 /** Restricted-party screening: search, the parties registry with decisions, alerts, batches and lists. */
 export function ScreeningPage() {
   const { t } = useTranslation('screening');
+  const { t: tShell } = useTranslation();
   const officer = useUser().roles.some((r) => r.role === 'compliance_officer');
   // Absolute paths: this component sits on the `screening/*` splat route, where a relative link
   // resolves against the whole current address and would add a segment on every click.
@@ -37,7 +38,19 @@ export function ScreeningPage() {
         <Route index element={<SearchView />} />
         <Route path="parties" element={<PartiesView />} />
         <Route path="parties/:id" element={<PartyDetailView />} />
-        <Route path="alerts" element={<AlertsView />} />
+        <Route
+          path="alerts"
+          element={
+            officer ? (
+              <AlertsView />
+            ) : (
+              // Alerts go to compliance officers; others are told so instead of asking the server.
+              <div className="alert alert-error" role="alert">
+                <p>{tShell('errors.forbidden')}</p>
+              </div>
+            )
+          }
+        />
         <Route path="batch" element={<BatchView />} />
         <Route path="lists" element={<ListsView />} />
       </Routes>

@@ -3,6 +3,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useUnsavedChanges } from '../../../hooks/use-unsaved-changes.ts';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
+import { useAreaLabel } from '../../../lib/technology-area.ts';
 import { emptyFlow } from '../lib/data-plan.ts';
 import { pick, uiLang } from '../lib/lang.ts';
 import { isReady, readiness, textParts, type ProposalDraft } from '../lib/proposal.ts';
@@ -29,6 +30,7 @@ interface ProposalFormProps {
 export function ProposalForm({ initial, groups, lockGroup = false, onSave, onCancel }: ProposalFormProps) {
   const { t, i18n } = useTranslation('projects');
   const { t: tc } = useTranslation();
+  const areaLabel = useAreaLabel();
   const id = useId();
   const lang = uiLang(i18n.language);
   const [draft, setDraft] = useState<ProposalDraft>(initial);
@@ -101,7 +103,7 @@ export function ProposalForm({ initial, groups, lockGroup = false, onSave, onCan
             />
             <datalist id={`${id}-areas`}>
               {AREA_SUGGESTIONS.map((a) => (
-                <option key={a} value={a} />
+                <option key={a} value={a} label={areaLabel(a)} />
               ))}
             </datalist>
             <p className="hint" id={`${id}-area-hint`}>
