@@ -59,7 +59,9 @@ describe('the directory', () => {
     await openModule(page, 'audit');
     const firstRow = page.locator('[data-testid="audit-table"] tbody tr').first();
     await firstRow.waitFor();
-    expect(await firstRow.innerText()).toContain(DEMO_USERS.admin);
+    // The audit log names who acted, with the address in the cell's tooltip.
+    expect(await firstRow.innerText()).toContain('Demo Admin');
+    expect(await firstRow.locator('td[title]').first().getAttribute('title')).toBe(DEMO_USERS.admin);
     await firstRow.locator('details summary').click();
     expect(await firstRow.locator('.diff-table').innerText()).toContain(nameEn);
   });
