@@ -60,7 +60,7 @@ describe('the directory', () => {
     const firstRow = page.locator('[data-testid="audit-table"] tbody tr').first();
     await firstRow.waitFor();
     // The audit log names who acted, with the address in the cell's tooltip.
-    expect(await firstRow.innerText()).toContain('Demo Admin');
+    await expect.poll(() => firstRow.innerText(), { timeout: 10_000 }).toContain('Demo Admin');
     expect(await firstRow.locator('td[title]').first().getAttribute('title')).toBe(DEMO_USERS.admin);
     await firstRow.locator('details summary').click();
     expect(await firstRow.locator('.diff-table').innerText()).toContain(nameEn);
