@@ -50,8 +50,8 @@ describe('a joint project goes from proposal to dual sign-off', () => {
     await fillProposal(page, {
       groupId,
       title: { en: `Light sources for nanoscale patterning ${stamp}`, zh: `纳米尺度图形化光源研究 ${stamp}` },
-      technologyArea: 'semiconductors',
-      // No controlled term yet: 'EUV' alone already names a controlled semiconductor technique.
+      // No controlled term yet: 'semiconductors' or 'EUV' alone already names a controlled area.
+      technologyArea: 'optics',
       keywords: 'optics, light sources',
       parties: ['Massachusetts Institute of Technology', 'Tsinghua University'],
     });
