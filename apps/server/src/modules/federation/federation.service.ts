@@ -30,6 +30,9 @@ function toEvent(origin: NodeSide, row: typeof federationEvents.$inferSelect): F
   return { v: 1, origin, seq: row.seq, objectType: row.objectType, objectId: row.objectId, op: row.op, payload: row.payload, prevHash: row.prevHash, hash: row.hash, signature: row.signature };
 }
 
+/** How long one pull waits for the peer's answer. */
+const PULL_TIMEOUT_MS = 15_000;
+
 /** This node's identity, outbound log, signed-request check and puller of the peer's log. */
 export class FederationService implements FederationOutbox {
   readonly key: NodeKey;
@@ -92,7 +95,8 @@ export class FederationService implements FederationOutbox {
     const path = `/api/federation/events?after=${state.lastSeq}&limit=${limit}`;
     let body: { events: unknown[]; head: { seq: number; hash: string } };
     try {
-      const res = await this.fetchImpl(`${peer.url}${path}`, { headers: signRequest('GET', path, this.config.side, this.key.privateKey, this.now()) });
+      // A peer that stops answering must not hold the puller (or this node's shutdown) forever.
+      const res = await this.fetchImpl(`${peer.url}${path}`, { headers: signRequest('GET', path, this.config.side, this.key.privateKey, this.now()), signal: AbortSignal.timeout(PULL_TIMEOUT_MS) });
       if (!res.ok) throw new Error(`the peer answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
       body = (await res.json()) as typeof body;
       if (!Array.isArray(body.events)) throw new Error('the peer answered without an events list');
