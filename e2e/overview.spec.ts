@@ -23,6 +23,8 @@ describe('the overview', () => {
 
     for (const side of ['US', 'CN']) {
       const card = page.locator(`.side-counts [data-side="${side}"]`);
+      // The counts arrive with the directory, after the page's heading.
+      await card.locator('dd').first().waitFor();
       const counts = (await card.locator('dd').allInnerTexts()).map(Number);
       expect(counts, `organisations and people on side ${side}`).toHaveLength(2);
       expect(counts.every((n) => n > 0)).toBe(true);

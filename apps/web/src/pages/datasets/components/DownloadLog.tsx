@@ -40,7 +40,7 @@ export function DownloadLog({ datasetId }: { datasetId: string }) {
                     {d.userEmail ?? t('downloads.anonymous')} {d.userSide && <span className="muted">({d.userSide})</span>}
                   </td>
                   <td>
-                    {d.fileName} <span className="muted">v{d.version}</span>
+                    <span translate="no">{d.fileName}</span> <span className="muted">v{d.version}</span>
                   </td>
                   <td>
                     {f.bytes(d.bytes)}

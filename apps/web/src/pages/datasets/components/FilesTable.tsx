@@ -46,7 +46,7 @@ export function FilesTable({ dataset, version, canDownload, editable, onChange }
           <tbody>
             {version.files.map((f) => (
               <tr key={f.id} data-testid="file-row" data-file-name={f.name}>
-                <td>{f.name}</td>
+                <td translate="no">{f.name}</td>
                 <td>{format.bytes(f.size)}</td>
                 <td>
                   <code className="sha" data-testid="file-sha256" title={t('files.sha256Hint')}>
@@ -57,7 +57,7 @@ export function FilesTable({ dataset, version, canDownload, editable, onChange }
                   {canDownload ? (
                     <a className="button button-secondary" href={fileUrl(dataset.id, f.id)} download={f.name} data-testid="download-file">
                       {t('files.download')}
-                      <span className="visually-hidden"> {f.name}</span>
+                      <span className="visually-hidden" translate="no"> {f.name}</span>
                     </a>
                   ) : (
                     <span className="muted">{t('files.noAccess')}</span>

@@ -24,7 +24,7 @@ export function PreviewSection({ dataset, versions }: { dataset: Dataset; versio
             <label htmlFor={selectId}>{t('preview.file')}</label>
             <select id={selectId} value={file.id} onChange={(e) => setChosen(e.target.value)}>
               {files.map((f) => (
-                <option key={f.id} value={f.id}>
+                <option key={f.id} value={f.id} translate="no">
                   {f.name}
                 </option>
               ))}
