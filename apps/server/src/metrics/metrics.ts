@@ -63,6 +63,21 @@ export function registerMetrics(app: App, services: Services): Registry | null {
       this.set((await services.screening.index.current()).builtAt.getTime() / 1000);
     },
   });
+  const builds = new Histogram({
+    name: 'qiao_screening_index_build_duration_seconds',
+    help: 'Rebuilds of this node’s screening index (at the first search, and whenever the lists in force change on any node)',
+    buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120],
+    registers: [registry],
+  });
+  services.screening.index.onBuilt((snapshot) => builds.observe(snapshot.buildMs / 1000));
+  new Gauge({
+    name: 'qiao_screening_index_last_build_duration_seconds',
+    help: 'How long the last rebuild of this node’s screening index took',
+    registers: [registry],
+    async collect() {
+      this.set((await services.screening.index.current()).buildMs / 1000);
+    },
+  });
   const scrapes = new Counter({ name: 'qiao_metrics_scrapes_total', help: 'Scrapes of this endpoint', registers: [registry] });
 
   app.addHook('onRequest', (req, _reply, done) => {

@@ -11,6 +11,8 @@ export interface IndexSnapshot {
   /** Version in force per list id. */
   readonly versions: ReadonlyMap<string, repo.VersionRow>;
   readonly builtAt: Date;
+  /** How long reading the versions in force and building the matcher took. */
+  readonly buildMs: number;
 }
 
 const ENTITY_TYPES = new Set<EntityType>(['organization', 'person', 'vessel', 'aircraft', 'unknown']);
@@ -42,8 +44,14 @@ export function toListRecord(listId: string, r: { recordId: string; type: string
 export class ScreeningIndex {
   private snapshot: IndexSnapshot | undefined;
   private building: Promise<IndexSnapshot> | undefined;
+  private readonly builtListeners: ((snapshot: IndexSnapshot) => void)[] = [];
 
   constructor(private readonly deps: Pick<ServiceDeps, 'db' | 'log'>) {}
+
+  /** Hears every rebuild of this node's index (metrics). */
+  onBuilt(listener: (snapshot: IndexSnapshot) => void): void {
+    this.builtListeners.push(listener);
+  }
 
   async current(db: DbOrTx = this.deps.db): Promise<IndexSnapshot> {
     const versions = await repo.currentVersions(db);
@@ -66,9 +74,10 @@ export class ScreeningIndex {
       versions.map((v) => v.id),
     );
     const matcher = buildMatcher(rows.map((r) => toListRecord(listOf.get(r.versionId) ?? 'unknown', r)));
-    const snapshot: IndexSnapshot = { stamp, matcher, versions: new Map(versions.map((v) => [v.listId, v])), builtAt: new Date() };
+    const snapshot: IndexSnapshot = { stamp, matcher, versions: new Map(versions.map((v) => [v.listId, v])), builtAt: new Date(), buildMs: Date.now() - started };
     this.snapshot = snapshot;
-    if (rows.length > 0) this.deps.log.info(`screening index built: ${rows.length} records of ${versions.length} lists, ${matcher.size} names, ${Date.now() - started} ms`);
+    for (const l of this.builtListeners) l(snapshot);
+    if (rows.length > 0) this.deps.log.info(`screening index built: ${rows.length} records of ${versions.length} lists, ${matcher.size} names, ${snapshot.buildMs} ms`);
     return snapshot;
   }
 }
