@@ -10,6 +10,7 @@ export interface AuditFilter {
 export const adminKeys = {
   all: ['admin'] as const,
   users: () => [...adminKeys.all, 'users'] as const,
+  sides: () => [...adminKeys.all, 'sides'] as const,
   audit: (filter: AuditFilter) => [...adminKeys.all, 'audit', filter] as const,
 };
 

@@ -23,6 +23,20 @@ export const FILTER_KEYS = ['q', 'side', 'subject', 'accessLevel', 'licence', 'y
 
 export const EMPTY_FILTER: CatalogFilter = { q: '', side: '', subject: '', accessLevel: '', licence: '', year: '' };
 
+/** Query keys: `['datasets', …]`; a write to a dataset invalidates `datasetKeys.detail(id)`, which covers its parts. */
+export const datasetKeys = {
+  all: ['datasets'] as const,
+  list: (filter: CatalogFilter) => [...datasetKeys.all, 'list', filter] as const,
+  detail: (id: string) => [...datasetKeys.all, 'detail', id] as const,
+  versions: (id: string) => [...datasetKeys.detail(id), 'versions'] as const,
+  requests: (id: string) => [...datasetKeys.detail(id), 'requests'] as const,
+  downloads: (id: string) => [...datasetKeys.detail(id), 'downloads'] as const,
+  preview: (id: string, fileId: string, offset: number) => [...datasetKeys.detail(id), 'preview', fileId, offset] as const,
+  chart: (id: string, fileId: string) => [...datasetKeys.detail(id), 'chart', fileId] as const,
+  mine: () => [...datasetKeys.all, 'mine'] as const,
+  sides: () => [...datasetKeys.all, 'sides'] as const,
+};
+
 const items = <T>(r: Items<T>) => r.items;
 const enc = encodeURIComponent;
 

@@ -1,12 +1,12 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { loadDirectory } from '../../api/directory-data.ts';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { useResource } from '../../hooks/use-resource.ts';
 import { filterParties } from '../../lib/names.ts';
 import { hasRole, useUser } from '../../session/session-context.ts';
+import { directoryKeys, directoryQuery } from './api.ts';
 import { DirectoryFilters } from './components/DirectoryFilters.tsx';
 import { OrganizationForm } from './components/OrganizationForm.tsx';
 import { OrganizationsTable } from './components/OrganizationsTable.tsx';
@@ -17,7 +17,9 @@ import { PersonForm } from './components/PersonForm.tsx';
 export function DirectoryPage() {
   const { t } = useTranslation();
   const isAdmin = hasRole(useUser(), 'admin');
-  const directory = useResource(loadDirectory, []);
+  const queryClient = useQueryClient();
+  const directory = useQuery(directoryQuery);
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: directoryKeys.all });
   // Filters live in the address, so a filtered view can be linked to and survives a reload.
   const [params, setParams] = useSearchParams();
   const filter = { side: params.get('side') ?? '', query: params.get('q') ?? '' };
@@ -29,15 +31,11 @@ export function DirectoryPage() {
     setParams(search, { replace: true });
   }
 
-  if (directory.status !== 'ready') {
+  if (!directory.data) {
     return (
       <>
         <PageHeader title={t('directory.title')} intro={t('directory.intro')} />
-        {directory.status === 'loading' ? (
-          <Loading />
-        ) : (
-          <ErrorMessage error={directory.error} onRetry={directory.reload} />
-        )}
+        {directory.isError ? <ErrorMessage error={directory.error} onRetry={() => void directory.refetch()} /> : <Loading />}
       </>
     );
   }
@@ -45,7 +43,7 @@ export function DirectoryPage() {
   const { sides, organizations, people } = directory.data;
   const shownOrganizations = filterParties(organizations, filter);
   const shownPeople = filterParties(people, filter);
-  const correction = isAdmin ? { sides, onCorrected: directory.reload } : undefined;
+  const correction = isAdmin ? { sides, onCorrected: refresh } : undefined;
 
   return (
     <>
@@ -64,7 +62,7 @@ export function DirectoryPage() {
           emptyText={organizations.length === 0 ? t('directory.nothingYetOrganizations') : t('directory.emptyOrganizations')}
           correction={correction}
         />
-        {isAdmin && <OrganizationForm sides={sides} onCreated={directory.reload} />}
+        {isAdmin && <OrganizationForm sides={sides} onCreated={refresh} />}
       </section>
 
       <section id="people" aria-labelledby="directory-people" className="section">
@@ -78,10 +76,10 @@ export function DirectoryPage() {
           emptyText={people.length === 0 ? t('directory.nothingYetPeople') : t('directory.emptyPeople')}
           correction={correction}
         />
-        {isAdmin && <PersonForm sides={sides} organizations={organizations} onCreated={directory.reload} />}
+        {isAdmin && <PersonForm sides={sides} organizations={organizations} onCreated={refresh} />}
       </section>
 
-      <PartyProposals sides={sides} onAccepted={directory.reload} />
+      <PartyProposals sides={sides} onAccepted={refresh} />
     </>
   );
 }

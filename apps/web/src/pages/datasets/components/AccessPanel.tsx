@@ -1,10 +1,10 @@
 import type { Dataset } from '@qiao/contracts';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
 import { Loading } from '../../../components/Loading.tsx';
-import { useResource } from '../../../hooks/use-resource.ts';
-import { datasetsApi } from '../api.ts';
+import { datasetKeys, datasetsApi } from '../api.ts';
 import { useOptionalUser } from '../../../lib/session.ts';
 import { AccessRequestForm } from './AccessRequestForm.tsx';
 import { RequestSummary } from './RequestSummary.tsx';
@@ -56,9 +56,9 @@ export function AccessPanel({ dataset, onChange }: { dataset: Dataset; onChange:
 
 function MyRequestsFor({ dataset, onChange }: { dataset: Dataset; onChange: () => void }) {
   const { t } = useTranslation('datasets');
-  const mine = useResource(() => datasetsApi.mine(), [dataset.id]);
-  if (mine.status === 'loading') return <Loading />;
-  if (mine.status === 'error') return <ErrorMessage error={mine.error} onRetry={mine.reload} />;
+  const mine = useQuery({ queryKey: datasetKeys.mine(), queryFn: datasetsApi.mine });
+  if (mine.isError) return <ErrorMessage error={mine.error} onRetry={() => void mine.refetch()} />;
+  if (!mine.data) return <Loading />;
   const requests = mine.data.filter((r) => r.datasetId === dataset.id);
   const blocking = requests.some((r) => r.status === 'pending' || r.active);
   const canAsk = !dataset.access.canDownload && !blocking && (dataset.accessLevel === 'on_request' || dataset.accessLevel === 'restricted');
@@ -71,10 +71,7 @@ function MyRequestsFor({ dataset, onChange }: { dataset: Dataset; onChange: () =
       {canAsk && (
         <AccessRequestForm
           datasetId={dataset.id}
-          onSent={() => {
-            mine.reload();
-            onChange();
-          }}
+          onSent={onChange}
         />
       )}
     </>

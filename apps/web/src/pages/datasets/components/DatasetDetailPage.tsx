@@ -1,4 +1,6 @@
 import type { Dataset, DatasetVersion } from '@qiao/contracts';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { DemoBadge } from '../../../components/DemoBadge.tsx';
@@ -7,9 +9,8 @@ import { Loading } from '../../../components/Loading.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { SideBadge } from '../../../components/SideBadge.tsx';
 import { usePageTitle } from '../../../hooks/use-page-title.ts';
-import { useResource } from '../../../hooks/use-resource.ts';
 import { useLiveObject } from '../../inbox/index.ts';
-import { datasetsApi } from '../api.ts';
+import { datasetKeys, datasetsApi } from '../api.ts';
 import { pickText, uiLang } from '../../../lib/bilingual.ts';
 import { useOptionalUser } from '../../../lib/session.ts';
 import { isStewardOf } from '../lib/access.ts';
@@ -23,32 +24,33 @@ import { PreviewSection } from './PreviewSection.tsx';
 import { StewardRequests } from './StewardRequests.tsx';
 import { VersionsSection } from './VersionsSection.tsx';
 
-async function load(id: string): Promise<{ dataset: Dataset; versions: DatasetVersion[] }> {
-  // The dataset first: one a visitor may not open answers 404 once, without a second refused request.
-  const dataset = await datasetsApi.get(id);
-  const versions = await datasetsApi.versions(id);
-  return { dataset, versions };
-}
-
 export function DatasetDetailPage() {
   const { t } = useTranslation('datasets');
   const { id = '' } = useParams();
-  const data = useResource(() => load(id), [id]);
+  const queryClient = useQueryClient();
+  const dataset = useQuery({ queryKey: datasetKeys.detail(id), queryFn: () => datasetsApi.get(id) });
+  // The dataset first: one a visitor may not open answers 404 once, without a second refused request.
+  const versions = useQuery({ queryKey: datasetKeys.versions(id), queryFn: () => datasetsApi.versions(id), enabled: dataset.isSuccess });
+  const refresh = useCallback(() => {
+    void queryClient.invalidateQueries({ queryKey: datasetKeys.detail(id) });
+    void queryClient.invalidateQueries({ queryKey: datasetKeys.mine() });
+  }, [queryClient, id]);
   // Access requests and decisions made elsewhere show here at once.
-  useLiveObject('dataset', id, data.reload);
+  useLiveObject('dataset', id, refresh);
 
-  if (data.status !== 'ready') {
+  const error = dataset.error ?? versions.error;
+  if (!dataset.data || !versions.data) {
     return (
       <>
         <PageHeader title={t('detail.loadingTitle')} />
-        {data.status === 'loading' ? <Loading /> : <ErrorMessage error={data.error} onRetry={data.reload} />}
+        {error ? <ErrorMessage error={error} onRetry={() => void (dataset.isError ? dataset.refetch() : versions.refetch())} /> : <Loading />}
         <p>
           <Link to="..">{t('detail.back')}</Link>
         </p>
       </>
     );
   }
-  return <DatasetView dataset={data.data.dataset} versions={data.data.versions} reload={data.reload} />;
+  return <DatasetView dataset={dataset.data} versions={versions.data} reload={refresh} />;
 }
 
 function DatasetView({ dataset, versions, reload }: { dataset: Dataset; versions: DatasetVersion[]; reload: () => void }) {

@@ -1,26 +1,26 @@
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
 import { Loading } from '../../../components/Loading.tsx';
-import { useResource } from '../../../hooks/use-resource.ts';
-import { datasetsApi } from '../api.ts';
+import { datasetKeys, datasetsApi } from '../api.ts';
 import { useFormat } from '../../../lib/format.ts';
 
 export function DownloadLog({ datasetId }: { datasetId: string }) {
   const { t } = useTranslation('datasets');
   const f = useFormat();
-  const log = useResource(() => datasetsApi.downloads(datasetId), [datasetId]);
+  const log = useQuery({ queryKey: datasetKeys.downloads(datasetId), queryFn: () => datasetsApi.downloads(datasetId) });
   return (
     <section className="section" aria-labelledby="ds-downloads" data-testid="download-log">
       <div className="section-header">
         <h2 id="ds-downloads">{t('downloads.title')}</h2>
-        <button type="button" className="button button-quiet" onClick={log.reload}>
+        <button type="button" className="button button-quiet" disabled={log.isFetching} onClick={() => void log.refetch()}>
           {t('downloads.refresh')}
         </button>
       </div>
-      {log.status === 'loading' && <Loading />}
-      {log.status === 'error' && <ErrorMessage error={log.error} onRetry={log.reload} />}
-      {log.status === 'ready' && log.data.length === 0 && <p className="empty-inline">{t('downloads.none')}</p>}
-      {log.status === 'ready' && log.data.length > 0 && (
+      {log.isPending && <Loading />}
+      {log.isError && <ErrorMessage error={log.error} onRetry={() => void log.refetch()} />}
+      {log.data?.length === 0 && <p className="empty-inline">{t('downloads.none')}</p>}
+      {log.data && log.data.length > 0 && (
         <div className="table-wrap">
           <table className="table">
             <caption className="visually-hidden">{t('downloads.title')}</caption>

@@ -1,11 +1,11 @@
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { EmptyState } from '../../../components/EmptyState.tsx';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
 import { Loading } from '../../../components/Loading.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
-import { useResource } from '../../../hooks/use-resource.ts';
-import { datasetsApi, EMPTY_FILTER } from '../api.ts';
+import { datasetKeys, datasetsApi, EMPTY_FILTER } from '../api.ts';
 import { pickText, uiLang } from '../../../lib/bilingual.ts';
 import { useOptionalUser } from '../../../lib/session.ts';
 import { RequestSummary } from './RequestSummary.tsx';
@@ -15,11 +15,11 @@ export function MyRequestsPage() {
   const { t, i18n } = useTranslation('datasets');
   const user = useOptionalUser();
   const { pathname } = useLocation();
-  const mine = useResource(() => (user ? datasetsApi.mine() : Promise.resolve([])), [user?.id]);
+  const mine = useQuery({ queryKey: datasetKeys.mine(), queryFn: datasetsApi.mine, enabled: !!user });
   // Requests carry the dataset id only; the catalogue supplies the titles.
-  const catalogue = useResource(() => (user ? datasetsApi.list(EMPTY_FILTER) : Promise.resolve([])), [user?.id]);
+  const catalogue = useQuery({ queryKey: datasetKeys.list(EMPTY_FILTER), queryFn: () => datasetsApi.list(EMPTY_FILTER), enabled: !!user });
   const titleOf = (id: string) => {
-    const ds = catalogue.status === 'ready' ? catalogue.data.find((d) => d.id === id) : undefined;
+    const ds = catalogue.data?.find((d) => d.id === id);
     return ds ? pickText(ds.title, uiLang(i18n.language)).text : t('requests.openDataset');
   };
   return (
@@ -33,9 +33,9 @@ export function MyRequestsPage() {
           {t('accessPanel.signIn')}
         </Link>
       )}
-      {mine.status === 'loading' && <Loading />}
-      {mine.status === 'error' && <ErrorMessage error={mine.error} onRetry={mine.reload} />}
-      {mine.status === 'ready' && user && mine.data.length === 0 && (
+      {user && mine.isPending && <Loading />}
+      {mine.isError && <ErrorMessage error={mine.error} onRetry={() => void mine.refetch()} />}
+      {mine.data && user && mine.data.length === 0 && (
         <EmptyState title={t('requests.mineEmptyTitle')}>
           <p>{t('requests.mineEmpty')}</p>
           <Link to=".." className="button button-secondary">
@@ -43,8 +43,8 @@ export function MyRequestsPage() {
           </Link>
         </EmptyState>
       )}
-      {mine.status === 'ready' &&
-        mine.data.map((r) => (
+      {user &&
+        mine.data?.map((r) => (
           <RequestSummary
             key={r.id}
             request={r}

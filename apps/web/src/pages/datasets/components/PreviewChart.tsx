@@ -1,11 +1,11 @@
 import type { CsvPreview } from '@qiao/contracts';
 import type { EChartsCoreOption } from 'echarts/core';
+import { useQuery } from '@tanstack/react-query';
 import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
 import { Loading } from '../../../components/Loading.tsx';
-import { useResource } from '../../../hooks/use-resource.ts';
-import { datasetsApi } from '../api.ts';
+import { datasetKeys, datasetsApi } from '../api.ts';
 import { buildChartData, seriesName, type ChartData } from '../lib/chart-data.ts';
 import { EChart } from '../../../components/EChart.tsx';
 
@@ -44,15 +44,15 @@ export function PreviewChart({ datasetId, fileId }: { datasetId: string; fileId:
   // Null until the reader picks: split by place, one measure at a time reads best (PM2.5 in Beijing
   // against Los Angeles); without places, every numeric column fits on one chart.
   const [picked, setPicked] = useState<string | null>(null);
-  const loaded = useResource(() => loadRows(datasetId, fileId), [datasetId, fileId]);
-  const preview = loaded.status === 'ready' ? loaded.data.preview : null;
+  const loaded = useQuery({ queryKey: datasetKeys.chart(datasetId, fileId), queryFn: () => loadRows(datasetId, fileId) });
+  const preview = loaded.data?.preview ?? null;
   const numeric = preview ? preview.numericColumns.filter((c) => c !== preview.locationColumn) : [];
   const column = picked ?? (preview?.locationColumn ? (numeric[0] ?? '') : '');
-  const data = useMemo(() => (loaded.status === 'ready' ? buildChartData(loaded.data.preview, loaded.data.rows, column || undefined) : null), [loaded, column]);
+  const data = useMemo(() => (loaded.data ? buildChartData(loaded.data.preview, loaded.data.rows, column || undefined) : null), [loaded.data, column]);
   const option = useMemo(() => (data ? chartOption(data) : null), [data]);
 
-  if (loaded.status === 'loading') return <Loading />;
-  if (loaded.status === 'error') return <ErrorMessage error={loaded.error} onRetry={loaded.reload} />;
+  if (loaded.isError) return <ErrorMessage error={loaded.error} onRetry={() => void loaded.refetch()} />;
+  if (!loaded.data) return <Loading />;
   const { rows } = loaded.data;
   if (!data || !option || !preview) return <p className="empty-inline">{t('chart.none')}</p>;
   const summary = t('chart.summary', {

@@ -1,10 +1,9 @@
 import type { AccessRequest, Dataset } from '@qiao/contracts';
-import { useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
 import { Loading } from '../../../components/Loading.tsx';
-import { useResource } from '../../../hooks/use-resource.ts';
-import { datasetsApi } from '../api.ts';
+import { datasetKeys, datasetsApi } from '../api.ts';
 import { uiLang } from '../../../lib/bilingual.ts';
 import { Citations, fromTransferCitation } from '../../../components/Citations.tsx';
 import { DecisionForm } from './DecisionForm.tsx';
@@ -14,27 +13,28 @@ import { RevokeGrant } from './RevokeGrant.tsx';
 /** A steward's queue: each request with its transfer conditions to record as met, and the decision. */
 export function StewardRequests({ dataset }: { dataset: Dataset }) {
   const { t } = useTranslation('datasets');
-  const requests = useResource(() => datasetsApi.requestsFor(dataset.id), [dataset.id]);
+  const queryClient = useQueryClient();
+  const requests = useQuery({ queryKey: datasetKeys.requests(dataset.id), queryFn: () => datasetsApi.requestsFor(dataset.id) });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: datasetKeys.requests(dataset.id) });
   return (
     <section className="section" aria-labelledby="ds-requests" data-testid="steward-requests">
       <h2 id="ds-requests">{t('requests.stewardTitle')}</h2>
-      {requests.status === 'loading' && <Loading />}
-      {requests.status === 'error' && <ErrorMessage error={requests.error} onRetry={requests.reload} />}
-      {requests.status === 'ready' && requests.data.length === 0 && (
+      {requests.isPending && <Loading />}
+      {requests.isError && <ErrorMessage error={requests.error} onRetry={() => void requests.refetch()} />}
+      {requests.data?.length === 0 && (
         <p className="empty-inline">{dataset.accessLevel === 'open' ? t('requests.noneOpen') : t('requests.none')}</p>
       )}
-      {requests.status === 'ready' &&
-        requests.data.map((r) => (
+      {requests.data?.map((r) => (
           <RequestSummary key={r.id} request={r}>
-            {r.status === 'pending' && <PendingTools request={r} onChange={requests.reload} />}
-            {r.status === 'granted' && <RevokeGrant datasetId={dataset.id} grant={r} onRevoked={requests.reload} />}
+            {r.status === 'pending' && <PendingTools request={r} onChange={refresh} />}
+            {r.status === 'granted' && <RevokeGrant datasetId={dataset.id} grant={r} onRevoked={() => void refresh()} />}
           </RequestSummary>
         ))}
     </section>
   );
 }
 
-function PendingTools({ request, onChange }: { request: AccessRequest; onChange: () => void }) {
+function PendingTools({ request, onChange }: { request: AccessRequest; onChange: () => Promise<unknown> }) {
   const { t } = useTranslation('datasets');
   const unmet = request.conditions.filter((c) => !c.met).length;
   return (
@@ -47,29 +47,20 @@ function PendingTools({ request, onChange }: { request: AccessRequest; onChange:
           ))}
         </fieldset>
       )}
-      <DecisionForm request={request} unmet={unmet} onDecided={onChange} />
+      <DecisionForm request={request} unmet={unmet} onDecided={() => void onChange()} />
     </div>
   );
 }
 
-function ConditionCheckbox({ request, condition, onChange }: { request: AccessRequest; condition: AccessRequest['conditions'][number]; onChange: () => void }) {
+function ConditionCheckbox({ request, condition, onChange }: { request: AccessRequest; condition: AccessRequest['conditions'][number]; onChange: () => Promise<unknown> }) {
   const { t, i18n } = useTranslation('datasets');
-  // The box shows the choice at once; the server's answer (and the reload) then confirms it.
-  const [pending, setPending] = useState<boolean | null>(null);
-  const [error, setError] = useState<unknown>(null);
   const zh = uiLang(i18n.language) === 'zh';
-
-  async function handleToggle(met: boolean) {
-    setPending(met);
-    setError(null);
-    try {
-      await datasetsApi.setCondition(request.id, condition.id, met, '');
-      onChange();
-    } catch (caught) {
-      setError(caught);
-      setPending(null);
-    }
-  }
+  // The box shows the choice at once and stays pending until the refetched request confirms it.
+  const toggle = useMutation({
+    mutationFn: (met: boolean) => datasetsApi.setCondition(request.id, condition.id, met, ''),
+    onSuccess: onChange,
+  });
+  const pending = toggle.isPending ? toggle.variables : null;
 
   return (
     <div className="condition-check" data-testid="condition-check" data-condition-id={condition.id}>
@@ -78,13 +69,13 @@ function ConditionCheckbox({ request, condition, onChange }: { request: AccessRe
           type="checkbox"
           checked={pending ?? condition.met}
           disabled={pending !== null && pending !== condition.met}
-          onChange={(e) => void handleToggle(e.target.checked)}
+          onChange={(e) => toggle.mutate(e.target.checked)}
         />
         <span lang={zh ? 'zh-Hans' : 'en'}>{zh ? condition.textZh : condition.textEn}</span>
       </label>
       {condition.met && condition.metBy && <p className="hint">{t('requests.metBy', { who: condition.metBy })}</p>}
       <Citations citations={condition.citations.map(fromTransferCitation)} />
-      {error !== null && <ErrorMessage error={error} />}
+      {toggle.isError && <ErrorMessage error={toggle.error} />}
     </div>
   );
 }

@@ -39,7 +39,6 @@ export function OrganizationsTable({ organizations, emptyText, correction }: { o
               <td className="cell-tight">
                 <SideBadge side={org.side} />
                 {correction && <CorrectSide kind="organization" party={org} sides={correction.sides} onCorrected={correction.onCorrected} />}
-                {correction && <CorrectSide kind="organization" party={org} sides={correction.sides} onCorrected={correction.onCorrected} />}
               </td>
               <td className="cell-tight">{org.country}</td>
               <td className="cell-tight">{t(`directory.kinds.${org.kind}`)}</td>
