@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['packages/**/*.test.ts', 'apps/**/*.test.ts', 'apps/**/*.test.tsx', 'test/hostile/**/*.test.ts'],
+    include: ['packages/**/*.test.ts', 'apps/**/*.test.ts', 'apps/**/*.test.tsx', 'test/hostile/**/*.test.ts', 'test/multi-node/**/*.test.ts'],
     // Shared case suites only ever run through an engine's own test file.
     exclude: ['**/node_modules/**', '**/*.case.test.ts', 'e2e/**'],
     setupFiles: ['./test/setup.ts'],
