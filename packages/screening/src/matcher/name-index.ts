@@ -145,26 +145,39 @@ export class NameIndex {
     // Postings as (key, name) pairs; df counts each key once per name.
     const postKey = new IntList(1 << 16);
     const postName = new IntList(1 << 16);
+    // Per key id: document frequency, whether it goes into the typo table, and its first distinct token.
     let dfCounts = new Int32Array(1 << 16);
-    const vocabulary = new Set<number>();
-    // Distinct tokens (by content), weighted once the document frequencies are known.
-    const tokenIds = new Map<string, number>();
-    const tokenByObject = new Map<NameToken, number>();
+    let inVocabulary = new Uint8Array(1 << 16);
+    let firstToken = new Int32Array(1 << 16).fill(-1);
+    const growKeyArrays = (): void => {
+      if (keyStrings.length <= dfCounts.length) return;
+      const size = Math.max(keyStrings.length, dfCounts.length * 2);
+      const df = new Int32Array(size);
+      df.set(dfCounts);
+      dfCounts = df;
+      const voc = new Uint8Array(size);
+      voc.set(inVocabulary);
+      inVocabulary = voc;
+      const first = new Int32Array(size).fill(-1);
+      first.set(firstToken);
+      firstToken = first;
+    };
+    // Distinct tokens (by content), weighted once the document frequencies are known. The tokens of
+    // one key are chained (`nextToken`), so finding a token's id compares a few fields of the few
+    // tokens sharing its key, with no content string or map entry per token.
     const tokenProtos: NameToken[] = [];
-    const tokenId = (t: NameToken, alternate: boolean): number => {
-      if (!alternate) {
-        const hit = tokenByObject.get(t);
-        if (hit !== undefined) return hit;
+    const nextToken = new IntList(1 << 16);
+    const tokenId = (t: NameToken, keyId: number, alternate: boolean): number => {
+      const alt = alternate || t.alternate === true;
+      for (let id = firstToken[keyId] as number; id !== -1; id = nextToken.data[id] as number) {
+        const p = tokenProtos[id] as NameToken;
+        if (p === t && !alternate) return id;
+        if (p.kind === t.kind && p.via === t.via && p.surface === t.surface && (p.form ?? '') === (t.form ?? '') && (p.alternate === true) === alt && (p.han ?? '') === (t.han ?? '')) return id;
       }
-      const content = `${t.key}\u0001${t.kind}\u0001${t.via}\u0001${t.surface}\u0001${t.form ?? ''}\u0001${alternate || t.alternate === true ? 1 : 0}\u0001${t.han ?? ''}`;
-      let id = tokenIds.get(content);
-      if (id === undefined) {
-        id = tokenProtos.length;
-        tokenProtos.push(alternate ? { ...t, alternate: true } : t);
-        tokenIds.set(content, id);
-      }
-      // The analyser shares Latin token objects between names: remember them by identity too (bounded).
-      if (!alternate && tokenByObject.size < 1_000_000) tokenByObject.set(t, id);
+      const id = tokenProtos.length;
+      tokenProtos.push(alternate ? { ...t, alternate: true } : t);
+      nextToken.push(firstToken[keyId] as number);
+      firstToken[keyId] = id;
       return id;
     };
     // Names share their ignored parts ("Ltd", "Co."): one array per distinct set.
@@ -179,9 +192,10 @@ export class NameIndex {
     };
     const groupOf = new Map<string, number>();
     const countrySets = new Map<string, ReadonlySet<string>>();
-    const countrySet = (values: Iterable<string>): ReadonlySet<string> => {
-      const sorted = [...new Set(values)].sort();
-      const key = sorted.join(',');
+    const countrySet = (values: readonly string[]): ReadonlySet<string> => {
+      // Most records name one country or none: no sorting and joining for them.
+      const sorted = values.length <= 1 ? values : [...new Set(values)].sort();
+      const key = sorted.length === 1 ? (sorted[0] as string) : sorted.join(',');
       let s = countrySets.get(key);
       if (!s) {
         s = new Set(sorted);
@@ -190,7 +204,8 @@ export class NameIndex {
       return s;
     };
     const seenNames = new Set<string>();
-    const firstName = new Map<number, number>();
+    // Entity → the index of its first name.
+    const firstName = new IntList(1 << 16);
     const regrouped = new Map<number, Set<string>>();
     // The same names recur across lists (CSL repeats SDN entries): analyse each string once. Bounded,
     // so a million distinct names never sit in memory as analyses.
@@ -215,6 +230,7 @@ export class NameIndex {
       let entity = groupable ? groupOf.get(gkey) : undefined;
       if (entity === undefined) {
         entity = this.entities.length;
+        firstName.push(normalized.length);
         this.entities.push({ listId: r.listId, type: r.type, name: r.name, records: [], countries: countrySet(r.countries) });
         if (groupable) groupOf.set(gkey, entity);
       } else if (r.countries.length > 0) {
@@ -228,13 +244,12 @@ export class NameIndex {
       let local = seenNames;
       if (record === 0) {
         seenNames.clear();
-        firstName.set(entity, normalized.length);
       } else {
         let grouped = regrouped.get(entity);
         if (!grouped) {
           // The names of an entity's first record are contiguous: collect them once.
           grouped = new Set<string>();
-          for (let i = firstName.get(entity) ?? normalized.length; i < normalized.length && nameEntity.data[i] === entity; i++) grouped.add(normalized[i] as string);
+          for (let i = firstName.data[entity] as number; i < normalized.length && nameEntity.data[i] === entity; i++) grouped.add(normalized[i] as string);
           regrouped.set(entity, grouped);
         }
         local = grouped;
@@ -263,16 +278,12 @@ export class NameIndex {
               }
             }
           }
-          if (keyStrings.length > dfCounts.length) {
-            const next = new Int32Array(Math.max(keyStrings.length, dfCounts.length * 2));
-            next.set(dfCounts);
-            dfCounts = next;
-          }
+          growKeyArrays();
           for (const k of keysOfName) {
             dfCounts[k]!++;
             postKey.push(k);
             postName.push(idx);
-            if (editBudget((keyStrings[k] as string).length) > 0) vocabulary.add(k);
+            inVocabulary[k] = 1;
           }
           // A list name read through an ambiguous dictionary word (理工大学: "University of Science and
           // Technology" or "Institute of Technology") is compared on its first reading, a little less surely.
@@ -281,12 +292,14 @@ export class NameIndex {
           for (const g of analysis.groups) {
             const ambiguous = g.alternatives.length > 1;
             for (const t of g.alternatives[0] ?? []) {
-              nameTokens.push(tokenId(t, ambiguous));
+              nameTokens.push(tokenId(t, intern(t.key), ambiguous));
               joinedKeys = joinedKeys === '' ? t.key : `${joinedKeys} ${t.key}`;
               if (t.form !== undefined && t.form !== t.key) {
-                postKey.push(intern(t.form));
+                const f = intern(t.form);
+                growKeyArrays();
+                postKey.push(f);
                 postName.push(idx);
-                if (editBudget(t.form.length) > 0) vocabulary.add(intern(t.form));
+                inVocabulary[f] = 1;
               }
               // Joined neighbours let "haiguang" find "Hai Guang" and "wangwei" find "WANG Wei".
               // Only short parts get split in practice (syllables, given names); long words never are.
@@ -302,12 +315,10 @@ export class NameIndex {
       }
     }
     tokenStart.push(nameTokens.length);
-    tokenByObject.clear();
-    tokenIds.clear();
+    nextToken.data = firstToken = firstName.data = new Int32Array(0);
     cache.clear();
     groupOf.clear();
     ignoredSets.clear();
-    firstName.clear();
     regrouped.clear();
     // The records are read: a caller's pending array is emptied so a million records do not stay
     // in memory beside the index while it is compiled (the matcher drops them after build anyway).
@@ -351,9 +362,10 @@ export class NameIndex {
     // hash, grouped into buckets of key ids. Real name parts only, not joined neighbours or numbers.
     const fuzzyHash = new IntList(1 << 16);
     const fuzzyKey = new IntList(1 << 16);
-    for (const k of vocabulary) {
+    for (let k = 0; k < keyStrings.length; k++) {
+      if (inVocabulary[k] !== 1) continue;
       const s = keyStrings[k] as string;
-      if (/\d/.test(s)) continue;
+      if (editBudget(s.length) === 0 || /\d/.test(s)) continue;
       for (let skip = -1; skip < s.length; skip++) {
         fuzzyHash.push(hash32(s, skip) | 0);
         fuzzyKey.push(k);

@@ -30,6 +30,25 @@ function longestEntry(run: string, p: number, allowSingle: boolean): [string, Di
 }
 
 /**
+ * Proper-name rest of a Han run → its pinyin readings, shared by every name with the same rest (the
+ * same given names and brand syllables recur across a list, and pinyin is the dearest step of a Han
+ * name). The groups are never changed after they are made. Bounded like the Latin word cache.
+ */
+const RESIDUAL_CACHE = new Map<string, TokenGroup | null>();
+const RESIDUAL_CACHE_MAX = 100_000;
+
+function residualGroup(residual: string): TokenGroup | null {
+  const hit = RESIDUAL_CACHE.get(residual);
+  if (hit !== undefined) return hit;
+  const readings = [...residual].length <= 4 ? pinyinReadings(residual) : [pinyinSyllables(residual).join('')];
+  const alternatives = readings.filter((k) => k !== '').map((key, i) => [{ key, kind: 'name' as const, via: 'han-pinyin' as const, surface: residual, han: residual, alternate: i > 0 ? true : undefined }]);
+  const group = alternatives.length > 0 ? { surface: residual, alternatives } : null;
+  if (RESIDUAL_CACHE.size >= RESIDUAL_CACHE_MAX) RESIDUAL_CACHE.clear();
+  RESIDUAL_CACHE.set(residual, group);
+  return group;
+}
+
+/**
  * Segments one run of simplified Han characters: dictionary words (longest match), numerals before
  * 所/院/厂 or after 第, and the rest as proper-name parts compared in pinyin (with their characters
  * kept for Han-to-Han comparison).
@@ -43,9 +62,8 @@ export function segmentHan(whole: string, groups: TokenGroup[], ignored: Ignored
   let previousWasNumber = false;
   const flush = (): void => {
     if (residual === '') return;
-    const readings = [...residual].length <= 4 ? pinyinReadings(residual) : [pinyinSyllables(residual).join('')];
-    const alternatives = readings.filter((k) => k !== '').map((key, i) => [{ key, kind: 'name' as const, via: 'han-pinyin' as const, surface: residual, han: residual, alternate: i > 0 ? true : undefined }]);
-    if (alternatives.length > 0) groups.push({ surface: residual, alternatives });
+    const group = residualGroup(residual);
+    if (group) groups.push(group);
     residual = '';
   };
   let p = 0;
