@@ -1,19 +1,15 @@
 import type { Organization, PartyProposal, Person } from '@qiao/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../db/client.ts';
 import type { TestApp } from '../../testing/app.ts';
 import { dbTargets } from '../../testing/db.ts';
-import { buildClockedApp, drainJobs, fixtureFiles, openTestDatabase } from '../screening/fixtures/fixtures.ts';
+import { names, openPartyApp, type PartyApp } from './party.fixtures.ts';
 
-type Failure = { error?: { id: string; message: string } };
-const names = (en: string, zh: string) => [{ lang: 'en' as const, value: en }, { lang: 'zh-Hans' as const, value: zh }];
 const harbin = { kind: 'organization', names: names('Harbin Institute of Technology', '哈尔滨工业大学'), side: 'CN', country: 'CN', orgKind: 'university', reason: 'Partner of the earthquake forecasting group.' };
 
 for (const target of dbTargets()) {
   describe.skipIf(target.skip)(`directory proposals on ${target.name}`, () => {
-    let database: Database;
+    let app: PartyApp;
     let t: TestApp;
-    const clock = { now: new Date('2026-10-01T08:00:00Z') };
     let member: Record<string, string>;
     let usOfficer: Record<string, string>;
     let cnOfficer: Record<string, string>;
@@ -21,25 +17,17 @@ for (const target of dbTargets()) {
     let harbinId: string;
 
     beforeAll(async () => {
-      database = await openTestDatabase(target);
-      t = await buildClockedApp(database, clock);
-      member = (await t.signInAs(['member'], 'US')).headers;
-      usOfficer = (await t.signInAs(['compliance_officer'], 'US')).headers;
-      cnOfficer = (await t.signInAs(['compliance_officer'], 'CN')).headers;
-      admin = (await t.signInAs(['admin'], 'US')).headers;
-      await t.services.screening.lists.importFiles(null, fixtureFiles('v1'));
-      await drainJobs(t.services, () => clock.now);
-    });
-    afterAll(async () => {
-      await t.close();
-      await database.close();
-    });
+      app = await openPartyApp(target);
+      t = app.t;
+      member = await app.signIn(['member'], 'US');
+      usOfficer = await app.signIn(['compliance_officer'], 'US');
+      cnOfficer = await app.signIn(['compliance_officer'], 'CN');
+      admin = await app.signIn(['admin'], 'US');
+    }, 180_000);
+    afterAll(() => app.close());
 
-    const send = async <T>(headers: Record<string, string> | null, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) => {
-      const res = await t.app.inject({ method, url, ...(headers ? { headers } : {}), ...(payload ? { payload } : {}) });
-      return { status: res.statusCode, body: res.json<T & Failure>() };
-    };
-    const audits = (entityId: string) => t.services.database.db.query.auditLog.findMany({ where: (l, { eq }) => eq(l.entityId, entityId), orderBy: (l, { asc }) => [asc(l.id)] });
+    const send = <T>(headers: Record<string, string> | null, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) => app.send<T>(headers, method, url, payload);
+    const audits = (entityId: string) => app.audits(entityId);
     const counts = async () => ({ orgs: (await t.services.parties.listOrganizations({})).length, people: (await t.services.parties.listPeople({})).length });
 
     it('lets any member propose an organisation for either side, pending and audited', async () => {

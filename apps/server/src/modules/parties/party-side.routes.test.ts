@@ -1,19 +1,16 @@
 import type { Organization, PartyScreeningDetail, Person, ScreeningDecision } from '@qiao/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../db/client.ts';
 import type { TestApp } from '../../testing/app.ts';
 import { dbTargets } from '../../testing/db.ts';
-import { buildClockedApp, drainJobs, fixtureFiles, openTestDatabase } from '../screening/fixtures/fixtures.ts';
+import { names, openPartyApp, type PartyApp } from './party.fixtures.ts';
 
-type Failure = { error?: { id: string; message: string } };
-const names = (en: string, zh: string) => [{ lang: 'en' as const, value: en }, { lang: 'zh-Hans' as const, value: zh }];
 const cnOrg = (en: string, zh: string) => ({ names: names(en, zh), side: 'CN', country: 'CN', kind: 'university' as const });
 
 for (const target of dbTargets()) {
   describe.skipIf(target.skip)(`a party belongs to its side on ${target.name}`, () => {
-    let database: Database;
+    let app: PartyApp;
     let t: TestApp;
-    const clock = { now: new Date('2026-10-01T08:00:00Z') };
+    let clock: PartyApp['clock'];
     let us: Record<string, string>;
     let cn: Record<string, string>;
     let admin: Record<string, string>;
@@ -21,24 +18,16 @@ for (const target of dbTargets()) {
     let cnPersonId: string;
 
     beforeAll(async () => {
-      database = await openTestDatabase(target);
-      t = await buildClockedApp(database, clock);
-      us = (await t.signInAs(['compliance_officer'], 'US')).headers;
-      cn = (await t.signInAs(['compliance_officer'], 'CN')).headers;
-      admin = (await t.signInAs(['admin'], 'US')).headers;
-      await t.services.screening.lists.importFiles(null, fixtureFiles('v1'));
-      await drainJobs(t.services, () => clock.now);
-    });
-    afterAll(async () => {
-      await t.close();
-      await database.close();
-    });
+      app = await openPartyApp(target);
+      ({ t, clock } = app);
+      us = await app.signIn(['compliance_officer'], 'US');
+      cn = await app.signIn(['compliance_officer'], 'CN');
+      admin = await app.signIn(['admin'], 'US');
+    }, 180_000);
+    afterAll(() => app.close());
 
-    const send = async <T>(headers: Record<string, string>, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) => {
-      const res = await t.app.inject({ method, url, headers, ...(payload ? { payload } : {}) });
-      return { status: res.statusCode, body: res.json<T & Failure>() };
-    };
-    const audits = (entityId: string) => t.services.database.db.query.auditLog.findMany({ where: (l, { eq }) => eq(l.entityId, entityId), orderBy: (l, { asc }) => [asc(l.id)] });
+    const send = <T>(headers: Record<string, string>, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) => app.send<T>(headers, method, url, payload);
+    const audits = (entityId: string) => app.audits(entityId);
 
     it("lets only the party's own side create it: the other side's officer gets wrong_side and nothing is added", async () => {
       const before = { orgs: (await t.services.parties.listOrganizations({})).length, people: (await t.services.parties.listPeople({})).length };
