@@ -6,6 +6,7 @@ import { createQueryClient } from './api/query-client.ts';
 import { ErrorMessage } from './components/ErrorMessage.tsx';
 import { Loading } from './components/Loading.tsx';
 import { ToastProvider } from './components/ToastProvider.tsx';
+import { UnsavedChangesPrompt } from './components/UnsavedChangesPrompt.tsx';
 import { AuthLayout } from './layout/AuthLayout.tsx';
 import { AcceptInvitationPage } from './pages/auth/AcceptInvitationPage.tsx';
 import { ChangePasswordPage } from './pages/auth/ChangePasswordPage.tsx';
@@ -93,6 +94,7 @@ function AppRoutes() {
 function Root() {
   return (
     <SessionProvider>
+      <UnsavedChangesPrompt />
       <AppRoutes />
     </SessionProvider>
   );

@@ -1,6 +1,14 @@
-import { useCallback, useEffect, useRef } from 'react';
-import { useTranslation } from 'react-i18next';
-import { useBlocker } from 'react-router';
+import { useCallback, useEffect, useRef, useState } from 'react';
+
+// Forms with changes not yet saved, app-wide. A router keeps one navigation blocker only, so the forms
+// register here and one <UnsavedChangesPrompt> (mounted once in App.tsx) asks for all of them; a page
+// with several open forms (agenda item, positions, minutes) is guarded by any one of them.
+const dirtyForms = new Set<symbol>();
+
+/** True while any mounted form holds changes that are not saved. */
+export function hasUnsavedChanges(): boolean {
+  return dirtyForms.size > 0;
+}
 
 /**
  * Warns before leaving a half-filled form: in-app navigation asks with a confirm, closing or
@@ -9,15 +17,16 @@ import { useBlocker } from 'react-router';
  * before a save navigates away, so the saved form does not ask.
  */
 export function useUnsavedChanges(dirty: boolean): { allowLeave: (allow?: boolean) => void } {
-  const { t } = useTranslation();
+  const [token] = useState(() => Symbol('form'));
   const leaving = useRef(false);
-  const blocker = useBlocker(({ currentLocation, nextLocation }) => !leaving.current && dirty && currentLocation.pathname !== nextLocation.pathname);
+  const dirtyNow = useRef(dirty);
 
   useEffect(() => {
-    if (blocker.state !== 'blocked') return;
-    if (window.confirm(t('feedback.unsavedChanges'))) blocker.proceed();
-    else blocker.reset();
-  }, [blocker, t]);
+    dirtyNow.current = dirty;
+    if (dirty && !leaving.current) dirtyForms.add(token);
+    else dirtyForms.delete(token);
+  }, [dirty, token]);
+  useEffect(() => () => void dirtyForms.delete(token), [token]);
 
   useEffect(() => {
     if (!dirty) return;
@@ -29,8 +38,13 @@ export function useUnsavedChanges(dirty: boolean): { allowLeave: (allow?: boolea
   }, [dirty]);
 
   // `false` guards again, for a save that failed and kept the person on the form.
-  const allowLeave = useCallback((allow = true) => {
-    leaving.current = allow;
-  }, []);
+  const allowLeave = useCallback(
+    (allow = true) => {
+      leaving.current = allow;
+      if (!allow && dirtyNow.current) dirtyForms.add(token);
+      else dirtyForms.delete(token);
+    },
+    [token],
+  );
   return { allowLeave };
 }
