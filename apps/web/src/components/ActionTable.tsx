@@ -1,15 +1,16 @@
 import { ACTION_STATUSES, type ActionItem, type ActionStatus } from '@qiao/contracts';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
-import { SideBadge } from '../../../components/SideBadge.tsx';
-import { actionsApi } from '../api.ts';
-import { uiLang } from '../../../lib/bilingual.ts';
-import { formatDay } from '../../../lib/format.ts';
-import { useSubmit } from '../../../hooks/use-submit.ts';
-import { Bilingual } from '../../../components/Bilingual.tsx';
-import { StatusBadge } from '../../../components/StatusBadge.tsx';
-import { useEnumLabel } from '../../../lib/use-enum-label.ts';
+import { ErrorMessage } from './ErrorMessage.tsx';
+import { SideBadge } from './SideBadge.tsx';
+import { actionKeys, actionsApi } from '../api/groups.ts';
+import { uiLang } from '../lib/bilingual.ts';
+import { formatDay } from '../lib/format.ts';
+import { useSubmit } from '../hooks/use-submit.ts';
+import { Bilingual } from './Bilingual.tsx';
+import { StatusBadge } from './StatusBadge.tsx';
+import { useEnumLabel } from '../lib/use-enum-label.ts';
+import './group-work.css';
 
 interface ActionTableProps {
   actions: ActionItem[];
@@ -17,21 +18,21 @@ interface ActionTableProps {
   names: ReadonlyMap<string, string>;
   /** Whether the reader may move this action's status (its owners and the co-chairs may). */
   canChangeStatus: (action: ActionItem) => boolean;
-  onChanged: () => void;
   /** An extra first column, e.g. the group an action belongs to on "My actions". */
   lead?: { header: string; cell: (action: ActionItem) => ReactNode };
   testId?: string;
 }
 
 /** Action items with an owner on each side; overdue ones are highlighted and say so in words. */
-export function ActionTable({ actions, names, canChangeStatus, onChanged, lead, testId }: ActionTableProps) {
+export function ActionTable({ actions, names, canChangeStatus, lead, testId }: ActionTableProps) {
   const { t, i18n } = useTranslation('groups');
   const label = useEnumLabel();
   const lang = uiLang(i18n.language);
   const submit = useSubmit();
 
   async function handleStatus(action: ActionItem, status: ActionStatus) {
-    if (await submit.run(() => actionsApi.update(action.id, { status, version: action.version }))) onChanged();
+    // Every list an action shows in, and the progress of its result, follow its status.
+    await submit.run(() => actionsApi.update(action.id, { status, version: action.version }), { invalidate: [actionKeys.all] });
   }
 
   return (

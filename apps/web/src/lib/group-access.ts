@@ -1,5 +1,5 @@
 import type { GroupDetail, GroupMember, User } from '@qiao/contracts';
-import { hasRole } from '../../../session/session-context.ts';
+import { hasRole } from '../session/session-context.ts';
 
 /**
  * Mirrors the server's group rules (group-access.ts) so the UI offers only what the server would

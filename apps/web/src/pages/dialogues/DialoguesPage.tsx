@@ -3,10 +3,12 @@ import { NotFoundPage } from '../NotFoundPage.tsx';
 import { DialoguesHome } from './components/DialoguesHome.tsx';
 import { GroupDialoguesPage } from './components/GroupDialoguesPage.tsx';
 import { RoundPage } from './components/RoundPage.tsx';
+import '../../components/group-work.css';
 
 /**
  * Dialogue tracks, rounds and minutes (DESIGN.md module 4). Shares the working groups' translations
- * (namespace `groups`) and helpers. Routes are relative to where the app mounts this page (`/dialogues/*`).
+ * (namespace `groups`), their API (api/groups.ts) and styles (components/group-work.css). Routes are
+ * relative to where the app mounts this page (`/dialogues/*`).
  */
 export function DialoguesPage() {
   return (

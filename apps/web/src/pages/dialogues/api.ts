@@ -22,6 +22,23 @@ import { api, type Items } from '../../api/client.ts';
 const items = <T>(r: Items<T>) => r.items;
 const enc = encodeURIComponent;
 
+/**
+ * `['dialogues', …]`. A round's page refetches `round(id)` after a write to its agenda and, when the
+ * round changes in another browser, `minutes()` too; a write to minutes invalidates `minutesOf(id)`,
+ * which covers its revisions, comments and decisions.
+ */
+export const dialogueKeys = {
+  all: ['dialogues'] as const,
+  tracks: (groupId: string) => [...dialogueKeys.all, 'tracks', groupId] as const,
+  rounds: (trackId: string) => [...dialogueKeys.all, 'rounds', trackId] as const,
+  round: (id: string) => [...dialogueKeys.all, 'round', id] as const,
+  minutes: () => [...dialogueKeys.all, 'minutes'] as const,
+  minutesOf: (id: string) => [...dialogueKeys.minutes(), id] as const,
+  revisions: (id: string) => [...dialogueKeys.minutesOf(id), 'revisions'] as const,
+  comments: (id: string) => [...dialogueKeys.minutesOf(id), 'comments'] as const,
+  decisions: (id: string) => [...dialogueKeys.minutesOf(id), 'decisions'] as const,
+};
+
 export const dialoguesApi = {
   tracks: (groupId: string) => api.get<Items<Track>>(`/api/dialogues/groups/${enc(groupId)}/tracks`).then(items),
   createTrack: (groupId: string, body: TrackInput) => api.post<Track>(`/api/dialogues/groups/${enc(groupId)}/tracks`, body),

@@ -6,7 +6,7 @@ import { GroupPage } from './components/GroupPage.tsx';
 import { MyActionsPage } from './components/MyActionsPage.tsx';
 import { NotificationsPage } from './components/NotificationsPage.tsx';
 import { RecordPage } from './components/RecordPage.tsx';
-import './groups.css';
+import '../../components/group-work.css';
 
 /**
  * Bilateral working groups (DESIGN.md module 3): the list, a group with its charter, members by side,

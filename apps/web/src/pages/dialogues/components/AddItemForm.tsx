@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next';
-import { dialoguesApi } from '../api.ts';
+import { dialogueKeys, dialoguesApi } from '../api.ts';
 import { TitledTextForm } from './TitledTextForm.tsx';
 
 /** Co-chairs and admins set the agenda, one bilingual item at a time. */
-export function AddItemForm({ roundId, onCreated }: { roundId: string; onCreated: () => void }) {
+export function AddItemForm({ roundId }: { roundId: string }) {
   const { t } = useTranslation('groups');
   return (
     <TitledTextForm
@@ -11,7 +11,7 @@ export function AddItemForm({ roundId, onCreated }: { roundId: string; onCreated
       name="item"
       labels={{ open: t('agenda.add'), title: t('agenda.itemTitle'), description: t('agenda.description'), submit: t('agenda.create'), done: t('agenda.added') }}
       save={(body) => dialoguesApi.addItem(roundId, body)}
-      onCreated={onCreated}
+      invalidate={[dialogueKeys.round(roundId)]}
     />
   );
 }

@@ -6,13 +6,13 @@ import { uiLang } from '../../../lib/bilingual.ts';
 import { formatDateTime } from '../../../lib/format.ts';
 import { ConvergenceControl } from './ConvergenceControl.tsx';
 import { PositionPanel } from './PositionPanel.tsx';
-import { type GroupAccess } from '../../groups/public.ts';
+import type { GroupAccess } from '../../../lib/group-access.ts';
 
 /**
  * One agenda item: each side's position and concerns side by side (a side writes only its own), and
  * the convergence status with every change kept.
  */
-export function AgendaItemCard({ item, group, access, onChanged }: { item: AgendaItem; group: GroupDetail; access: GroupAccess; onChanged: () => void }) {
+export function AgendaItemCard({ item, group, access }: { item: AgendaItem; group: GroupDetail; access: GroupAccess }) {
   const { t, i18n } = useTranslation('groups');
   const lang = uiLang(i18n.language);
   const names = new Map(group.members.map((m) => [m.userId, m.displayName]));
@@ -38,15 +38,15 @@ export function AgendaItemCard({ item, group, access, onChanged }: { item: Agend
           <PositionPanel
             key={side}
             itemId={item.id}
+            roundId={item.roundId}
             side={side}
             position={item.positions.find((p) => p.side === side)}
             canEdit={access.member && access.me?.side === side}
             authorName={(id) => names.get(id) ?? t('common.unknownPerson')}
-            onSaved={onChanged}
           />
         ))}
       </div>
-      {access.coChair && <ConvergenceControl item={item} onChanged={onChanged} />}
+      {access.coChair && <ConvergenceControl item={item} />}
       {item.history.length > 0 && (
         <details className="history" data-testid="convergence-history">
           <summary>{t('convergence.history', { count: item.history.length })}</summary>

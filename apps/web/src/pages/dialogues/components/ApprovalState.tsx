@@ -6,11 +6,11 @@ import { SideBadge } from '../../../components/SideBadge.tsx';
 import { uiLang } from '../../../lib/bilingual.ts';
 import { formatDateTime } from '../../../lib/format.ts';
 import { useSubmit } from '../../../hooks/use-submit.ts';
-import { type GroupAccess } from '../../groups/public.ts';
-import { minutesApi } from '../api.ts';
+import type { GroupAccess } from '../../../lib/group-access.ts';
+import { dialogueKeys, minutesApi } from '../api.ts';
 
 /** Each side's co-chair approves the current revision; the minutes lock when every side has. */
-export function ApprovalState({ minutes, group, access, onChanged }: { minutes: Minutes; group: GroupDetail; access: GroupAccess; onChanged: () => void }) {
+export function ApprovalState({ minutes, group, access }: { minutes: Minutes; group: GroupDetail; access: GroupAccess }) {
   const { t, i18n } = useTranslation('groups');
   const lang = uiLang(i18n.language);
   const submit = useSubmit();
@@ -19,10 +19,11 @@ export function ApprovalState({ minutes, group, access, onChanged }: { minutes: 
 
   async function handleApprove() {
     const locks = minutes.awaitingSides.length === 1;
-    const done = await submit.run(() => minutesApi.approve(minutes.id, minutes.currentRevision), {
+    // The notices page reads the same minutes to drop a request for approval once they lock.
+    await submit.run(() => minutesApi.approve(minutes.id, minutes.currentRevision), {
       success: locks ? t('approvals.locked') : t('approvals.approved', { n: minutes.currentRevision }),
+      invalidate: [dialogueKeys.minutesOf(minutes.id)],
     });
-    if (done) onChanged();
   }
 
   return (

@@ -6,12 +6,15 @@ import { Field } from '../../../components/Field.tsx';
 import { SideBadge } from '../../../components/SideBadge.tsx';
 import { isFilled, plain, toInput, uiLang } from '../../../lib/bilingual.ts';
 import { useSubmit } from '../../../hooks/use-submit.ts';
-import { BilingualFields, actionsApi, type TwoTexts } from '../../groups/public.ts';
+import { useUnsavedChanges } from '../../../hooks/use-unsaved-changes.ts';
+import { actionKeys, actionsApi } from '../../../api/groups.ts';
+import { BilingualFields, EMPTY_TEXTS as EMPTY } from '../../../components/BilingualFields.tsx';
+import { isFieldError, serverFieldError } from '../../../lib/field-errors.ts';
 
-const EMPTY: TwoTexts = { en: '', zh: '' };
+const FIELDS = ['title', 'owners', 'dueDate', 'resultId'] as const;
 
 /** Turns a decision into an action item with one owner from each side of the group. */
-export function AssignActionForm({ decision, group, results, onCreated }: { decision: Decision; group: GroupDetail; results: Result[]; onCreated: () => void }) {
+export function AssignActionForm({ decision, group, results }: { decision: Decision; group: GroupDetail; results: Result[] }) {
   const { t, i18n } = useTranslation('groups');
   const lang = uiLang(i18n.language);
   const [title, setTitle] = useState(EMPTY);
@@ -20,6 +23,7 @@ export function AssignActionForm({ decision, group, results, onCreated }: { deci
   const [resultId, setResultId] = useState('');
   const submit = useSubmit();
   const complete = group.sides.every((s) => owners[s]);
+  useUnsavedChanges(isFilled(title) || Object.values(owners).some(Boolean) || due !== '' || resultId !== '');
 
   async function handleSubmit(e: FormEvent) {
     e.preventDefault();
@@ -31,13 +35,13 @@ export function AssignActionForm({ decision, group, results, onCreated }: { deci
         dueDate: due,
         ...(resultId ? { resultId } : {}),
       }),
+      { success: t('actions.assigned'), invalidate: [actionKeys.all] },
     );
     if (ok) {
       setTitle(EMPTY);
       setOwners({});
       setDue('');
       setResultId('');
-      onCreated();
     }
   }
 
@@ -45,7 +49,7 @@ export function AssignActionForm({ decision, group, results, onCreated }: { deci
     <details className="form-panel" data-testid="assign-action">
       <summary>{t('actions.assign')}</summary>
       <form className="form" onSubmit={(e) => void handleSubmit(e)}>
-        <BilingualFields label={t('actions.title')} name="action-title" value={title} onChange={setTitle} required />
+        <BilingualFields label={t('actions.title')} name="action-title" value={title} onChange={setTitle} maxLength={500} required error={serverFieldError(submit.error, 'title')} />
         <div className="field-row">
           {group.sides.map((side) => {
             const id = `owner-${decision.id}-${side}`;
@@ -67,7 +71,7 @@ export function AssignActionForm({ decision, group, results, onCreated }: { deci
               </div>
             );
           })}
-          <Field label={t('actions.due')} type="date" name="action-due" value={due} required onChange={(e) => setDue(e.target.value)} />
+          <Field label={t('actions.due')} type="date" name="action-due" value={due} required onChange={(e) => setDue(e.target.value)} error={serverFieldError(submit.error, 'dueDate')} />
           {results.length > 0 && (
             <div className="field">
               <label htmlFor={`result-${decision.id}`}>{t('actions.result')}</label>
@@ -82,7 +86,7 @@ export function AssignActionForm({ decision, group, results, onCreated }: { deci
             </div>
           )}
         </div>
-        {submit.error !== null && <ErrorMessage error={submit.error} />}
+        {submit.error !== null && !isFieldError(submit.error, FIELDS) && <ErrorMessage error={submit.error} />}
         <button type="submit" className="button button-primary" disabled={submit.busy || !isFilled(title) || !complete || !due}>
           {t('actions.create')}
         </button>

@@ -1,39 +1,42 @@
 import type { GroupDetail, Minutes } from '@qiao/contracts';
+import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
 import { Loading } from '../../../components/Loading.tsx';
 import { SideBadge } from '../../../components/SideBadge.tsx';
-import { useResource } from '../../../hooks/use-resource.ts';
 import { uiLang } from '../../../lib/bilingual.ts';
 import { formatDateTime } from '../../../lib/format.ts';
 import { useSubmit } from '../../../hooks/use-submit.ts';
-import { minutesApi } from '../api.ts';
+import { useUnsavedChanges } from '../../../hooks/use-unsaved-changes.ts';
+import { dialogueKeys, minutesApi } from '../api.ts';
 
 /** Comments on the minutes, each tied to the revision it was written about. */
 export function CommentsPanel({ minutes, group, writer }: { minutes: Minutes; group: GroupDetail; writer: boolean }) {
   const { t, i18n } = useTranslation('groups');
   const lang = uiLang(i18n.language);
-  const comments = useResource(() => minutesApi.comments(minutes.id), [minutes.id]);
+  const comments = useQuery({ queryKey: dialogueKeys.comments(minutes.id), queryFn: () => minutesApi.comments(minutes.id) });
   const [body, setBody] = useState('');
   const submit = useSubmit();
   const members = new Map(group.members.map((m) => [m.userId, m]));
+  useUnsavedChanges(body.trim() !== '');
 
   async function handleSubmit(e: FormEvent) {
     e.preventDefault();
-    if (await submit.run(() => minutesApi.comment(minutes.id, body.trim(), minutes.currentRevision))) {
-      setBody('');
-      comments.reload();
-    }
+    const ok = await submit.run(() => minutesApi.comment(minutes.id, body.trim(), minutes.currentRevision), {
+      success: t('comments.posted'),
+      invalidate: [dialogueKeys.comments(minutes.id)],
+    });
+    if (ok) setBody('');
   }
 
   return (
     <section className="comments" aria-labelledby="comments-title" data-testid="comments">
       <h3 id="comments-title">{t('comments.title')}</h3>
-      {comments.status === 'loading' && <Loading />}
-      {comments.status === 'error' && <ErrorMessage error={comments.error} onRetry={comments.reload} />}
-      {comments.status === 'ready' && comments.data.length === 0 && <p className="muted">{t('comments.none')}</p>}
-      {comments.status === 'ready' && comments.data.length > 0 && (
+      {comments.isPending && <Loading />}
+      {comments.isError && <ErrorMessage error={comments.error} onRetry={() => void comments.refetch()} />}
+      {comments.isSuccess && comments.data.length === 0 && <p className="muted">{t('comments.none')}</p>}
+      {comments.isSuccess && comments.data.length > 0 && (
         <ul className="plain-list comment-list">
           {comments.data.map((c) => {
             const author = members.get(c.authorId);

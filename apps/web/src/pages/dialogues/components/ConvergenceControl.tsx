@@ -3,11 +3,11 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
 import { useSubmit } from '../../../hooks/use-submit.ts';
-import { dialoguesApi } from '../api.ts';
+import { dialogueKeys, dialoguesApi } from '../api.ts';
 import { useEnumLabel } from '../../../lib/use-enum-label.ts';
 
 /** Co-chairs record how close the sides are on an item, with a note kept in the history. */
-export function ConvergenceControl({ item, onChanged }: { item: AgendaItem; onChanged: () => void }) {
+export function ConvergenceControl({ item }: { item: AgendaItem }) {
   const { t } = useTranslation('groups');
   const label = useEnumLabel();
   const options = CONVERGENCE.filter((c) => c !== item.convergence);
@@ -18,11 +18,13 @@ export function ConvergenceControl({ item, onChanged }: { item: AgendaItem; onCh
 
   async function handleSubmit(e: FormEvent) {
     e.preventDefault();
-    const ok = await submit.run(() => dialoguesApi.setConvergence(item.id, { status: chosen, ...(note.trim() ? { note: note.trim() } : {}) }));
+    const ok = await submit.run(() => dialoguesApi.setConvergence(item.id, { status: chosen, ...(note.trim() ? { note: note.trim() } : {}) }), {
+      success: t('convergence.saved'),
+      invalidate: [dialogueKeys.round(item.roundId)],
+    });
     if (ok) {
       setNote('');
       setStatus('');
-      onChanged();
     }
   }
 

@@ -1,20 +1,20 @@
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { EmptyState } from '../../../components/EmptyState.tsx';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
 import { Loading } from '../../../components/Loading.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
-import { useResource } from '../../../hooks/use-resource.ts';
 import { Bilingual } from '../../../components/Bilingual.tsx';
 import { StatusBadge } from '../../../components/StatusBadge.tsx';
 import { CalendarFeed } from './CalendarFeed.tsx';
-import { groupsApi } from '../../groups/public.ts';
+import { groupKeys, groupsApi } from '../../../api/groups.ts';
 import { useAreaLabel } from '../../../lib/technology-area.ts';
 
 /** Dialogues happen inside working groups: pick a group to see its tracks and rounds. */
 export function DialoguesHome() {
   const { t } = useTranslation('groups');
-  const groups = useResource(() => groupsApi.list(), []);
+  const groups = useQuery({ queryKey: groupKeys.list(), queryFn: groupsApi.list });
   const areaLabel = useAreaLabel();
   return (
     <>
@@ -28,9 +28,9 @@ export function DialoguesHome() {
           </Link>
         </div>
       </PageHeader>
-      {groups.status === 'loading' && <Loading />}
-      {groups.status === 'error' && <ErrorMessage error={groups.error} onRetry={groups.reload} />}
-      {groups.status === 'ready' && groups.data.length === 0 && (
+      {groups.isPending && <Loading />}
+      {groups.isError && <ErrorMessage error={groups.error} onRetry={() => void groups.refetch()} />}
+      {groups.isSuccess && groups.data.length === 0 && (
         <EmptyState title={t('list.emptyTitle')}>
           <p>{t('dialogues.noGroups')}</p>
           <Link to="/groups" className="button button-secondary">
@@ -38,7 +38,7 @@ export function DialoguesHome() {
           </Link>
         </EmptyState>
       )}
-      {groups.status === 'ready' && groups.data.length > 0 && (
+      {groups.isSuccess && groups.data.length > 0 && (
         <ul className="card-grid" data-testid="dialogue-groups">
           {groups.data.map((g) => (
             <li key={g.id} className="card">

@@ -1,39 +1,37 @@
-import type { GroupDetail, Track } from '@qiao/contracts';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { EmptyState } from '../../../components/EmptyState.tsx';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
 import { Loading } from '../../../components/Loading.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
-import { useResource } from '../../../hooks/use-resource.ts';
 import { useUser } from '../../../session/session-context.ts';
 import { Bilingual } from '../../../components/Bilingual.tsx';
 import { plain, uiLang } from '../../../lib/bilingual.ts';
 import { RoundList } from './RoundList.tsx';
 import { TitledTextForm } from './TitledTextForm.tsx';
-import { groupAccess, groupsApi } from '../../groups/public.ts';
-import { dialoguesApi } from '../api.ts';
-
-async function load(groupId: string): Promise<{ group: GroupDetail; tracks: Track[] }> {
-  const [group, tracks] = await Promise.all([groupsApi.get(groupId), dialoguesApi.tracks(groupId)]);
-  return { group, tracks };
-}
+import { groupKeys, groupsApi } from '../../../api/groups.ts';
+import { groupAccess } from '../../../lib/group-access.ts';
+import { dialogueKeys, dialoguesApi } from '../api.ts';
 
 /** A group's dialogue tracks, each with its rounds; co-chairs and admins open tracks and plan rounds. */
 export function GroupDialoguesPage() {
   const { t, i18n } = useTranslation('groups');
   const { groupId = '' } = useParams();
   const user = useUser();
-  const data = useResource(() => load(groupId), [groupId]);
-  if (data.status !== 'ready') {
+  const groupQuery = useQuery({ queryKey: groupKeys.detail(groupId), queryFn: () => groupsApi.get(groupId) });
+  const tracksQuery = useQuery({ queryKey: dialogueKeys.tracks(groupId), queryFn: () => dialoguesApi.tracks(groupId) });
+  if (!groupQuery.isSuccess || !tracksQuery.isSuccess) {
+    const failed = groupQuery.isError ? groupQuery : tracksQuery.isError ? tracksQuery : null;
     return (
       <>
         <PageHeader title={t('dialogues.title')} />
-        {data.status === 'loading' ? <Loading /> : <ErrorMessage error={data.error} onRetry={data.reload} />}
+        {failed ? <ErrorMessage error={failed.error} onRetry={() => void failed.refetch()} /> : <Loading />}
       </>
     );
   }
-  const { group, tracks } = data.data;
+  const group = groupQuery.data;
+  const tracks = tracksQuery.data;
   const access = groupAccess(user, group);
   return (
     <>
@@ -61,12 +59,12 @@ export function GroupDialoguesPage() {
           <RoundList track={track} group={group} canPlan={access.manager} />
         </section>
       ))}
-      {access.manager && <NewTrackForm groupId={group.id} onCreated={data.reload} />}
+      {access.manager && <NewTrackForm groupId={group.id} />}
     </>
   );
 }
 
-function NewTrackForm({ groupId, onCreated }: { groupId: string; onCreated: () => void }) {
+function NewTrackForm({ groupId }: { groupId: string }) {
   const { t } = useTranslation('groups');
   return (
     <TitledTextForm
@@ -74,7 +72,7 @@ function NewTrackForm({ groupId, onCreated }: { groupId: string; onCreated: () =
       name="track"
       labels={{ open: t('tracks.new'), title: t('tracks.trackTitle'), description: t('tracks.description'), submit: t('tracks.create'), done: t('tracks.added') }}
       save={(body) => dialoguesApi.createTrack(groupId, body)}
-      onCreated={onCreated}
+      invalidate={[dialogueKeys.tracks(groupId)]}
     />
   );
 }

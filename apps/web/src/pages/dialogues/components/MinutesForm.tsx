@@ -1,61 +1,119 @@
-import type { MinutesRevision } from '@qiao/contracts';
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { MinutesDraftSchema, type MinutesDraft, type MinutesRevision } from '@qiao/contracts';
+import type { ReactNode } from 'react';
+import { Controller, useFieldArray, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import { BilingualFields, EMPTY_TEXTS, type TwoTexts } from '../../../components/BilingualFields.tsx';
 import { Field } from '../../../components/Field.tsx';
+import { useUnsavedChanges } from '../../../hooks/use-unsaved-changes.ts';
 import { fromText, isFilled, toInput } from '../../../lib/bilingual.ts';
-import { BilingualFields, type TwoTexts } from '../../groups/public.ts';
+import { serverFieldError } from '../../../lib/field-errors.ts';
+import { wireResolver } from '../../../lib/wire-resolver.ts';
 
-export interface MinutesFormValue {
-  body: { en?: string; zh?: string };
-  decisions: { en?: string; zh?: string }[];
-  note?: string;
+/** The fields a failed save may name; the form shows those at the field, the caller the rest. */
+export const MINUTES_FIELDS = ['body', 'decisions', 'note'] as const;
+
+interface MinutesFormValues {
+  body: TwoTexts;
+  decisions: TwoTexts[];
+  note: string;
 }
+
+// A decision left empty in both languages is dropped rather than refused.
+const toWire = (v: MinutesFormValues) => ({
+  body: toInput(v.body),
+  decisions: v.decisions.filter(isFilled).map(toInput),
+  ...(v.note.trim() ? { note: v.note.trim() } : {}),
+});
 
 interface MinutesFormProps {
   /** The revision being amended; a new draft starts empty. */
   from?: MinutesRevision;
   busy: boolean;
+  /** The last failed save, for the fields it names. */
+  error: unknown;
   submitLabel: string;
-  onSubmit: (value: MinutesFormValue) => void;
+  onSubmit: (value: MinutesDraft) => void;
   onCancel?: () => void;
   children?: ReactNode;
 }
 
 /** Minutes text and the decisions they record, each in English and Chinese side by side. */
-export function MinutesForm({ from, busy, submitLabel, onSubmit, onCancel, children }: MinutesFormProps) {
+export function MinutesForm({ from, busy, error, submitLabel, onSubmit, onCancel, children }: MinutesFormProps) {
   const { t } = useTranslation('groups');
-  const [body, setBody] = useState<TwoTexts>(fromText(from?.body));
-  const [decisions, setDecisions] = useState<TwoTexts[]>(from ? from.decisions.map(fromText) : []);
-  const [note, setNote] = useState('');
-
-  function handleSubmit(e: FormEvent) {
-    e.preventDefault();
-    onSubmit({ body: toInput(body), decisions: decisions.filter(isFilled).map(toInput), ...(note.trim() ? { note: note.trim() } : {}) });
-  }
-  const setDecision = (i: number, v: TwoTexts) => setDecisions(decisions.map((d, j) => (j === i ? v : d)));
+  const form = useForm<MinutesFormValues, unknown, MinutesDraft>({
+    resolver: wireResolver(MinutesDraftSchema, toWire),
+    defaultValues: { body: fromText(from?.body), decisions: from ? from.decisions.map(fromText) : [], note: '' },
+  });
+  const decisions = useFieldArray({ control: form.control, name: 'decisions' });
+  const { errors, isDirty } = form.formState;
+  useUnsavedChanges(isDirty);
 
   return (
-    <form className="form" onSubmit={handleSubmit} data-testid="minutes-form">
-      <BilingualFields label={t('minutes.body')} name="minutes-body" value={body} onChange={setBody} multiline required />
+    <form className="form" noValidate onSubmit={(e) => void form.handleSubmit(onSubmit)(e)} data-testid="minutes-form">
+      <Controller
+        control={form.control}
+        name="body"
+        render={({ field }) => (
+          <BilingualFields
+            label={t('minutes.body')}
+            name="minutes-body"
+            value={field.value}
+            onChange={field.onChange}
+            onBlur={field.onBlur}
+            maxLength={100_000}
+            multiline
+            required
+            error={errors.body ? t('form.needText') : serverFieldError(error, 'body')}
+          />
+        )}
+      />
       <fieldset className="fieldset">
         <legend>{t('minutes.decisions')}</legend>
         <p className="hint">{t('minutes.decisionsHint')}</p>
-        {decisions.map((d, i) => (
-          <div key={i} className="decision-edit" data-testid="decision-edit">
-            <BilingualFields label={t('minutes.decisionN', { n: i + 1 })} name={`decision-${i}`} value={d} onChange={(v) => setDecision(i, v)} />
-            <button type="button" className="button button-quiet" onClick={() => setDecisions(decisions.filter((_, j) => j !== i))}>
+        {decisions.fields.map((d, i) => (
+          <div key={d.id} className="decision-edit" data-testid="decision-edit">
+            <Controller
+              control={form.control}
+              name={`decisions.${i}`}
+              render={({ field }) => (
+                <BilingualFields label={t('minutes.decisionN', { n: i + 1 })} name={`decision-${i}`} value={field.value} onChange={field.onChange} onBlur={field.onBlur} maxLength={5000} />
+              )}
+            />
+            <button type="button" className="button button-quiet" onClick={() => decisions.remove(i)}>
               {t('minutes.removeDecision')}
             </button>
           </div>
         ))}
-        <button type="button" className="button button-secondary" data-testid="add-decision" onClick={() => setDecisions([...decisions, { en: '', zh: '' }])}>
+        {serverFieldError(error, 'decisions') && (
+          <p className="field-error-text" data-testid="field-error">
+            {serverFieldError(error, 'decisions')}
+          </p>
+        )}
+        <button type="button" className="button button-secondary" data-testid="add-decision" onClick={() => decisions.append({ ...EMPTY_TEXTS })}>
           {t('minutes.addDecision')}
         </button>
       </fieldset>
-      {from && <Field label={t('minutes.note')} hint={t('minutes.noteHint')} name="minutes-note" value={note} maxLength={2000} onChange={(e) => setNote(e.target.value)} />}
+      {from && (
+        <Controller
+          control={form.control}
+          name="note"
+          render={({ field }) => (
+            <Field
+              label={t('minutes.note')}
+              hint={t('minutes.noteHint')}
+              maxLength={2000}
+              name="minutes-note"
+              value={field.value}
+              onChange={field.onChange}
+              onBlur={field.onBlur}
+              error={serverFieldError(error, 'note')}
+            />
+          )}
+        />
+      )}
       {children}
       <div className="button-row">
-        <button type="submit" className="button button-primary" disabled={busy || !isFilled(body)}>
+        <button type="submit" className="button button-primary" disabled={busy}>
           {busy ? t('form.saving') : submitLabel}
         </button>
         {onCancel && (

@@ -1,10 +1,10 @@
 import type { GroupDetail, Minutes, RoundDetail } from '@qiao/contracts';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../api/client.ts';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
 import { Loading } from '../../../components/Loading.tsx';
-import { useResource } from '../../../hooks/use-resource.ts';
 import { useUser } from '../../../session/session-context.ts';
 import { Bilingual } from '../../../components/Bilingual.tsx';
 import { StatusBadge } from '../../../components/StatusBadge.tsx';
@@ -12,17 +12,18 @@ import { useSubmit } from '../../../hooks/use-submit.ts';
 import { ApprovalState } from './ApprovalState.tsx';
 import { CommentsPanel } from './CommentsPanel.tsx';
 import { DecisionsSection } from './DecisionsSection.tsx';
-import { MinutesForm } from './MinutesForm.tsx';
+import { MINUTES_FIELDS, MinutesForm } from './MinutesForm.tsx';
 import { RevisionsPanel } from './RevisionsPanel.tsx';
-import { type GroupAccess } from '../../groups/public.ts';
-import { minutesApi } from '../api.ts';
+import type { GroupAccess } from '../../../lib/group-access.ts';
+import { isFieldError } from '../../../lib/field-errors.ts';
+import { dialogueKeys, minutesApi } from '../api.ts';
 
 /** The server lets the round's participants and the co-chairs draft, amend and comment. */
 function mayWrite(round: RoundDetail, access: GroupAccess, userId: string): boolean {
   return access.coChair || (access.member && round.participants.some((p) => p.userId === userId));
 }
 
-export function MinutesSection({ round, group, access, onCreated }: { round: RoundDetail; group: GroupDetail; access: GroupAccess; onCreated: () => void }) {
+export function MinutesSection({ round, group, access }: { round: RoundDetail; group: GroupDetail; access: GroupAccess }) {
   const { t } = useTranslation('groups');
   const user = useUser();
   const writer = mayWrite(round, access, user.id);
@@ -37,12 +38,13 @@ export function MinutesSection({ round, group, access, onCreated }: { round: Rou
           <p className="muted">{t('minutes.draftIntro')}</p>
           <MinutesForm
             busy={submit.busy}
+            error={submit.error}
             submitLabel={t('minutes.saveDraft')}
             onSubmit={(value) => {
-              void submit.run(() => minutesApi.create(round.id, value)).then((ok) => ok && onCreated());
+              void submit.run(() => minutesApi.create(round.id, value), { success: t('minutes.draftSaved'), invalidate: [dialogueKeys.round(round.id)] });
             }}
           >
-            {submit.error !== null && <ErrorMessage error={submit.error} />}
+            {submit.error !== null && !isFieldError(submit.error, MINUTES_FIELDS) && <ErrorMessage error={submit.error} />}
           </MinutesForm>
         </>
       ) : (
@@ -54,9 +56,9 @@ export function MinutesSection({ round, group, access, onCreated }: { round: Rou
 
 function MinutesView({ minutesId, group, access, writer }: { minutesId: string; group: GroupDetail; access: GroupAccess; writer: boolean }) {
   const { t } = useTranslation('groups');
-  const minutes = useResource(() => minutesApi.get(minutesId), [minutesId]);
-  if (minutes.status === 'loading') return <Loading />;
-  if (minutes.status === 'error') return <ErrorMessage error={minutes.error} onRetry={minutes.reload} />;
+  const minutes = useQuery({ queryKey: dialogueKeys.minutesOf(minutesId), queryFn: () => minutesApi.get(minutesId) });
+  if (minutes.isPending) return <Loading />;
+  if (minutes.isError) return <ErrorMessage error={minutes.error} onRetry={() => void minutes.refetch()} />;
   const m = minutes.data;
   return (
     <div data-testid="minutes-view" data-status={m.status} data-revision={m.currentRevision}>
@@ -70,8 +72,8 @@ function MinutesView({ minutesId, group, access, writer }: { minutesId: string; 
           {t('minutes.lockedNote', { n: m.currentRevision })}
         </p>
       )}
-      <MinutesBody minutes={m} group={group} access={access} writer={writer} onChanged={minutes.reload} />
-      <ApprovalState minutes={m} group={group} access={access} onChanged={minutes.reload} />
+      <MinutesBody minutes={m} writer={writer} />
+      <ApprovalState minutes={m} group={group} access={access} />
       {m.lockedRevision !== null && <DecisionsSection minutes={m} group={group} access={access} />}
       <RevisionsPanel minutes={m} group={group} />
       <CommentsPanel minutes={m} group={group} writer={writer} />
@@ -79,27 +81,33 @@ function MinutesView({ minutesId, group, access, writer }: { minutesId: string; 
   );
 }
 
-function MinutesBody({ minutes, writer, onChanged }: { minutes: Minutes; group: GroupDetail; access: GroupAccess; writer: boolean; onChanged: () => void }) {
+function MinutesBody({ minutes, writer }: { minutes: Minutes; writer: boolean }) {
   const { t } = useTranslation('groups');
-  const [amending, setAmending] = useState(false);
+  // The revision and version the amendment starts from: a newer revision arriving meanwhile (another
+  // browser) must meet the server's conflict check rather than be overwritten.
+  const [amending, setAmending] = useState<Pick<Minutes, 'revision' | 'version'> | null>(null);
   const submit = useSubmit();
+  const queryClient = useQueryClient();
   const conflict = submit.error instanceof ApiError && submit.error.id === 'conflict';
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: dialogueKeys.minutesOf(minutes.id) });
   if (amending) {
     return (
       <MinutesForm
-        from={minutes.revision}
+        from={amending.revision}
         busy={submit.busy}
+        error={submit.error}
         submitLabel={t('minutes.saveRevision')}
         onCancel={() => {
           submit.clear();
-          setAmending(false);
+          setAmending(null);
         }}
         onSubmit={(value) => {
-          void submit.run(() => minutesApi.amend(minutes.id, { ...value, version: minutes.version })).then((ok) => {
-            if (!ok) return;
-            setAmending(false);
-            onChanged();
-          });
+          void submit
+            .run(() => minutesApi.amend(minutes.id, { ...value, version: amending.version }), {
+              success: t('minutes.revisionSaved'),
+              invalidate: [dialogueKeys.minutesOf(minutes.id)],
+            })
+            .then((ok) => ok && setAmending(null));
         }}
       >
         {conflict ? (
@@ -110,15 +118,15 @@ function MinutesBody({ minutes, writer, onChanged }: { minutes: Minutes; group: 
               className="button button-secondary"
               onClick={() => {
                 submit.clear();
-                setAmending(false);
-                onChanged();
+                setAmending(null);
+                refresh();
               }}
             >
               {t('minutes.reload')}
             </button>
           </div>
         ) : (
-          submit.error !== null && <ErrorMessage error={submit.error} />
+          submit.error !== null && !isFieldError(submit.error, MINUTES_FIELDS) && <ErrorMessage error={submit.error} />
         )}
       </MinutesForm>
     );
@@ -145,7 +153,7 @@ function MinutesBody({ minutes, writer, onChanged }: { minutes: Minutes; group: 
         </>
       )}
       {writer && (
-        <button type="button" className="button button-secondary" data-testid="amend-minutes" onClick={() => setAmending(true)}>
+        <button type="button" className="button button-secondary" data-testid="amend-minutes" onClick={() => setAmending({ revision: minutes.revision, version: minutes.version })}>
           {minutes.status === 'locked' ? t('minutes.proposeRevision') : t('minutes.amend')}
         </button>
       )}

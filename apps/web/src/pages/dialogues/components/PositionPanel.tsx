@@ -8,20 +8,22 @@ import { Bilingual } from '../../../components/Bilingual.tsx';
 import { fromText, isFilled, toInput, uiLang } from '../../../lib/bilingual.ts';
 import { formatDateTime } from '../../../lib/format.ts';
 import { useSubmit } from '../../../hooks/use-submit.ts';
-import { BilingualFields } from '../../groups/public.ts';
-import { dialoguesApi } from '../api.ts';
+import { useUnsavedChanges } from '../../../hooks/use-unsaved-changes.ts';
+import { BilingualFields } from '../../../components/BilingualFields.tsx';
+import { isFieldError, serverFieldError } from '../../../lib/field-errors.ts';
+import { dialogueKeys, dialoguesApi } from '../api.ts';
 
 interface PositionPanelProps {
   itemId: string;
+  roundId: string;
   side: string;
   position: SidePosition | undefined;
   /** Only members of this side get an editor; everyone else reads it (the server refuses them anyway). */
   canEdit: boolean;
   authorName: (userId: string) => string;
-  onSaved: () => void;
 }
 
-export function PositionPanel({ itemId, side, position, canEdit, authorName, onSaved }: PositionPanelProps) {
+export function PositionPanel({ itemId, roundId, side, position, canEdit, authorName }: PositionPanelProps) {
   const { t, i18n } = useTranslation('groups');
   const [editing, setEditing] = useState(false);
   const lang = uiLang(i18n.language);
@@ -34,12 +36,10 @@ export function PositionPanel({ itemId, side, position, canEdit, authorName, onS
       {showForm ? (
         <PositionForm
           itemId={itemId}
+          roundId={roundId}
           side={side}
           position={position}
-          onDone={(saved) => {
-            setEditing(false);
-            if (saved) onSaved();
-          }}
+          onDone={() => setEditing(false)}
         />
       ) : position ? (
         <>
@@ -78,38 +78,67 @@ export function PositionPanel({ itemId, side, position, canEdit, authorName, onS
   );
 }
 
-function PositionForm({ itemId, side, position, onDone }: { itemId: string; side: string; position: SidePosition | undefined; onDone: (saved: boolean) => void }) {
+interface PositionFormProps {
+  itemId: string;
+  roundId: string;
+  side: string;
+  position: SidePosition | undefined;
+  onDone: () => void;
+}
+
+function PositionForm({ itemId, roundId, side, position, onDone }: PositionFormProps) {
   const { t } = useTranslation('groups');
-  const [text, setText] = useState(fromText(position?.position));
-  const [concerns, setConcerns] = useState(fromText(position?.concerns));
+  const [initial] = useState(() => ({ text: fromText(position?.position), concerns: fromText(position?.concerns) }));
+  const [text, setText] = useState(initial.text);
+  const [concerns, setConcerns] = useState(initial.concerns);
   const submit = useSubmit();
+  useUnsavedChanges(JSON.stringify({ text, concerns }) !== JSON.stringify(initial));
 
   async function handleSubmit(e: FormEvent) {
     e.preventDefault();
-    const ok = await submit.run(() =>
-      dialoguesApi.writePosition(itemId, side, { position: toInput(text), ...(isFilled(concerns) ? { concerns: toInput(concerns) } : {}), ...(position ? { version: position.version } : {}) }),
+    const ok = await submit.run(
+      () =>
+        dialoguesApi.writePosition(itemId, side, { position: toInput(text), ...(isFilled(concerns) ? { concerns: toInput(concerns) } : {}), ...(position ? { version: position.version } : {}) }),
+      { success: t('positions.saved', { side }), invalidate: [dialogueKeys.round(roundId)] },
     );
-    if (ok) onDone(true);
+    if (ok) onDone();
   }
 
   const conflict = submit.error instanceof ApiError && submit.error.id === 'conflict';
   return (
     <form className="form" onSubmit={(e) => void handleSubmit(e)} data-testid={`position-editor-${side}`}>
-      <BilingualFields label={t('positions.position')} name={`position-${side}`} value={text} onChange={setText} multiline required />
-      <BilingualFields label={t('positions.concerns')} name={`concerns-${side}`} value={concerns} onChange={setConcerns} multiline />
+      <BilingualFields
+        label={t('positions.position')}
+        name={`position-${side}`}
+        value={text}
+        onChange={setText}
+        maxLength={20_000}
+        multiline
+        required
+        error={serverFieldError(submit.error, 'position')}
+      />
+      <BilingualFields
+        label={t('positions.concerns')}
+        name={`concerns-${side}`}
+        value={concerns}
+        onChange={setConcerns}
+        maxLength={20_000}
+        multiline
+        error={serverFieldError(submit.error, 'concerns')}
+      />
       {conflict ? (
         <p className="alert alert-error" role="alert">
           {t('positions.conflict')}
         </p>
       ) : (
-        submit.error !== null && <ErrorMessage error={submit.error} />
+        submit.error !== null && !isFieldError(submit.error, ['position', 'concerns']) && <ErrorMessage error={submit.error} />
       )}
       <div className="button-row">
         <button type="submit" className="button button-primary" disabled={submit.busy || !isFilled(text)}>
           {submit.busy ? t('form.saving') : t('positions.save')}
         </button>
         {position && (
-          <button type="button" className="button button-quiet" onClick={() => onDone(false)}>
+          <button type="button" className="button button-quiet" onClick={onDone}>
             {t('form.cancel')}
           </button>
         )}

@@ -1,31 +1,34 @@
-import type { GroupDetail, Round, Track } from '@qiao/contracts';
-import { useState, type FormEvent } from 'react';
+import { RoundInputSchema, type GroupDetail, type Round, type RoundInput, type Track } from '@qiao/contracts';
+import { useQuery } from '@tanstack/react-query';
+import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
 import { Field } from '../../../components/Field.tsx';
 import { Loading } from '../../../components/Loading.tsx';
 import { SideBadge } from '../../../components/SideBadge.tsx';
-import { useResource } from '../../../hooks/use-resource.ts';
 import { Bilingual } from '../../../components/Bilingual.tsx';
 import { StatusBadge } from '../../../components/StatusBadge.tsx';
-import { isFilled, toInput, uiLang } from '../../../lib/bilingual.ts';
+import { toInput, uiLang } from '../../../lib/bilingual.ts';
 import { formatDateTime, localInputToIso } from '../../../lib/format.ts';
 import { useSubmit } from '../../../hooks/use-submit.ts';
-import { BilingualFields, type TwoTexts } from '../../groups/public.ts';
-import { dialoguesApi } from '../api.ts';
+import { useUnsavedChanges } from '../../../hooks/use-unsaved-changes.ts';
+import { BilingualFields, EMPTY_TEXTS, type TwoTexts } from '../../../components/BilingualFields.tsx';
+import { isFieldError, serverFieldError } from '../../../lib/field-errors.ts';
+import { wireResolver } from '../../../lib/wire-resolver.ts';
+import { dialogueKeys, dialoguesApi } from '../api.ts';
 
 /** The rounds of one track: when, where (a place or an online link), who, and their status. */
 export function RoundList({ track, group, canPlan }: { track: Track; group: GroupDetail; canPlan: boolean }) {
   const { t, i18n } = useTranslation('groups');
   const lang = uiLang(i18n.language);
-  const rounds = useResource(() => dialoguesApi.rounds(track.id), [track.id]);
+  const rounds = useQuery({ queryKey: dialogueKeys.rounds(track.id), queryFn: () => dialoguesApi.rounds(track.id) });
   return (
     <>
-      {rounds.status === 'loading' && <Loading />}
-      {rounds.status === 'error' && <ErrorMessage error={rounds.error} onRetry={rounds.reload} />}
-      {rounds.status === 'ready' && rounds.data.length === 0 && <p className="muted">{t('rounds.none')}</p>}
-      {rounds.status === 'ready' && rounds.data.length > 0 && (
+      {rounds.isPending && <Loading />}
+      {rounds.isError && <ErrorMessage error={rounds.error} onRetry={() => void rounds.refetch()} />}
+      {rounds.isSuccess && rounds.data.length === 0 && <p className="muted">{t('rounds.none')}</p>}
+      {rounds.isSuccess && rounds.data.length > 0 && (
         <div className="table-wrap">
           <table className="table" data-testid="rounds-table">
             <thead>
@@ -65,7 +68,7 @@ export function RoundList({ track, group, canPlan }: { track: Track; group: Grou
           </table>
         </div>
       )}
-      {canPlan && <NewRoundForm track={track} group={group} onCreated={rounds.reload} />}
+      {canPlan && <NewRoundForm track={track} group={group} />}
     </>
   );
 }
@@ -99,55 +102,72 @@ export function Participants({ round }: { round: Pick<Round, 'participants'> }) 
   );
 }
 
-const EMPTY: TwoTexts = { en: '', zh: '' };
+interface RoundFormValues {
+  title: TwoTexts;
+  /** `datetime-local` values, in the browser's time zone. */
+  startsAt: string;
+  endsAt: string;
+  place: string;
+  onlineLink: string;
+  participantIds: string[];
+}
 
-function NewRoundForm({ track, group, onCreated }: { track: Track; group: GroupDetail; onCreated: () => void }) {
+const ROUND_FIELDS = ['title', 'startsAt', 'endsAt', 'place', 'onlineLink', 'participantIds'] as const;
+
+const roundToWire = (v: RoundFormValues) => ({
+  title: toInput(v.title),
+  startsAt: localInputToIso(v.startsAt),
+  ...(v.endsAt ? { endsAt: localInputToIso(v.endsAt) } : {}),
+  ...(v.place.trim() ? { place: v.place.trim() } : {}),
+  ...(v.onlineLink.trim() ? { onlineLink: v.onlineLink.trim() } : {}),
+  participantIds: v.participantIds,
+});
+
+function NewRoundForm({ track, group }: { track: Track; group: GroupDetail }) {
   const { t } = useTranslation('groups');
-  const [title, setTitle] = useState(EMPTY);
-  const [startsAt, setStartsAt] = useState('');
-  const [endsAt, setEndsAt] = useState('');
-  const [place, setPlace] = useState('');
-  const [onlineLink, setOnlineLink] = useState('');
   // Everyone who may take part is ticked to start with; co-chairs untick who is not coming.
   const eligible = group.members.filter((m) => m.role !== 'observer');
-  const [participants, setParticipants] = useState<string[]>(eligible.map((m) => m.userId));
+  const form = useForm<RoundFormValues, unknown, RoundInput>({
+    resolver: wireResolver(RoundInputSchema, roundToWire),
+    defaultValues: { title: EMPTY_TEXTS, startsAt: '', endsAt: '', place: '', onlineLink: '', participantIds: eligible.map((m) => m.userId) },
+  });
+  const { errors, isDirty } = form.formState;
+  useUnsavedChanges(isDirty);
   const submit = useSubmit();
+  const server = (field: string) => serverFieldError(submit.error, field);
 
-  async function handleSubmit(e: FormEvent) {
-    e.preventDefault();
-    const ok = await submit.run(() =>
-      dialoguesApi.createRound(track.id, {
-        title: toInput(title),
-        startsAt: localInputToIso(startsAt),
-        ...(endsAt ? { endsAt: localInputToIso(endsAt) } : {}),
-        ...(place.trim() ? { place: place.trim() } : {}),
-        ...(onlineLink.trim() ? { onlineLink: onlineLink.trim() } : {}),
-        participantIds: participants,
-      }),
-    );
-    if (ok) {
-      setTitle(EMPTY);
-      setStartsAt('');
-      setEndsAt('');
-      setPlace('');
-      setOnlineLink('');
-      onCreated();
-    }
-  }
+  const handleSubmit = form.handleSubmit(async (body) => {
+    const ok = await submit.run(() => dialoguesApi.createRound(track.id, body), { success: t('rounds.created'), invalidate: [dialogueKeys.rounds(track.id)] });
+    if (ok) form.reset();
+  });
 
-  const toggle = (id: string, on: boolean) => setParticipants(on ? [...participants, id] : participants.filter((p) => p !== id));
   return (
     <details className="form-panel" data-testid="new-round">
       <summary>{t('rounds.new')}</summary>
-      <form className="form" onSubmit={(e) => void handleSubmit(e)}>
-        <BilingualFields label={t('rounds.roundTitle')} name="round-title" value={title} onChange={setTitle} required />
+      <form className="form" noValidate onSubmit={(e) => void handleSubmit(e)}>
+        <Controller
+          control={form.control}
+          name="title"
+          render={({ field }) => (
+            <BilingualFields
+              label={t('rounds.roundTitle')}
+              name="round-title"
+              value={field.value}
+              onChange={field.onChange}
+              onBlur={field.onBlur}
+              maxLength={300}
+              required
+              error={errors.title ? t('form.needText') : server('title')}
+            />
+          )}
+        />
         <div className="field-row">
-          <Field label={t('rounds.startsAt')} type="datetime-local" name="startsAt" value={startsAt} onChange={(e) => setStartsAt(e.target.value)} required />
-          <Field label={t('rounds.endsAt')} type="datetime-local" name="endsAt" value={endsAt} onChange={(e) => setEndsAt(e.target.value)} />
+          <Field label={t('rounds.startsAt')} type="datetime-local" {...form.register('startsAt')} error={errors.startsAt ? t('rounds.needStart') : server('startsAt')} />
+          <Field label={t('rounds.endsAt')} type="datetime-local" {...form.register('endsAt')} error={errors.endsAt ? t('rounds.endBeforeStart') : server('endsAt')} />
         </div>
         <div className="field-row">
-          <Field label={t('rounds.place')} name="place" value={place} onChange={(e) => setPlace(e.target.value)} maxLength={300} />
-          <Field label={t('rounds.onlineLinkLabel')} type="url" name="onlineLink" value={onlineLink} onChange={(e) => setOnlineLink(e.target.value)} placeholder="https://" />
+          <Field label={t('rounds.place')} maxLength={300} {...form.register('place')} error={errors.place ? t('rounds.placeHint') : server('place')} />
+          <Field label={t('rounds.onlineLinkLabel')} type="url" placeholder="https://" {...form.register('onlineLink')} error={errors.onlineLink ? t('rounds.badLink') : server('onlineLink')} />
         </div>
         <p className="hint">{t('rounds.placeHint')}</p>
         <fieldset className="fieldset">
@@ -155,14 +175,14 @@ function NewRoundForm({ track, group, onCreated }: { track: Track; group: GroupD
           <div className="checkbox-row">
             {eligible.map((m) => (
               <label key={m.userId} className="checkbox">
-                <input type="checkbox" name="participant" value={m.userId} checked={participants.includes(m.userId)} onChange={(e) => toggle(m.userId, e.target.checked)} />
+                <input type="checkbox" value={m.userId} {...form.register('participantIds')} />
                 <SideBadge side={m.side} /> {m.displayName}
               </label>
             ))}
           </div>
         </fieldset>
-        {submit.error !== null && <ErrorMessage error={submit.error} />}
-        <button type="submit" className="button button-primary" disabled={submit.busy || !isFilled(title) || !startsAt || (!place.trim() && !onlineLink.trim())}>
+        {submit.error !== null && !isFieldError(submit.error, ROUND_FIELDS) && <ErrorMessage error={submit.error} />}
+        <button type="submit" className="button button-primary" disabled={submit.busy}>
           {t('rounds.create')}
         </button>
       </form>

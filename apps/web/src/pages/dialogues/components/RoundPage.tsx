@@ -1,11 +1,11 @@
 import { ROUND_TRANSITIONS, type GroupDetail, type RoundDetail, type RoundStatus } from '@qiao/contracts';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
 import { Loading } from '../../../components/Loading.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { usePageTitle } from '../../../hooks/use-page-title.ts';
-import { useResource } from '../../../hooks/use-resource.ts';
 import { useUser } from '../../../session/session-context.ts';
 import { useLiveObject } from '../../inbox/index.ts';
 import { Bilingual } from '../../../components/Bilingual.tsx';
@@ -18,35 +18,37 @@ import { AddToCalendar } from './AddToCalendar.tsx';
 import { AgendaItemCard } from './AgendaItemCard.tsx';
 import { MinutesSection } from './MinutesSection.tsx';
 import { Participants, RoundPlace } from './RoundList.tsx';
-import { groupAccess, groupsApi, type GroupAccess } from '../../groups/public.ts';
-import { dialoguesApi } from '../api.ts';
-
-async function load(roundId: string): Promise<{ round: RoundDetail; group: GroupDetail }> {
-  const round = await dialoguesApi.round(roundId);
-  return { round, group: await groupsApi.get(round.groupId) };
-}
+import { groupKeys, groupsApi } from '../../../api/groups.ts';
+import { groupAccess, type GroupAccess } from '../../../lib/group-access.ts';
+import { dialogueKeys, dialoguesApi } from '../api.ts';
 
 /** One round: its agenda with each side's position per item and convergence, then the minutes. */
 export function RoundPage() {
   const { t } = useTranslation('groups');
   const { roundId = '' } = useParams();
   const user = useUser();
-  const data = useResource(() => load(roundId), [roundId]);
+  const queryClient = useQueryClient();
+  const round = useQuery({ queryKey: dialogueKeys.round(roundId), queryFn: () => dialoguesApi.round(roundId) });
+  const groupId = round.data?.groupId ?? '';
+  const group = useQuery({ queryKey: groupKeys.detail(groupId), queryFn: () => groupsApi.get(groupId), enabled: groupId !== '' });
   // Positions, convergence, minutes and approvals saved in another browser show here at once.
-  useLiveObject('round', roundId, data.reload);
-  if (data.status !== 'ready') {
+  useLiveObject('round', roundId, () => {
+    void queryClient.invalidateQueries({ queryKey: dialogueKeys.round(roundId) });
+    void queryClient.invalidateQueries({ queryKey: dialogueKeys.minutes() });
+  });
+  if (!round.isSuccess || !group.isSuccess) {
+    const failed = round.isError ? round : group.isError ? group : null;
     return (
       <>
         <PageHeader title={t('round.loadingTitle')} />
-        {data.status === 'loading' ? <Loading /> : <ErrorMessage error={data.error} onRetry={data.reload} />}
+        {failed ? <ErrorMessage error={failed.error} onRetry={() => void failed.refetch()} /> : <Loading />}
       </>
     );
   }
-  const { round, group } = data.data;
-  return <RoundView round={round} group={group} access={groupAccess(user, group)} reload={data.reload} />;
+  return <RoundView round={round.data} group={group.data} access={groupAccess(user, group.data)} />;
 }
 
-function RoundView({ round, group, access, reload }: { round: RoundDetail; group: GroupDetail; access: GroupAccess; reload: () => void }) {
+function RoundView({ round, group, access }: { round: RoundDetail; group: GroupDetail; access: GroupAccess }) {
   const { t, i18n } = useTranslation('groups');
   const lang = uiLang(i18n.language);
   usePageTitle(plain(round.title, lang));
@@ -70,7 +72,7 @@ function RoundView({ round, group, access, reload }: { round: RoundDetail; group
             <AddToCalendar roundId={round.id} />
           </p>
         </div>
-        {access.manager && <RoundStatusControl round={round} onChanged={reload} />}
+        {access.manager && <RoundStatusControl round={round} />}
       </header>
       <section className="section" aria-labelledby="participants-title">
         <h2 id="participants-title">{t('rounds.participants')}</h2>
@@ -81,22 +83,25 @@ function RoundView({ round, group, access, reload }: { round: RoundDetail; group
         {round.agenda.length === 0 && <p className="muted">{t('agenda.none')}</p>}
         <ol className="plain-list agenda-list">
           {round.agenda.map((item) => (
-            <AgendaItemCard key={item.id} item={item} group={group} access={access} onChanged={reload} />
+            <AgendaItemCard key={item.id} item={item} group={group} access={access} />
           ))}
         </ol>
-        {access.manager && <AddItemForm roundId={round.id} onCreated={reload} />}
+        {access.manager && <AddItemForm roundId={round.id} />}
       </section>
-      <MinutesSection round={round} group={group} access={access} onCreated={reload} />
+      <MinutesSection round={round} group={group} access={access} />
     </article>
   );
 }
 
-function RoundStatusControl({ round, onChanged }: { round: RoundDetail; onChanged: () => void }) {
+function RoundStatusControl({ round }: { round: RoundDetail }) {
   const { t } = useTranslation('groups');
   const submit = useSubmit();
   const next = ROUND_TRANSITIONS[round.status];
   async function handleChange(status: RoundStatus) {
-    if (await submit.run(() => dialoguesApi.updateRound(round.id, { status, version: round.version }))) onChanged();
+    await submit.run(() => dialoguesApi.updateRound(round.id, { status, version: round.version }), {
+      success: t('rounds.statusChanged'),
+      invalidate: [dialogueKeys.round(round.id), dialogueKeys.rounds(round.trackId)],
+    });
   }
   if (next.length === 0) return null;
   return (

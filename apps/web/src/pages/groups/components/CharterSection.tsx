@@ -1,16 +1,14 @@
-import type { GroupDetail } from '@qiao/contracts';
-import { useState, type FormEvent } from 'react';
+import type { GroupDetail, GroupInput } from '@qiao/contracts';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
-import { Field } from '../../../components/Field.tsx';
-import { groupsApi } from '../api.ts';
-import { fromText, isFilled, toInput } from '../../../lib/bilingual.ts';
-import { useSubmit } from '../../../hooks/use-submit.ts';
+import { groupKeys, groupsApi } from '../../../api/groups.ts';
 import { Bilingual } from '../../../components/Bilingual.tsx';
-import { BilingualFields } from './BilingualFields.tsx';
+import { useSubmit } from '../../../hooks/use-submit.ts';
+import { fromText } from '../../../lib/bilingual.ts';
+import { GroupForm } from './GroupForm.tsx';
 
 /** The bilingual charter; admins and co-chairs edit name, charter and area side by side. */
-export function CharterSection({ group, canEdit, onChanged }: { group: GroupDetail; canEdit: boolean; onChanged: () => void }) {
+export function CharterSection({ group, canEdit }: { group: GroupDetail; canEdit: boolean }) {
   const { t } = useTranslation('groups');
   const [editing, setEditing] = useState(false);
   return (
@@ -24,13 +22,7 @@ export function CharterSection({ group, canEdit, onChanged }: { group: GroupDeta
         )}
       </div>
       {editing ? (
-        <CharterForm
-          group={group}
-          onDone={(saved) => {
-            setEditing(false);
-            if (saved) onChanged();
-          }}
-        />
+        <CharterForm group={group} onDone={() => setEditing(false)} />
       ) : (
         <Bilingual text={group.charter}>
           {(text, lang) => (
@@ -44,35 +36,28 @@ export function CharterSection({ group, canEdit, onChanged }: { group: GroupDeta
   );
 }
 
-function CharterForm({ group, onDone }: { group: GroupDetail; onDone: (saved: boolean) => void }) {
+function CharterForm({ group, onDone }: { group: GroupDetail; onDone: () => void }) {
   const { t } = useTranslation('groups');
-  const [name, setName] = useState(fromText(group.name));
-  const [charter, setCharter] = useState(fromText(group.charter));
-  const [area, setArea] = useState(group.technologyArea);
   const submit = useSubmit();
 
-  async function handleSubmit(e: FormEvent) {
-    e.preventDefault();
-    const ok = await submit.run(() =>
-      groupsApi.update(group.id, { name: toInput(name), charter: toInput(charter), technologyArea: area.trim(), version: group.version }),
-    );
-    if (ok) onDone(true);
+  async function handleSave({ name, charter, technologyArea }: GroupInput): Promise<boolean> {
+    const ok = await submit.run(() => groupsApi.update(group.id, { name, charter, technologyArea, version: group.version }), {
+      success: t('group.charterSaved'),
+      invalidate: [groupKeys.detail(group.id), groupKeys.list()],
+    });
+    if (ok) onDone();
+    return ok;
   }
 
   return (
-    <form className="form" onSubmit={(e) => void handleSubmit(e)}>
-      <BilingualFields label={t('create.name')} name="name" value={name} onChange={setName} required />
-      <BilingualFields label={t('create.charter')} name="charter" value={charter} onChange={setCharter} multiline required />
-      <Field label={t('create.area')} name="technologyArea" value={area} onChange={(e) => setArea(e.target.value)} required maxLength={120} />
-      {submit.error !== null && <ErrorMessage error={submit.error} />}
-      <div className="button-row">
-        <button type="submit" className="button button-primary" disabled={submit.busy || !isFilled(name) || !isFilled(charter)}>
-          {submit.busy ? t('form.saving') : t('form.save')}
-        </button>
-        <button type="button" className="button button-quiet" onClick={() => onDone(false)}>
-          {t('form.cancel')}
-        </button>
-      </div>
-    </form>
+    <GroupForm
+      initial={{ name: fromText(group.name), charter: fromText(group.charter), technologyArea: group.technologyArea }}
+      testId="charter-form"
+      submitLabel={t('form.save')}
+      busy={submit.busy}
+      error={submit.error}
+      onSave={handleSave}
+      onCancel={onDone}
+    />
   );
 }

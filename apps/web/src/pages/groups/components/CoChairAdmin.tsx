@@ -4,14 +4,14 @@ import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
 import { Loading } from '../../../components/Loading.tsx';
 import { SideBadge } from '../../../components/SideBadge.tsx';
-import { useResource } from '../../../hooks/use-resource.ts';
-import { groupsApi } from '../api.ts';
+import { useQuery } from '@tanstack/react-query';
+import { groupKeys, groupsApi } from '../../../api/groups.ts';
 import { useSubmit } from '../../../hooks/use-submit.ts';
 
 /** Admin: appoint the one co-chair of each side, or hand the role to someone else on that side. */
-export function CoChairAdmin({ group, onChanged }: { group: GroupDetail; onChanged: () => void }) {
+export function CoChairAdmin({ group }: { group: GroupDetail }) {
   const { t } = useTranslation('groups');
-  const users = useResource(() => groupsApi.users(), []);
+  const users = useQuery({ queryKey: groupKeys.users(), queryFn: groupsApi.users });
   const [chosen, setChosen] = useState<Record<string, string>>({});
   const submit = useSubmit();
 
@@ -19,17 +19,20 @@ export function CoChairAdmin({ group, onChanged }: { group: GroupDetail; onChang
     const userId = chosen[side];
     if (!userId) return;
     const current = group.coChairs[side];
-    const ok = await submit.run(() => (current ? groupsApi.handOverCoChair(group.id, side, userId) : groupsApi.appointCoChair(group.id, userId)));
-    if (ok) onChanged();
+    const ok = await submit.run(() => (current ? groupsApi.handOverCoChair(group.id, side, userId) : groupsApi.appointCoChair(group.id, userId)), {
+      success: t('coChairs.appointed', { side }),
+      invalidate: [groupKeys.detail(group.id), groupKeys.list()],
+    });
+    if (ok) setChosen({ ...chosen, [side]: '' });
   }
 
   return (
     <section className="section panel" aria-labelledby="cochair-admin-title" data-testid="cochair-admin">
       <h2 id="cochair-admin-title">{t('coChairs.title')}</h2>
       <p className="muted">{t('coChairs.intro')}</p>
-      {users.status === 'loading' && <Loading />}
-      {users.status === 'error' && <ErrorMessage error={users.error} onRetry={users.reload} />}
-      {users.status === 'ready' &&
+      {users.isPending && <Loading />}
+      {users.isError && <ErrorMessage error={users.error} onRetry={() => void users.refetch()} />}
+      {users.isSuccess &&
         group.sides.map((side) => {
           const current = group.members.find((m) => m.userId === group.coChairs[side]);
           const candidates = users.data.filter((u) => u.side === side && u.id !== current?.userId);

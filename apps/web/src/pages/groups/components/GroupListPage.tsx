@@ -1,4 +1,5 @@
 import type { GroupDetail } from '@qiao/contracts';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { EmptyState } from '../../../components/EmptyState.tsx';
@@ -6,9 +7,8 @@ import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
 import { Loading } from '../../../components/Loading.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { SideBadge } from '../../../components/SideBadge.tsx';
-import { useResource } from '../../../hooks/use-resource.ts';
 import { hasRole, useUser } from '../../../session/session-context.ts';
-import { groupsApi } from '../api.ts';
+import { groupKeys, groupsApi } from '../../../api/groups.ts';
 import { useAreaLabel } from '../../../lib/technology-area.ts';
 import { Bilingual } from '../../../components/Bilingual.tsx';
 import { StatusBadge } from '../../../components/StatusBadge.tsx';
@@ -22,7 +22,7 @@ async function loadGroups(): Promise<GroupDetail[]> {
 export function GroupListPage() {
   const { t } = useTranslation('groups');
   const user = useUser();
-  const list = useResource(loadGroups, []);
+  const list = useQuery({ queryKey: groupKeys.listWithDetails(), queryFn: loadGroups });
   const areaLabel = useAreaLabel();
   const admin = hasRole(user, 'admin');
   return (
@@ -42,14 +42,14 @@ export function GroupListPage() {
           )}
         </div>
       </PageHeader>
-      {list.status === 'loading' && <Loading />}
-      {list.status === 'error' && <ErrorMessage error={list.error} onRetry={list.reload} />}
-      {list.status === 'ready' && list.data.length === 0 && (
+      {list.isPending && <Loading />}
+      {list.isError && <ErrorMessage error={list.error} onRetry={() => void list.refetch()} />}
+      {list.isSuccess && list.data.length === 0 && (
         <EmptyState title={t('list.emptyTitle')}>
           <p>{admin ? t('list.emptyAdmin') : t('list.empty')}</p>
         </EmptyState>
       )}
-      {list.status === 'ready' && list.data.length > 0 && (
+      {list.isSuccess && list.data.length > 0 && (
         <div className="table-wrap">
           <table className="table" data-testid="groups-table">
             <thead>

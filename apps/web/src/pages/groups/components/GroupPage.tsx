@@ -6,11 +6,11 @@ import { Loading } from '../../../components/Loading.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { SideBadge } from '../../../components/SideBadge.tsx';
 import { usePageTitle } from '../../../hooks/use-page-title.ts';
-import { useResource } from '../../../hooks/use-resource.ts';
+import { useQuery } from '@tanstack/react-query';
 import { useUser } from '../../../session/session-context.ts';
-import { groupsApi } from '../api.ts';
+import { groupKeys, groupsApi } from '../../../api/groups.ts';
 import { useAreaLabel } from '../../../lib/technology-area.ts';
-import { groupAccess } from '../lib/access.ts';
+import { groupAccess } from '../../../lib/group-access.ts';
 import { plain, uiLang } from '../../../lib/bilingual.ts';
 import { Bilingual } from '../../../components/Bilingual.tsx';
 import { CharterSection } from './CharterSection.tsx';
@@ -25,22 +25,22 @@ import { StatusBadge } from '../../../components/StatusBadge.tsx';
 export function GroupPage() {
   const { t } = useTranslation('groups');
   const { id = '' } = useParams();
-  const group = useResource(() => groupsApi.get(id), [id]);
-  if (group.status !== 'ready') {
+  const group = useQuery({ queryKey: groupKeys.detail(id), queryFn: () => groupsApi.get(id) });
+  if (!group.isSuccess) {
     return (
       <>
         <PageHeader title={t('group.loadingTitle')} />
-        {group.status === 'loading' ? <Loading /> : <ErrorMessage error={group.error} onRetry={group.reload} />}
+        {group.isPending ? <Loading /> : <ErrorMessage error={group.error} onRetry={() => void group.refetch()} />}
         <p>
           <Link to="..">{t('list.back')}</Link>
         </p>
       </>
     );
   }
-  return <GroupView group={group.data} reload={group.reload} />;
+  return <GroupView group={group.data} />;
 }
 
-function GroupView({ group, reload }: { group: GroupDetail; reload: () => void }) {
+function GroupView({ group }: { group: GroupDetail }) {
   const { t, i18n } = useTranslation('groups');
   const user = useUser();
   const access = groupAccess(user, group);
@@ -71,12 +71,12 @@ function GroupView({ group, reload }: { group: GroupDetail; reload: () => void }
           </Link>
         </div>
       </header>
-      {access.manager && <GroupStatusControl group={group} onChanged={reload} />}
-      <CharterSection group={group} canEdit={access.manager} onChanged={reload} />
+      {access.manager && <GroupStatusControl group={group} />}
+      <CharterSection group={group} canEdit={access.manager} />
       <GroupActions group={group} access={access} overdueOnly />
       <MembersSection group={group} />
-      <JoinSection group={group} access={access} onChanged={reload} />
-      {access.admin && <CoChairAdmin group={group} onChanged={reload} />}
+      <JoinSection group={group} access={access} />
+      {access.admin && <CoChairAdmin group={group} />}
       <GroupActions group={group} access={access} />
       <ResultsSection group={group} canManage={access.manager} />
     </article>

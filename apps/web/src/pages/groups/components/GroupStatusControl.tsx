@@ -2,12 +2,12 @@ import { GROUP_TRANSITIONS, type GroupDetail, type GroupStatus } from '@qiao/con
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
-import { groupsApi } from '../api.ts';
+import { groupKeys, groupsApi } from '../../../api/groups.ts';
 import { useSubmit } from '../../../hooks/use-submit.ts';
 import { useEnumLabel } from '../../../lib/use-enum-label.ts';
 
 /** Moves the group along its workflow; "active" needs a co-chair on every side (the server says why if not). */
-export function GroupStatusControl({ group, onChanged }: { group: GroupDetail; onChanged: () => void }) {
+export function GroupStatusControl({ group }: { group: GroupDetail }) {
   const { t } = useTranslation('groups');
   const label = useEnumLabel();
   const next = GROUP_TRANSITIONS[group.status];
@@ -18,7 +18,11 @@ export function GroupStatusControl({ group, onChanged }: { group: GroupDetail; o
 
   async function handleChange() {
     if (!chosen) return;
-    if (await submit.run(() => groupsApi.changeStatus(group.id, { status: chosen, version: group.version }))) onChanged();
+    const changed = await submit.run(() => groupsApi.changeStatus(group.id, { status: chosen, version: group.version }), {
+      success: t('group.statusChanged'),
+      invalidate: [groupKeys.detail(group.id), groupKeys.list()],
+    });
+    if (changed) setStatus('');
   }
 
   return (

@@ -2,10 +2,10 @@ import type { GroupDetail, JoinRequestListItem } from '@qiao/contracts';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
 import { SideBadge } from '../../../components/SideBadge.tsx';
-import { useResource } from '../../../hooks/use-resource.ts';
+import { useQuery } from '@tanstack/react-query';
 import { useUser } from '../../../session/session-context.ts';
-import { groupsApi } from '../api.ts';
-import type { GroupAccess } from '../lib/access.ts';
+import { groupKeys, groupsApi } from '../../../api/groups.ts';
+import type { GroupAccess } from '../../../lib/group-access.ts';
 import { uiLang } from '../../../lib/bilingual.ts';
 import { formatDateTime } from '../../../lib/format.ts';
 import { useSubmit } from '../../../hooks/use-submit.ts';
@@ -14,13 +14,13 @@ import { useSubmit } from '../../../hooks/use-submit.ts';
  * Asking to join, and deciding requests. Only the co-chair of the requester's own side decides, so
  * the other side's co-chair sees those requests without buttons.
  */
-export function JoinSection({ group, access, onChanged }: { group: GroupDetail; access: GroupAccess; onChanged: () => void }) {
+export function JoinSection({ group, access }: { group: GroupDetail; access: GroupAccess }) {
   const { t, i18n } = useTranslation('groups');
   const user = useUser();
-  const requests = useResource(() => groupsApi.joinRequests(group.id), [group.id, group.version, group.members.length]);
+  const requests = useQuery({ queryKey: groupKeys.joinRequests(group.id), queryFn: () => groupsApi.joinRequests(group.id) });
   const submit = useSubmit();
   const lang = uiLang(i18n.language);
-  const list = requests.status === 'ready' ? requests.data : [];
+  const list = requests.data ?? [];
   const mine = list.find((r) => r.userId === user.id && r.status === 'pending');
   const canAsk = !access.me && group.sides.includes(user.side) && group.status !== 'closed' && !mine;
   const pending = list.filter((r) => r.status === 'pending');
@@ -28,13 +28,14 @@ export function JoinSection({ group, access, onChanged }: { group: GroupDetail; 
   if (!canAsk && !mine && !showList) return null;
 
   async function handleJoin() {
-    if (await submit.run(() => groupsApi.requestToJoin(group.id, { role: 'member' }))) requests.reload();
+    await submit.run(() => groupsApi.requestToJoin(group.id, { role: 'member' }), { success: t('join.asked'), invalidate: [groupKeys.joinRequests(group.id)] });
   }
   async function handleDecide(r: JoinRequestListItem, decision: 'approve' | 'decline') {
-    if (await submit.run(() => groupsApi.decideJoin(group.id, r.id, { decision }))) {
-      requests.reload();
-      onChanged();
-    }
+    // An approval adds a member, so the whole group (and its requests beneath it) is read again.
+    await submit.run(() => groupsApi.decideJoin(group.id, r.id, { decision }), {
+      success: decision === 'approve' ? t('join.approved', { name: r.requesterName }) : t('join.declined', { name: r.requesterName }),
+      invalidate: [groupKeys.detail(group.id)],
+    });
   }
 
   return (

@@ -1,54 +1,53 @@
-import type { ActionItem, GroupDetail } from '@qiao/contracts';
+import { useQueries, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { actionKeys, actionsApi, groupKeys, groupsApi } from '../../../api/groups.ts';
+import { ActionTable } from '../../../components/ActionTable.tsx';
 import { EmptyState } from '../../../components/EmptyState.tsx';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
 import { Loading } from '../../../components/Loading.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
-import { useResource } from '../../../hooks/use-resource.ts';
-import { actionsApi, groupsApi } from '../api.ts';
 import { plain, uiLang } from '../../../lib/bilingual.ts';
-import { ActionTable } from './ActionTable.tsx';
-
-async function load(): Promise<{ actions: ActionItem[]; groups: Map<string, GroupDetail> }> {
-  const actions = await actionsApi.mine();
-  const ids = [...new Set(actions.map((a) => a.groupId))];
-  const groups = await Promise.all(ids.map((id) => groupsApi.get(id)));
-  return { actions, groups: new Map(groups.map((g) => [g.id, g])) };
-}
 
 /** Every action I own across groups, soonest due first; overdue ones stand out. */
 export function MyActionsPage() {
   const { t, i18n } = useTranslation('groups');
   const lang = uiLang(i18n.language);
-  const data = useResource(load, []);
+  const mine = useQuery({ queryKey: actionKeys.mine(), queryFn: actionsApi.mine });
+  // Owners are named by id; each group's detail (cached for its own page too) supplies the names.
+  const groupIds = [...new Set((mine.data ?? []).map((a) => a.groupId))];
+  const groups = useQueries({ queries: groupIds.map((id) => ({ queryKey: groupKeys.detail(id), queryFn: () => groupsApi.get(id) })) });
+  const failed = groups.find((q) => q.isError);
+  const byId = new Map(groups.flatMap((q) => (q.data ? [[q.data.id, q.data] as const] : [])));
+  const actions = mine.data ?? [];
+  const ready = mine.isSuccess && groups.every((q) => q.isSuccess);
   return (
     <>
       <p className="breadcrumb">
         <Link to="..">{t('list.back')}</Link>
       </p>
       <PageHeader title={t('myActions.title')} intro={t('myActions.intro')} />
-      {data.status === 'loading' && <Loading />}
-      {data.status === 'error' && <ErrorMessage error={data.error} onRetry={data.reload} />}
-      {data.status === 'ready' && data.data.actions.length === 0 && (
+      {(mine.isPending || (!ready && !failed && !mine.isError)) && <Loading />}
+      {mine.isError && <ErrorMessage error={mine.error} onRetry={() => void mine.refetch()} />}
+      {failed && <ErrorMessage error={failed.error} onRetry={() => void failed.refetch()} />}
+      {ready && actions.length === 0 && (
         <EmptyState title={t('myActions.emptyTitle')}>
           <p>{t('myActions.empty')}</p>
         </EmptyState>
       )}
-      {data.status === 'ready' && data.data.actions.length > 0 && (
+      {ready && actions.length > 0 && (
         <>
-          <p className={data.data.actions.some((a) => a.overdue) ? 'alert alert-error' : 'muted'} role="status" data-testid="my-actions-summary">
-            {t('myActions.summary', { count: data.data.actions.length, overdue: data.data.actions.filter((a) => a.overdue).length })}
+          <p className={actions.some((a) => a.overdue) ? 'alert alert-error' : 'muted'} role="status" data-testid="my-actions-summary">
+            {t('myActions.summary', { count: actions.length, overdue: actions.filter((a) => a.overdue).length })}
           </p>
           <ActionTable
-            actions={data.data.actions}
-            names={new Map([...data.data.groups.values()].flatMap((g) => g.members.map((m) => [m.userId, m.displayName] as const)))}
+            actions={actions}
+            names={new Map([...byId.values()].flatMap((g) => g.members.map((m) => [m.userId, m.displayName] as const)))}
             canChangeStatus={() => true}
-            onChanged={data.reload}
             testId="my-actions-table"
             lead={{
               header: t('myActions.group'),
-              cell: (a) => <Link to={`../${a.groupId}`}>{plain(data.data.groups.get(a.groupId)?.name, lang)}</Link>,
+              cell: (a) => <Link to={`../${a.groupId}`}>{plain(byId.get(a.groupId)?.name, lang)}</Link>,
             }}
           />
         </>

@@ -1,14 +1,13 @@
 import type { Minutes, Notification } from '@qiao/contracts';
-import { useQueries } from '@tanstack/react-query';
+import { useQueries, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { EmptyState } from '../../../components/EmptyState.tsx';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
 import { Loading } from '../../../components/Loading.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
-import { useResource } from '../../../hooks/use-resource.ts';
-import { minutesApi } from '../../dialogues/api.ts';
-import { notificationsApi } from '../api.ts';
+import { dialogueKeys, minutesApi } from '../../dialogues/api.ts';
+import { notificationKeys, notificationsApi } from '../api.ts';
 import { asTwoLanguages, plain, uiLang, type Lang } from '../../../lib/bilingual.ts';
 import { formatDateTime, formatDay } from '../../../lib/format.ts';
 import { useSubmit } from '../../../hooks/use-submit.ts';
@@ -49,24 +48,24 @@ function stillAwaiting(n: Notification, minutes: Minutes | undefined): boolean {
 export function NotificationsPage() {
   const { t, i18n } = useTranslation('groups');
   const lang = uiLang(i18n.language);
-  const list = useResource(() => notificationsApi.list(), []);
+  const list = useQuery({ queryKey: notificationKeys.list(), queryFn: notificationsApi.list });
   const submit = useSubmit();
   // A request for approval is settled once the minutes lock (or move on to a newer revision): it
   // leaves the list rather than asking for something that can no longer be done.
-  const minutesIds = list.status === 'ready' ? [...new Set(list.data.filter((n) => n.kind === 'minutes_approval_needed').map((n) => n.entityId))] : [];
+  const minutesIds = [...new Set((list.data ?? []).filter((n) => n.kind === 'minutes_approval_needed').map((n) => n.entityId))];
   const minutes = useQueries({
-    queries: minutesIds.map((id) => ({ queryKey: ['groups', 'minutes', id], queryFn: () => minutesApi.get(id) })),
+    queries: minutesIds.map((id) => ({ queryKey: dialogueKeys.minutesOf(id), queryFn: () => minutesApi.get(id) })),
   });
   const byId = new Map(minutes.flatMap((q) => (q.data ? [[q.data.id, q.data] as const] : [])));
   const settling = minutes.some((q) => q.isPending);
-  const shown = list.status === 'ready' && !settling ? list.data.filter((n) => stillAwaiting(n, byId.get(n.entityId))) : [];
+  const shown = list.isSuccess && !settling ? list.data.filter((n) => stillAwaiting(n, byId.get(n.entityId))) : [];
   const unread = shown.filter((n) => !n.readAt).length;
 
   async function handleMarkAll() {
-    if (await submit.run(() => notificationsApi.markRead({ all: true }))) list.reload();
+    await submit.run(() => notificationsApi.markRead({ all: true }), { invalidate: [notificationKeys.all] });
   }
   async function handleMark(id: string) {
-    if (await submit.run(() => notificationsApi.markRead({ ids: [id] }))) list.reload();
+    await submit.run(() => notificationsApi.markRead({ ids: [id] }), { invalidate: [notificationKeys.all] });
   }
 
   return (
@@ -82,9 +81,9 @@ export function NotificationsPage() {
         )}
       </PageHeader>
       {submit.error !== null && <ErrorMessage error={submit.error} />}
-      {(list.status === 'loading' || (list.status === 'ready' && settling)) && <Loading />}
-      {list.status === 'error' && <ErrorMessage error={list.error} onRetry={list.reload} />}
-      {list.status === 'ready' && !settling && shown.length === 0 && (
+      {(list.isPending || (list.isSuccess && settling)) && <Loading />}
+      {list.isError && <ErrorMessage error={list.error} onRetry={() => void list.refetch()} />}
+      {list.isSuccess && !settling && shown.length === 0 && (
         <EmptyState title={t('notifications.emptyTitle')}>
           <p>{t('notifications.empty')}</p>
         </EmptyState>

@@ -1,4 +1,5 @@
 import { RECORD_FORMULA, verifyChain, type RecordCheckpoint, type RecordEntry, type VerifyReport } from '@qiao/contracts';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -6,10 +7,10 @@ import { EmptyState } from '../../../components/EmptyState.tsx';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
 import { Loading } from '../../../components/Loading.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
-import { useResource } from '../../../hooks/use-resource.ts';
 import { useUser } from '../../../session/session-context.ts';
-import { groupsApi, recordApi } from '../api.ts';
-import { groupAccess } from '../lib/access.ts';
+import { groupKeys, groupsApi } from '../../../api/groups.ts';
+import { groupAccess } from '../../../lib/group-access.ts';
+import { recordApi, recordKeys } from '../api.ts';
 import { plain, uiLang } from '../../../lib/bilingual.ts';
 import { formatDateTime, shortHash } from '../../../lib/format.ts';
 import { useSubmit } from '../../../hooks/use-submit.ts';
@@ -23,10 +24,10 @@ export function RecordPage() {
   const { t, i18n } = useTranslation('groups');
   const lang = uiLang(i18n.language);
   const { id = '' } = useParams();
-  const group = useResource(() => groupsApi.get(id), [id]);
-  const entries = useResource(() => recordApi.entries(id), [id]);
+  const group = useQuery({ queryKey: groupKeys.detail(id), queryFn: () => groupsApi.get(id) });
+  const entries = useQuery({ queryKey: recordKeys.entries(id), queryFn: () => recordApi.entries(id) });
   const user = useUser();
-  const access = group.status === 'ready' ? groupAccess(user, group.data) : null;
+  const access = group.data ? groupAccess(user, group.data) : null;
   const [report, setReport] = useState<{ where: 'server' | 'browser'; report: VerifyReport } | null>(null);
   const submit = useSubmit();
 
@@ -48,7 +49,7 @@ export function RecordPage() {
   return (
     <>
       <p className="breadcrumb">
-        <Link to=".." relative="path">{group.status === 'ready' ? plain(group.data.name, lang) : t('record.backToGroup')}</Link>
+        <Link to=".." relative="path">{group.data ? plain(group.data.name, lang) : t('record.backToGroup')}</Link>
       </p>
       <PageHeader title={t('record.title')} intro={t('record.intro')}>
         <div className="header-actions">
@@ -72,14 +73,14 @@ export function RecordPage() {
         {t('record.formula')} <code className="mono">{RECORD_FORMULA}</code>
       </p>
       {access && (access.coChair || access.admin) && <CheckpointsSection groupId={id} lang={lang} />}
-      {entries.status === 'loading' && <Loading />}
-      {entries.status === 'error' && <ErrorMessage error={entries.error} onRetry={entries.reload} />}
-      {entries.status === 'ready' && entries.data.length === 0 && (
+      {entries.isPending && <Loading />}
+      {entries.isError && <ErrorMessage error={entries.error} onRetry={() => void entries.refetch()} />}
+      {entries.isSuccess && entries.data.length === 0 && (
         <EmptyState title={t('record.emptyTitle')}>
           <p>{t('record.empty')}</p>
         </EmptyState>
       )}
-      {entries.status === 'ready' && entries.data.length > 0 && (
+      {entries.isSuccess && entries.data.length > 0 && (
         <div className="table-wrap">
           <table className="table record-table" data-testid="record-table">
             <thead>
@@ -185,15 +186,15 @@ function CheckpointState({ report, where }: { report: VerifyReport; where: 'serv
 /** The group's signed checkpoints, each a file a co-chair downloads and keeps off this server. */
 function CheckpointsSection({ groupId, lang }: { groupId: string; lang: 'en' | 'zh' }) {
   const { t } = useTranslation('groups');
-  const checkpoints = useResource(() => recordApi.checkpoints(groupId), [groupId]);
+  const checkpoints = useQuery({ queryKey: recordKeys.checkpoints(groupId), queryFn: () => recordApi.checkpoints(groupId) });
   return (
     <section className="card" aria-labelledby="record-checkpoints" data-testid="record-checkpoints">
       <h2 id="record-checkpoints">{t('record.checkpointsTitle')}</h2>
       <p className="muted">{t('record.checkpointsIntro')}</p>
-      {checkpoints.status === 'loading' && <Loading />}
-      {checkpoints.status === 'error' && <ErrorMessage error={checkpoints.error} onRetry={checkpoints.reload} />}
-      {checkpoints.status === 'ready' && checkpoints.data.length === 0 && <p>{t('record.noCheckpoints')}</p>}
-      {checkpoints.status === 'ready' && checkpoints.data.length > 0 && (
+      {checkpoints.isPending && <Loading />}
+      {checkpoints.isError && <ErrorMessage error={checkpoints.error} onRetry={() => void checkpoints.refetch()} />}
+      {checkpoints.isSuccess && checkpoints.data.length === 0 && <p>{t('record.noCheckpoints')}</p>}
+      {checkpoints.isSuccess && checkpoints.data.length > 0 && (
         <div className="table-wrap">
           <table className="table">
             <thead>

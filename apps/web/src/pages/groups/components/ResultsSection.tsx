@@ -4,57 +4,61 @@ import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
 import { Field } from '../../../components/Field.tsx';
 import { Loading } from '../../../components/Loading.tsx';
-import { useResource } from '../../../hooks/use-resource.ts';
-import { actionsApi } from '../api.ts';
+import { useQuery } from '@tanstack/react-query';
+import { actionKeys, actionsApi } from '../../../api/groups.ts';
 import { isFilled, toInput, uiLang } from '../../../lib/bilingual.ts';
+import { isFieldError, serverFieldError } from '../../../lib/field-errors.ts';
 import { formatDay } from '../../../lib/format.ts';
 import { useSubmit } from '../../../hooks/use-submit.ts';
+import { useUnsavedChanges } from '../../../hooks/use-unsaved-changes.ts';
 import { Bilingual } from '../../../components/Bilingual.tsx';
-import { BilingualFields, type TwoTexts } from './BilingualFields.tsx';
+import { BilingualFields, EMPTY_TEXTS as EMPTY } from '../../../components/BilingualFields.tsx';
 import { ProgressBar } from './ProgressBar.tsx';
-
-const EMPTY: TwoTexts = { en: '', zh: '' };
 
 /** Results that actions roll up into, with milestones and the progress the server computes. */
 export function ResultsSection({ group, canManage }: { group: GroupDetail; canManage: boolean }) {
   const { t } = useTranslation('groups');
-  const results = useResource(() => actionsApi.results(group.id), [group.id]);
+  const results = useQuery({ queryKey: actionKeys.results(group.id), queryFn: () => actionsApi.results(group.id) });
   return (
     <section className="section" aria-labelledby="results-title" data-testid="results">
       <h2 id="results-title">{t('results.title')}</h2>
       <p className="muted">{t('results.intro')}</p>
-      {results.status === 'loading' && <Loading />}
-      {results.status === 'error' && <ErrorMessage error={results.error} onRetry={results.reload} />}
-      {results.status === 'ready' && results.data.length === 0 && <p className="muted">{t('results.none')}</p>}
-      {results.status === 'ready' && results.data.length > 0 && (
+      {results.isPending && <Loading />}
+      {results.isError && <ErrorMessage error={results.error} onRetry={() => void results.refetch()} />}
+      {results.isSuccess && results.data.length === 0 && <p className="muted">{t('results.none')}</p>}
+      {results.isSuccess && results.data.length > 0 && (
         <ul className="card-grid result-grid">
           {results.data.map((r) => (
-            <ResultCard key={r.id} result={r} canManage={canManage} onChanged={results.reload} />
+            <ResultCard key={r.id} result={r} canManage={canManage} />
           ))}
         </ul>
       )}
-      {canManage && <NewResultForm groupId={group.id} onCreated={results.reload} />}
+      {canManage && <NewResultForm groupId={group.id} />}
     </section>
   );
 }
 
-function ResultCard({ result, canManage, onChanged }: { result: Result; canManage: boolean; onChanged: () => void }) {
+function ResultCard({ result, canManage }: { result: Result; canManage: boolean }) {
   const { t, i18n } = useTranslation('groups');
   const lang = uiLang(i18n.language);
   const submit = useSubmit();
   const [title, setTitle] = useState(EMPTY);
   const [due, setDue] = useState('');
+  useUnsavedChanges(isFilled(title) || due !== '');
+  const invalidate = [actionKeys.results(result.groupId)];
 
   async function handleToggle(id: string, done: boolean) {
-    if (await submit.run(() => actionsApi.setMilestoneDone(id, done))) onChanged();
+    await submit.run(() => actionsApi.setMilestoneDone(id, done), { invalidate });
   }
   async function handleAdd(e: FormEvent) {
     e.preventDefault();
-    const ok = await submit.run(() => actionsApi.addMilestone(result.id, { title: toInput(title), ...(due ? { dueDate: due } : {}) }));
+    const ok = await submit.run(() => actionsApi.addMilestone(result.id, { title: toInput(title), ...(due ? { dueDate: due } : {}) }), {
+      success: t('results.milestoneAdded'),
+      invalidate,
+    });
     if (ok) {
       setTitle(EMPTY);
       setDue('');
-      onChanged();
     }
   }
 
@@ -80,36 +84,38 @@ function ResultCard({ result, canManage, onChanged }: { result: Result; canManag
         <details className="form-panel">
           <summary>{t('results.addMilestone')}</summary>
           <form className="form" onSubmit={(e) => void handleAdd(e)}>
-            <BilingualFields label={t('results.milestone')} name="milestone" value={title} onChange={setTitle} required />
-            <Field label={t('results.dueDate')} type="date" name="milestone-due" value={due} onChange={(e) => setDue(e.target.value)} />
+            <BilingualFields label={t('results.milestone')} name="milestone" value={title} onChange={setTitle} maxLength={500} required error={serverFieldError(submit.error, 'title')} />
+            <Field label={t('results.dueDate')} type="date" name="milestone-due" value={due} onChange={(e) => setDue(e.target.value)} error={serverFieldError(submit.error, 'dueDate')} />
             <button type="submit" className="button button-secondary" disabled={submit.busy || !isFilled(title)}>
               {t('results.addMilestone')}
             </button>
           </form>
         </details>
       )}
-      {submit.error !== null && <ErrorMessage error={submit.error} />}
+      {submit.error !== null && !isFieldError(submit.error, ['title', 'dueDate']) && <ErrorMessage error={submit.error} />}
     </li>
   );
 }
 
-function NewResultForm({ groupId, onCreated }: { groupId: string; onCreated: () => void }) {
+function NewResultForm({ groupId }: { groupId: string }) {
   const { t } = useTranslation('groups');
   const [title, setTitle] = useState(EMPTY);
   const submit = useSubmit();
+  useUnsavedChanges(isFilled(title));
   async function handleSubmit(e: FormEvent) {
     e.preventDefault();
-    if (await submit.run(() => actionsApi.createResult({ groupId, title: toInput(title) }))) {
-      setTitle(EMPTY);
-      onCreated();
-    }
+    const ok = await submit.run(() => actionsApi.createResult({ groupId, title: toInput(title) }), {
+      success: t('results.created'),
+      invalidate: [actionKeys.results(groupId)],
+    });
+    if (ok) setTitle(EMPTY);
   }
   return (
     <details className="form-panel">
       <summary>{t('results.new')}</summary>
       <form className="form" onSubmit={(e) => void handleSubmit(e)}>
-        <BilingualFields label={t('results.resultTitle')} name="result-title" value={title} onChange={setTitle} required />
-        {submit.error !== null && <ErrorMessage error={submit.error} />}
+        <BilingualFields label={t('results.resultTitle')} name="result-title" value={title} onChange={setTitle} maxLength={500} required error={serverFieldError(submit.error, 'title')} />
+        {submit.error !== null && !isFieldError(submit.error, ['title']) && <ErrorMessage error={submit.error} />}
         <button type="submit" className="button button-secondary" disabled={submit.busy || !isFilled(title)}>
           {t('results.create')}
         </button>
