@@ -1,4 +1,38 @@
-import type { NameIndex } from './name-index.ts';
+import { bucketCount, groupBy, hash32, IntList, type IndexedName, type NameIndex } from './name-index.ts';
+
+/**
+ * Items (in ascending order) that share a key, as groups of two or more in ascending order: the
+ * items are bucketed by the hash of their key, and only items of one bucket with the same full
+ * hash have their keys compared.
+ */
+function sameKeyGroups(items: IntList, hashes: IntList, keyOf: (item: number) => string): number[][] {
+  const buckets = bucketCount(items.length);
+  const bucket = new Int32Array(items.length);
+  for (let i = 0; i < items.length; i++) bucket[i] = (hashes.data[i] as number) & (buckets - 1);
+  const positions = Int32Array.from({ length: items.length }, (_, i) => i);
+  const { offsets, out } = groupBy(bucket, positions, items.length, buckets);
+  const groups: number[][] = [];
+  for (let b = 0; b < buckets; b++) {
+    const from = offsets[b] as number;
+    const to = offsets[b + 1] as number;
+    if (to - from < 2) continue;
+    // Within a bucket, runs of one full hash (a stable sort keeps each run ascending), then one key.
+    const inBucket = Array.from(out.subarray(from, to)).sort((x, y) => (hashes.data[x] as number) - (hashes.data[y] as number));
+    const byKey = new Map<string, number[]>();
+    for (let j = 0; j < inBucket.length; j++) {
+      const p = inBucket[j] as number;
+      const h = hashes.data[p];
+      if (hashes.data[inBucket[j - 1] ?? -1] !== h && hashes.data[inBucket[j + 1] ?? -1] !== h) continue;
+      const item = items.data[p] as number;
+      const key = `${h}\u0000${keyOf(item)}`;
+      const list = byKey.get(key);
+      if (list) list.push(item);
+      else byKey.set(key, [item]);
+    }
+    for (const list of byKey.values()) if (list.length > 1) groups.push(list);
+  }
+  return groups;
+}
 
 /**
  * Which indexed entities are the same party on different lists: the same entity type and the same
@@ -29,37 +63,61 @@ export function consolidationGroups(index: NameIndex): Int32Array {
     if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
   };
 
-  // The normalised form of each entity's primary name (its first indexed name spelled as the entity's name).
-  const primary = new Array<string | undefined>(n);
-  for (const name of index.names) {
-    if (primary[name.entity] !== undefined || name.text !== name.entityName) continue;
-    primary[name.entity] = name.normalized;
+  // Each entity's primary name: its first indexed name spelled as the entity's name.
+  const primary = new Int32Array(n).fill(-1);
+  for (let i = 0; i < index.names.length; i++) {
+    const name = index.names[i] as IndexedName;
+    if (primary[name.entity] !== -1 || name.text !== name.entityName) continue;
+    primary[name.entity] = i;
   }
-
-  const byName = new Map<string, number[]>();
-  const byId = new Map<string, number>();
-  for (let e = 0; e < n; e++) {
+  const nameKey = (e: number): string | undefined => {
     const entity = index.entities[e];
-    const normalized = primary[e];
-    if (!entity) continue;
-    if (normalized !== undefined && normalized !== '' && entity.type !== 'unknown') {
-      const key = `${entity.type}\u0000${normalized}`;
-      const list = byName.get(key);
-      if (list) list.push(e);
-      else byName.set(key, [e]);
-    }
-    for (const r of entity.records) {
-      if (!isSharedId(r.recordId)) continue;
-      const other = byId.get(r.recordId);
-      if (other === undefined) byId.set(r.recordId, e);
-      else if (index.entities[other]?.listId !== entity.listId) union(other, e);
-    }
+    const ni = primary[e] as number;
+    if (!entity || ni === -1 || entity.type === 'unknown') return undefined;
+    const normalized = (index.names[ni] as IndexedName).normalized;
+    return normalized === '' ? undefined : `${entity.type}\u0000${normalized}`;
+  };
+
+  // Entities of one type and normalised primary name. A million entities are grouped by a hash of
+  // that key in typed arrays; the keys themselves are only compared where two hashes meet.
+  const withKey = new IntList(Math.max(16, n));
+  const keyHash = new IntList(Math.max(16, n));
+  for (let e = 0; e < n; e++) {
+    const key = nameKey(e);
+    if (key === undefined) continue;
+    withKey.push(e);
+    keyHash.push(hash32(key) | 0);
   }
-  for (const members of byName.values()) {
-    if (members.length < 2) continue;
+  for (const members of sameKeyGroups(withKey, keyHash, (e) => nameKey(e) ?? '')) {
     if (!joinable(index, members)) continue;
     const first = members[0] as number;
     for (const e of members.slice(1)) union(first, e);
+  }
+
+  // One record id shared between lists: every later entity carrying it joins the first that did,
+  // unless both are of one list.
+  const recordEntity = new IntList(Math.max(16, n));
+  const recordIndex = new IntList(Math.max(16, n));
+  const idHash = new IntList(Math.max(16, n));
+  for (let e = 0; e < n; e++) {
+    const entity = index.entities[e];
+    if (!entity) continue;
+    entity.records.forEach((r, ri) => {
+      if (!isSharedId(r.recordId)) return;
+      recordEntity.push(e);
+      recordIndex.push(ri);
+      idHash.push(hash32(r.recordId) | 0);
+    });
+  }
+  const positions = new IntList(Math.max(16, recordEntity.length));
+  for (let i = 0; i < recordEntity.length; i++) positions.push(i);
+  const idOf = (p: number): string => index.entities[recordEntity.data[p] as number]?.records[recordIndex.data[p] as number]?.recordId ?? '';
+  for (const same of sameKeyGroups(positions, idHash, idOf)) {
+    const first = recordEntity.data[same[0] as number] as number;
+    for (const p of same.slice(1)) {
+      const e = recordEntity.data[p] as number;
+      if (index.entities[first]?.listId !== index.entities[e]?.listId) union(first, e);
+    }
   }
   return Int32Array.from({ length: n }, (_, i) => find(i));
 }

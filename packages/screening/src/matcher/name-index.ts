@@ -49,7 +49,7 @@ function variants(name: string): string[] {
 }
 
 /** FNV-1a over a string, optionally skipping the character at `skip` (a deletion neighbour without building it). */
-function hash32(s: string, skip = -1): number {
+export function hash32(s: string, skip = -1): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) {
     if (i === skip) continue;
@@ -61,7 +61,7 @@ function hash32(s: string, skip = -1): number {
 }
 
 /** A growable Int32Array: the index keeps millions of small integers without a JS number per entry. */
-class IntList {
+export class IntList {
   data: Int32Array;
   length = 0;
   constructor(capacity = 1024) {
@@ -85,7 +85,7 @@ class IntList {
  * g are `out[offsets[g]] … out[offsets[g+1]-1]`, in input order. A counting sort, so O(n) and two
  * typed arrays for any number of groups, instead of one JS array per group.
  */
-function groupBy(groups: Int32Array, values: Int32Array, n: number, groupCount: number): { offsets: Int32Array; out: Int32Array } {
+export function groupBy(groups: Int32Array, values: Int32Array, n: number, groupCount: number): { offsets: Int32Array; out: Int32Array } {
   const offsets = new Int32Array(groupCount + 1);
   for (let i = 0; i < n; i++) offsets[(groups[i] as number) + 1]!++;
   for (let g = 0; g < groupCount; g++) offsets[g + 1]! += offsets[g] as number;
@@ -107,9 +107,9 @@ export class NameIndex {
   readonly entities: IndexedEntity[] = [];
   readonly names: IndexedName[] = [];
   /** Token keys (and joined adjacent name parts) → the names holding them, ascending. */
-  readonly postings: KeyLookup;
+  postings!: KeyLookup;
   /** Exact key (see exactKeyOf) → the names with that key. */
-  readonly exact: ExactTable;
+  exact!: ExactTable;
   /** Σ rarity of each name's tokens, to rank candidates by how much of the name a query explains. */
   nameRarity = new Float64Array(0);
   private readonly keyIds = new Map<string, number>();
@@ -118,8 +118,11 @@ export class NameIndex {
   private maxIdf = 1;
   private total = 0;
 
-  /** Reads `records` once; an array passed in is emptied after reading (see below). */
-  constructor(records: Iterable<ListRecord>) {
+  /**
+   * Reads `records` and compiles the index; without records, give them one by one to `add()` and
+   * then call `finish()`, so no record outlives its reading.
+   */
+  constructor(records?: Iterable<ListRecord>) {
     const keyIds = this.keyIds;
     const keyStrings = this.keyStrings;
     const intern = (k: string): number => {
@@ -220,7 +223,9 @@ export class NameIndex {
       return a;
     };
     const keysOfName: number[] = [];
-    for (const r of records) {
+    // Key ids of the first reading's tokens, in order, so they are looked up once per name.
+    const firstKeys: number[] = [];
+    const addRecord = (r: ListRecord): void => {
       const primary = analyze(r.name);
       // OFAC numbers each designated person separately: two people may share a name and stay apart.
       const groupable = !(r.type === 'person' && /^\d+$/.test(r.recordId));
@@ -270,10 +275,12 @@ export class NameIndex {
           hasHan.push(analysis.hasHan);
           tokenStart.push(nameTokens.length);
           keysOfName.length = 0;
+          firstKeys.length = 0;
           for (const g of analysis.groups) {
-            for (const alt of g.alternatives) {
-              for (const t of alt) {
+            for (let ai = 0; ai < g.alternatives.length; ai++) {
+              for (const t of g.alternatives[ai] as readonly NameToken[]) {
                 const k = intern(t.key);
+                if (ai === 0) firstKeys.push(k);
                 if (!keysOfName.includes(k)) keysOfName.push(k);
               }
             }
@@ -289,10 +296,11 @@ export class NameIndex {
           // Technology" or "Institute of Technology") is compared on its first reading, a little less surely.
           let prev: NameToken | undefined;
           let joinedKeys = '';
+          let position = 0;
           for (const g of analysis.groups) {
             const ambiguous = g.alternatives.length > 1;
             for (const t of g.alternatives[0] ?? []) {
-              nameTokens.push(tokenId(t, intern(t.key), ambiguous));
+              nameTokens.push(tokenId(t, firstKeys[position++] as number, ambiguous));
               joinedKeys = joinedKeys === '' ? t.key : `${joinedKeys} ${t.key}`;
               if (t.form !== undefined && t.form !== t.key) {
                 const f = intern(t.form);
@@ -313,16 +321,14 @@ export class NameIndex {
           storedNormalized.push(joinedKeys === analysis.normalized ? null : analysis.normalized);
         }
       }
-    }
+    };
+    const finish = (): void => {
     tokenStart.push(nameTokens.length);
     nextToken.data = firstToken = firstName.data = new Int32Array(0);
     cache.clear();
     groupOf.clear();
     ignoredSets.clear();
     regrouped.clear();
-    // The records are read: a caller's pending array is emptied so a million records do not stay
-    // in memory beside the index while it is compiled (the matcher drops them after build anyway).
-    if (Array.isArray(records)) records.length = 0;
 
     const nameCount = normalized.length;
     normalized.length = 0;
@@ -378,11 +384,39 @@ export class NameIndex {
     this.fuzzy = groupBy(byBucket, fuzzyKey.data, fuzzyHash.length, this.fuzzyBuckets);
     // Keep each entry's full hash beside its key id, so a lookup skips other hashes in the bucket.
     this.fuzzyHashes = groupBy(byBucket, fuzzyHashes, fuzzyHash.length, this.fuzzyBuckets).out;
+    };
+    this.adding = addRecord;
+    this.finishing = finish;
+    if (records !== undefined) {
+      for (const r of records) addRecord(r);
+      // A caller's array is emptied once read, so a million records do not stay in memory beside
+      // the index while it is compiled.
+      if (Array.isArray(records)) records.length = 0;
+      this.finish();
+    }
   }
 
-  private readonly fuzzyBuckets: number;
-  private readonly fuzzy: { offsets: Int32Array; out: Int32Array };
-  private readonly fuzzyHashes: Int32Array;
+  /** Indexes one more record: the record itself is not kept, only what the index needs of it. */
+  add(record: ListRecord): void {
+    if (!this.adding) throw new Error('NameIndex.add() after finish()');
+    this.adding(record);
+  }
+
+  /** Compiles the postings, exact-key and typo tables; no record can be added afterwards. */
+  finish(): void {
+    const finishing = this.finishing;
+    if (!finishing) throw new Error('NameIndex.finish() called twice');
+    this.adding = undefined;
+    this.finishing = undefined;
+    finishing();
+  }
+
+  private adding: ((r: ListRecord) => void) | undefined;
+  private finishing: (() => void) | undefined;
+
+  private fuzzyBuckets!: number;
+  private fuzzy!: { offsets: Int32Array; out: Int32Array };
+  private fuzzyHashes!: Int32Array;
 
   /** Inverse document frequency over indexed names; an unseen key is as rare as it gets. */
   idf(df: number): number {
@@ -479,7 +513,7 @@ class ExactTable {
 }
 
 /** A power of two at least `n` (and at least 16): bucket counts for hash tables. */
-function bucketCount(n: number): number {
+export function bucketCount(n: number): number {
   let b = 16;
   while (b < n) b *= 2;
   return b;

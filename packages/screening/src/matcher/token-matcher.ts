@@ -30,7 +30,8 @@ const COUNTRY_MISMATCH = 0.95;
 
 /** Token-alignment engine: exact-key map, token and typo-tolerant postings, weighted alignment. */
 export class TokenMatcher implements Matcher {
-  private pending: ListRecord[] | undefined = [];
+  /** The index being filled: each record is read as it is added, and not kept. */
+  private pending: NameIndex | undefined = new NameIndex();
   private index: NameIndex | undefined;
   private acc = new Float64Array(0);
   private consolidation: Consolidation | undefined;
@@ -39,13 +40,14 @@ export class TokenMatcher implements Matcher {
 
   add(record: ListRecord): void {
     if (!this.pending) throw new Error('Matcher.add() after build(): build a new matcher to change the lists');
-    this.pending.push(record);
+    this.pending.add(record);
   }
 
   build(): void {
     if (!this.pending) throw new Error('Matcher.build() called twice');
-    this.index = new NameIndex(this.pending);
+    this.index = this.pending;
     this.pending = undefined;
+    this.index.finish();
     this.acc = new Float64Array(this.index.names.length);
     this.consolidation = new Consolidation(this.index);
   }
