@@ -5,4 +5,5 @@ export { loadOrCreateNodeKey } from './modules/federation/federation.keys.ts';
 export { openDatabase, type Database } from './db/client.ts';
 export { DataDirInUseError } from './db/data-dir-lock.ts';
 export { migrationState } from './db/migrate.ts';
+export { backupDatabase, restoreDatabase, BackupError, type BackupResult, type RestoreResult } from './db/backup.ts';
 export { buildMatcher as buildScreeningMatcher } from './modules/screening/screening-index.ts';

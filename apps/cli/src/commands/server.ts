@@ -3,6 +3,7 @@ import { buildServices, ConfigError, loadConfig, migrationState, openConfiguredD
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { CliError, usageError } from '../errors.ts';
+import { registerDbBackupCommands } from './db.ts';
 import { parseOptions } from '../validate.ts';
 
 function config(): Config {
@@ -44,6 +45,7 @@ export function registerServerCommands(program: Command): void {
         await database.close();
       }
     });
+  registerDbBackupCommands(db, config);
 
   const users = program.command('users').description('Accounts');
   users
