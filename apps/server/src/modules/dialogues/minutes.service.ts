@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   mergeBilingual,
   type ApproveMinutes,
@@ -21,6 +22,7 @@ import { findGroup, findMember } from '../groups/group.repository.ts';
 import { recordApprovedMinutes } from '../record/record.writer.ts';
 import { findRoundRow, isParticipant } from './dialogue.repository.ts';
 import * as repo from './minutes.repository.ts';
+import { replicateRevision } from '../federation/federation.replicate.ts';
 
 /**
  * Minutes: drafted and amended by the round's participants (and the co-chairs), approved revision by
@@ -56,6 +58,7 @@ export class MinutesService {
         await this.requireParticipant(tx, round.id, round.groupId, actor, 'draft the minutes');
         const row = await repo.insertMinutes(tx, { roundId, groupId: round.groupId });
         await repo.insertRevision(tx, { minutesId: row.id, number: 1, ...this.content(null, input, now), authorId: actor.id, createdAt: now });
+        await replicateRevision(this.deps.federation, tx, row.id, 1);
         await this.askForApproval(tx, row, 1, actor.id);
         const view = await this.view(tx, row);
         await insertAudit(tx, actor, { action: 'minutes.create', entity: 'minutes', entityId: row.id, after: view });
@@ -79,6 +82,7 @@ export class MinutesService {
       const updated = await repo.updateMinutes(tx, id, input.version, { currentRevision: number, status: 'draft' });
       if (!updated) throw conflict('the minutes were changed by someone else; reload and try again');
       await repo.insertRevision(tx, { minutesId: id, number, ...this.content(prev, input, now), authorId: actor.id, createdAt: now });
+      await replicateRevision(this.deps.federation, tx, id, number);
       await this.askForApproval(tx, updated, number, actor.id);
       const view = await this.view(tx, updated);
       await insertAudit(tx, actor, { action: 'minutes.amend', entity: 'minutes', entityId: id, before: { revision: row.currentRevision, status: row.status }, after: view });
@@ -103,34 +107,14 @@ export class MinutesService {
       const group = must(await findGroup(tx, row.groupId), 'working group');
       const approved = new Set([...approvals.map((a) => a.side), me.side]);
       if (!group.sides.every((s) => approved.has(s))) return this.view(tx, row);
-      return this.view(tx, await this.lock(tx, actor, row, now));
+      return this.view(tx, await this.lock(tx, actor, row));
     });
   }
 
-  private async lock(tx: Tx, actor: User, row: repo.MinutesRow, now: Date): Promise<repo.MinutesRow> {
-    const locked = must(await repo.updateMinutes(tx, row.id, row.version, { status: 'locked', lockedRevision: row.currentRevision }), 'minutes');
-    const revision = must(await repo.findRevision(tx, row.id, row.currentRevision), 'minutes revision');
-    const decisions = await repo.insertDecisions(
-      tx,
-      revision.decisions.map((text, ordinal) => ({ groupId: row.groupId, minutesId: row.id, revision: revision.number, ordinal, text, recordedAt: now })),
-    );
-    const approvals = await repo.listApprovals(tx, row.id, revision.number);
-    // Entries and the checkpoint that every approving side signs over the new head, in this transaction.
-    await recordApprovedMinutes(
-      tx,
-      {
-        groupId: row.groupId,
-        minutesId: row.id,
-        sides: approvals.map((a) => a.side),
-        items: [
-          { groupId: row.groupId, kind: 'minutes', entityId: row.id, content: { minutesId: row.id, roundId: row.roundId, groupId: row.groupId, revision: revision.number, body: revision.body, decisionIds: decisions.map((d) => d.id), approvals } },
-          ...decisions.map((d) => ({ groupId: row.groupId, kind: 'decision' as const, entityId: d.id, content: { decisionId: d.id, minutesId: row.id, revision: d.revision, ordinal: d.ordinal, text: revision.decisions[d.ordinal] } })),
-        ],
-      },
-      now,
-    );
-    await insertAudit(tx, actor, { action: 'minutes.lock', entity: 'minutes', entityId: row.id, before: { status: row.status }, after: { status: 'locked', lockedRevision: revision.number, decisionIds: decisions.map((d) => d.id) } });
-    await notices.minutesLocked(tx, { group: must(await findGroup(tx, row.groupId), 'working group'), minutesId: row.id, roundId: row.roundId, revision: revision.number, actorId: actor.id });
+  private async lock(tx: Tx, actor: User, row: repo.MinutesRow): Promise<repo.MinutesRow> {
+    const { locked, decisions, revision } = await lockApprovedRevision(tx, row);
+    await insertAudit(tx, actor, { action: 'minutes.lock', entity: 'minutes', entityId: row.id, before: { status: row.status }, after: { status: 'locked', lockedRevision: revision, decisionIds: decisions.map((d) => d.id) } });
+    await notices.minutesLocked(tx, { group: must(await findGroup(tx, row.groupId), 'working group'), minutesId: row.id, roundId: row.roundId, revision, actorId: actor.id });
     return locked;
   }
 
@@ -198,4 +182,42 @@ export class MinutesService {
       version: row.version,
     };
   }
+}
+
+/** Named by the minutes, revision and ordinal, so every node that locks the same revision names its decisions alike. */
+export function decisionIdOf(minutesId: string, revision: number, ordinal: number): string {
+  const h = createHash('sha256').update(`qiao-decision/v1\n${minutesId}\n${revision}\n${ordinal}`).digest('hex');
+  const variant = ((parseInt(h.charAt(16), 16) & 0x3) | 0x8).toString(16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/**
+ * Locks the current revision of minutes that every side approved: its decisions and the record's
+ * entries and checkpoint, in the caller's transaction. Dated by the last approval, not the clock, so
+ * the two nodes of a federation, each locking when it holds both approvals, write the same rows.
+ */
+export async function lockApprovedRevision(tx: Tx, row: repo.MinutesRow): Promise<{ locked: repo.MinutesRow; decisions: Decision[]; revision: number }> {
+  const locked = must(await repo.updateMinutes(tx, row.id, row.version, { status: 'locked', lockedRevision: row.currentRevision }), 'minutes');
+  const revision = must(await repo.findRevision(tx, row.id, row.currentRevision), 'minutes revision');
+  const approvals = await repo.listApprovals(tx, row.id, revision.number);
+  const at = new Date(approvals.map((a) => a.at).sort().at(-1) ?? revision.createdAt.toISOString());
+  const decisions = await repo.insertDecisions(
+    tx,
+    revision.decisions.map((text, ordinal) => ({ id: decisionIdOf(row.id, revision.number, ordinal), groupId: row.groupId, minutesId: row.id, revision: revision.number, ordinal, text, recordedAt: at })),
+  );
+  // Entries and the checkpoint that every approving side signs over the new head, in this transaction.
+  await recordApprovedMinutes(
+    tx,
+    {
+      groupId: row.groupId,
+      minutesId: row.id,
+      sides: approvals.map((a) => a.side),
+      items: [
+        { groupId: row.groupId, kind: 'minutes', entityId: row.id, content: { minutesId: row.id, roundId: row.roundId, groupId: row.groupId, revision: revision.number, body: revision.body, decisionIds: decisions.map((d) => d.id), approvals } },
+        ...decisions.map((d) => ({ groupId: row.groupId, kind: 'decision' as const, entityId: d.id, content: { decisionId: d.id, minutesId: row.id, revision: d.revision, ordinal: d.ordinal, text: revision.decisions[d.ordinal] } })),
+      ],
+    },
+    at,
+  );
+  return { locked, decisions, revision: revision.number };
 }
