@@ -9,6 +9,7 @@ import { findGroup, findMember, listMembers } from '../groups/group.repository.t
 import * as repo from './action.repository.ts';
 import { actionAssigned } from '../notifications/notification.raise.ts';
 import { findResult } from './result.repository.ts';
+import { replicate } from '../federation/federation.replicate.ts';
 
 /** Action items come from recorded decisions and have one owner on every side of the group. */
 export class ActionService {
@@ -51,6 +52,7 @@ export class ActionService {
       );
       await this.notifyAssigned(tx, action, input.owners);
       await insertAudit(tx, actor, { action: 'action_item.create', entity: 'action_item', entityId: action.id, after: action });
+      await replicate(this.deps.federation, tx, 'action', action.id);
       return action;
     });
   }
@@ -74,6 +76,7 @@ export class ActionService {
       const added = (input.owners ?? []).filter((o) => !before.owners.some((b) => b.userId === o.userId));
       await this.notifyAssigned(tx, after, added);
       await insertAudit(tx, actor, { action: 'action_item.update', entity: 'action_item', entityId: id, before, after });
+      await replicate(this.deps.federation, tx, 'action', id);
       return after;
     });
   }

@@ -6,6 +6,7 @@ import { must, requireAdminOrCoChair } from '../groups/group-access.ts';
 import { findGroup } from '../groups/group.repository.ts';
 import { listActions, utcDay } from './action.repository.ts';
 import * as repo from './result.repository.ts';
+import { replicate } from '../federation/federation.replicate.ts';
 
 /**
  * Progress in percent, one decimal: done parts over all parts. Parts are the result's milestones and
@@ -40,6 +41,7 @@ export class ResultService {
       const row = await repo.insertResult(tx, { groupId: input.groupId, title: mergeBilingual(null, input.title, now), description: input.description ? mergeBilingual(null, input.description, now) : null, createdAt: now });
       const result = await this.view(tx, row);
       await insertAudit(tx, actor, { action: 'result.create', entity: 'result', entityId: row.id, after: result });
+      await replicate(this.deps.federation, tx, 'result', row.id);
       return result;
     });
   }
@@ -51,6 +53,7 @@ export class ResultService {
       await requireAdminOrCoChair(tx, row.groupId, actor, 'add milestones');
       const m = await repo.insertMilestone(tx, { resultId, title: mergeBilingual(null, input.title, now), dueDate: input.dueDate ?? null, createdAt: now });
       await insertAudit(tx, actor, { action: 'result.milestone.create', entity: 'result', entityId: resultId, after: repo.toMilestone(m) });
+      await replicate(this.deps.federation, tx, 'milestone', m.id);
       return this.view(tx, row);
     });
   }
@@ -62,6 +65,7 @@ export class ResultService {
       await requireAdminOrCoChair(tx, row.groupId, actor, 'complete milestones');
       await repo.setMilestoneDone(tx, milestoneId, done ? (m.doneAt ?? this.deps.now()) : null);
       await insertAudit(tx, actor, { action: 'result.milestone.done', entity: 'result', entityId: row.id, before: { milestoneId, done: !!m.doneAt }, after: { milestoneId, done } });
+      await replicate(this.deps.federation, tx, 'milestone', milestoneId);
       return this.view(tx, row);
     });
   }

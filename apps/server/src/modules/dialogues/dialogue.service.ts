@@ -23,6 +23,7 @@ import { must, requireAdminOrCoChair, requireCoChair, requireReader } from '../g
 import { findGroup, findMember, listMembers } from '../groups/group.repository.ts';
 import * as repo from './dialogue.repository.ts';
 import { findMinutesByRound } from './minutes.repository.ts';
+import { replicate, replicateConvergence } from '../federation/federation.replicate.ts';
 
 const stale = (what: string) => conflict(`${what} was changed by someone else; reload and try again`);
 
@@ -41,6 +42,7 @@ export class DialogueService {
       await requireAdminOrCoChair(tx, groupId, actor, 'open a dialogue track');
       const track = await repo.insertTrack(tx, { groupId, title: mergeBilingual(null, input.title, now), description: input.description ? mergeBilingual(null, input.description, now) : null, createdAt: now });
       await insertAudit(tx, actor, { action: 'dialogue_track.create', entity: 'dialogue_track', entityId: track.id, after: track });
+      await replicate(this.deps.federation, tx, 'track', track.id);
       return track;
     });
   }
@@ -79,6 +81,7 @@ export class DialogueService {
       await repo.setParticipants(tx, row.id, await this.participants(tx, track.groupId, input.participantIds));
       const round = await repo.toRound(tx, row);
       await insertAudit(tx, actor, { action: 'dialogue_round.create', entity: 'dialogue_round', entityId: round.id, after: round });
+      await replicate(this.deps.federation, tx, 'round', round.id);
       return round;
     });
   }
@@ -108,6 +111,7 @@ export class DialogueService {
       if (input.participantIds) await repo.setParticipants(tx, id, await this.participants(tx, row.groupId, input.participantIds));
       const after = await repo.toRound(tx, updated);
       await insertAudit(tx, actor, { action: 'dialogue_round.update', entity: 'dialogue_round', entityId: id, before, after });
+      await replicate(this.deps.federation, tx, 'round', id);
       return after;
     });
   }
@@ -136,6 +140,7 @@ export class DialogueService {
       });
       const [item] = await repo.toItems(tx, [row]);
       await insertAudit(tx, actor, { action: 'agenda_item.create', entity: 'agenda_item', entityId: row.id, after: item });
+      await replicate(this.deps.federation, tx, 'agenda_item', row.id);
       return must(item, 'agenda item');
     });
   }
@@ -171,7 +176,7 @@ export class DialogueService {
       }
       await insertAudit(tx, actor, { action: 'agenda_item.position', entity: 'agenda_item', entityId: itemId, before: before ?? null, after });
       // Federated: the position is this side's to replicate, as a signed event in the same transaction.
-      await this.deps.federation?.emit(tx, { objectType: 'position', objectId: `${itemId}:${side}`, op: 'put', payload: { ...after, itemId, roundId: item.roundId, groupId: item.groupId, side } });
+      await replicate(this.deps.federation, tx, 'position', `${itemId}:${side}`);
       await roundChanged(tx, item.roundId, 'position');
       return after;
     });
@@ -185,6 +190,7 @@ export class DialogueService {
       if (item.convergence === input.status) throw invalidTransition(`the item is already ${input.status}`);
       await repo.setConvergence(tx, itemId, { from: item.convergence, to: input.status, note: input.note ?? null, actorId: actor.id, at: this.deps.now() });
       await insertAudit(tx, actor, { action: 'agenda_item.convergence', entity: 'agenda_item', entityId: itemId, before: { convergence: item.convergence }, after: { convergence: input.status, note: input.note ?? null } });
+      await replicateConvergence(this.deps.federation, tx, itemId);
       await roundChanged(tx, item.roundId, 'convergence');
       const row = must(await repo.findItemRow(tx, itemId), 'agenda item');
       return must((await repo.toItems(tx, [row]))[0], 'agenda item');

@@ -2,8 +2,33 @@ import { createHash, sign, verify, type KeyObject } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import type { NodeSide } from './federation.config.ts';
 
-/** Object types replicated today, and the operations on them. */
-export type FederationObjectType = 'position' | 'minutes_approval';
+/** Object types replicated today (operations: see authorityProblem and federation.apply.ts). */
+export type FederationObjectType =
+  | 'group'
+  | 'group_member'
+  | 'track'
+  | 'round'
+  | 'agenda_item'
+  | 'convergence'
+  | 'position'
+  | 'minutes_revision'
+  | 'minutes_approval'
+  | 'action'
+  | 'result'
+  | 'milestone';
+
+/** Replicated objects owned by the group's sides together: either side's node may send them; the receiver checks the origin is a side of the group. */
+const JOINT: Record<string, string[]> = {
+  group: ['put'],
+  track: ['put'],
+  round: ['put'],
+  agenda_item: ['put'],
+  convergence: ['change'],
+  minutes_revision: ['add'],
+  action: ['put'],
+  result: ['put'],
+  milestone: ['put'],
+};
 
 /** One event of a node's outbound log, as stored and as served to the peer. */
 export interface FederationEvent {
@@ -47,11 +72,24 @@ export function sealEvent(e: Omit<FederationEvent, 'v' | 'hash' | 'signature' | 
 }
 
 /**
- * Who may say what. A position belongs to its side: only that side's node emits it. An approval of
- * minutes belongs to the approving co-chair's side: only that side's node emits it.
+ * Who may say what, as far as the event alone shows. A position belongs to its side: only that side's
+ * node emits it. An approval of minutes belongs to the approving co-chair's side. A membership belongs
+ * to the member's side. A group names its sides, and only their nodes speak for it. The checks that
+ * need this node's tables (the origin is a side of the object's group, the actor is that side's
+ * co-chair) are made when the event is applied.
  */
 export function authorityProblem(e: FederationEvent, payload: Record<string, unknown>): string | null {
+  const joint = JOINT[e.objectType];
+  if (joint) {
+    if (!joint.includes(e.op)) return `unknown operation ${e.op} on a ${e.objectType}`;
+    if (e.objectType === 'group' && !(Array.isArray(payload.sides) && payload.sides.includes(e.origin))) return `a working group of the sides ${JSON.stringify(payload.sides)} cannot come from the ${e.origin} node`;
+    return null;
+  }
   switch (e.objectType) {
+    case 'group_member':
+      if (e.op !== 'put' && e.op !== 'remove') return `unknown operation ${e.op} on a group member`;
+      if (payload.side !== e.origin) return `a ${String(payload.side)}-side member can only be admitted or removed by the ${String(payload.side)} node, not the ${e.origin} node`;
+      return null;
     case 'position':
       if (e.op !== 'put') return `unknown operation ${e.op} on a position`;
       if (payload.side !== e.origin) return `a ${String(payload.side)}-side position can only come from the ${String(payload.side)} node, not the ${e.origin} node`;
@@ -65,12 +103,18 @@ export function authorityProblem(e: FederationEvent, payload: Record<string, unk
   }
 }
 
-export type VerifyResult = { event: FederationEvent; accepted: true } | { event: FederationEvent; accepted: false; reason: string };
+/**
+ * `chained`: the event is correctly signed and chained but its origin had no right to say it
+ * (authority). It is refused, never applied, yet the chain goes on past it; any other failure stops
+ * the chain there.
+ */
+export type VerifyResult = { event: FederationEvent; accepted: true } | { event: FederationEvent; accepted: false; reason: string; chained?: true };
 
 /**
  * Checks a batch of the peer's events in order against the last accepted (seq, hash): format, origin,
- * chain, hash, signature, then authority. The first failure stops the chain: every later event in the
- * batch is rejected too (it cannot be chained to an accepted head), so nothing is ever skipped over.
+ * chain, hash, signature, then authority. The first failure but authority stops the chain: every later
+ * event in the batch is rejected too (it cannot be chained to an accepted head), so nothing is ever
+ * skipped over. An authority failure is refused and the chain goes on.
  */
 export function verifyPeerEvents(events: readonly unknown[], opts: { peerSide: NodeSide; peerKey: KeyObject; head: { seq: number; hash: string } }): VerifyResult[] {
   const results: VerifyResult[] = [];
@@ -88,8 +132,10 @@ export function verifyPeerEvents(events: readonly unknown[], opts: { peerSide: N
       results.push({ event, accepted: false, reason });
       continue;
     }
+    const refusal = authorityProblem(event, JSON.parse(event.payload) as Record<string, unknown>);
+    if (refusal) results.push({ event, accepted: false, reason: refusal, chained: true });
+    else results.push({ event, accepted: true });
     head = { seq: event.seq, hash: event.hash };
-    results.push({ event, accepted: true });
   }
   return results;
 }
@@ -111,7 +157,7 @@ function problemOf(raw: unknown, peerSide: NodeSide, peerKey: KeyObject, head: {
   }
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return 'payload is not an object';
   if (canonicalJson(payload) !== e.payload) return 'payload is not in canonical form';
-  return authorityProblem(e, payload as Record<string, unknown>);
+  return null;
 }
 
 function isEventShape(x: unknown): x is FederationEvent {

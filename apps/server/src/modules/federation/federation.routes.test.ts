@@ -32,7 +32,7 @@ for (const target of dbTargets()) {
       alone = await buildTestApp(plain);
       c = await signInCast(t);
       groupId = await buildGroup(t, c, { activate: true });
-    });
+    }, 180_000);
     afterAll(async () => {
       await t.close();
       await alone.close();
@@ -53,21 +53,34 @@ for (const target of dbTargets()) {
       expect((await call(t, c.usChair, 'POST', `/api/dialogues/minutes/${m.body.id}/approvals`, { revision: 1 })).status).toBe(200);
 
       const rows = await database.db.select().from(federationEvents).orderBy(federationEvents.seq);
-      expect(rows.map((r) => [r.seq, r.objectType, (JSON.parse(r.payload) as { side: string }).side])).toEqual([
-        [1, 'position', 'US'],
-        [2, 'position', 'CN'],
-        [3, 'minutes_approval', 'US'],
+      // The group, its people, the round and its item, both positions, the minutes text and the approval.
+      expect(rows.map((r) => [r.seq, r.objectType, (JSON.parse(r.payload) as { side?: string }).side ?? null])).toEqual([
+        [1, 'group', null],
+        [2, 'group_member', 'US'],
+        [3, 'group_member', 'CN'],
+        [4, 'group_member', 'US'],
+        [5, 'group_member', 'CN'],
+        [6, 'group', null],
+        [7, 'track', null],
+        [8, 'round', null],
+        [9, 'agenda_item', null],
+        [10, 'position', 'US'],
+        [11, 'position', 'CN'],
+        [12, 'minutes_revision', null],
+        [13, 'minutes_approval', 'US'],
       ]);
       // Read back as the peer would: the chain and the signatures verify with this node's public key.
-      const url = '/api/federation/events?after=0&limit=10';
+      const url = '/api/federation/events?after=0&limit=20';
       const res = await pull(url, signed(url));
       expect(res.statusCode).toBe(200);
       const page = res.json<EventsPage>();
-      expect(page.head).toEqual({ seq: 3, hash: rows[2]?.hash });
+      expect(page.head).toEqual({ seq: 13, hash: rows[12]?.hash });
       const results = verifyPeerEvents(page.events, { peerSide: 'US', peerKey: t.services.federation!.key.publicKey, head: { seq: 0, hash: GENESIS_HASH } });
-      // The CN-side position written on the US node is refused by the peer: only the CN node speaks for CN.
-      expect(results.map((r) => (r.accepted ? 'ok' : r.reason))).toEqual(['ok', 'a CN-side position can only come from the CN node, not the US node', 'follows a rejected event (seq 2)']);
-      expect(JSON.parse(page.events[0]?.payload ?? '{}')).toMatchObject({ side: 'US', itemId, groupId, position: { en: 'Share station metadata.' } });
+      // What the US node says for CN people (their membership, their position) is refused by the peer:
+      // only the CN node speaks for CN. Correctly signed and chained, so the chain goes on past it.
+      const cnMember = 'a CN-side member can only be admitted or removed by the CN node, not the US node';
+      expect(results.map((r) => (r.accepted ? 'ok' : r.reason))).toEqual(['ok', 'ok', cnMember, 'ok', cnMember, 'ok', 'ok', 'ok', 'ok', 'ok', 'a CN-side position can only come from the CN node, not the US node', 'ok', 'ok']);
+      expect(JSON.parse(page.events[9]?.payload ?? '{}')).toMatchObject({ side: 'US', itemId, groupId, position: { en: 'Share station metadata.' } });
     });
 
     it('keeps the log dense and chained under concurrent writers, and a rolled-back write leaves no event', async () => {
@@ -117,7 +130,7 @@ for (const target of dbTargets()) {
       const admin = await t.signInAs(['admin']);
       const status = await t.app.inject({ method: 'GET', url: '/api/federation/status', headers: admin.headers });
       expect(status.statusCode).toBe(200);
-      expect(status.json()).toEqual({ side: 'US', peer: { side: 'CN', url: 'http://127.0.0.1:9', connected: false, lastSyncAt: null, lag: null }, head: { seq: 9, hash: expect.stringMatching(/^[0-9a-f]{64}$/) as string } });
+      expect(status.json()).toEqual({ side: 'US', peer: { side: 'CN', url: 'http://127.0.0.1:9', connected: false, lastSyncAt: null, lag: null, appliedSeq: 0, waiting: null }, head: { seq: 19, hash: expect.stringMatching(/^[0-9a-f]{64}$/) as string } });
       const member = await t.signInAs(['member']);
       expect((await t.app.inject({ method: 'GET', url: '/api/federation/status', headers: member.headers })).statusCode).toBe(403);
       // The peer is down: the pull fails, the failure is kept and the node goes on.

@@ -35,6 +35,10 @@ export const federationPeerEvents = pgTable(
     hash: text('hash').notNull(),
     signature: text('signature').notNull(),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+    /** Null until applied: `applied`, `noop` (already so here) or `refused` (kept, never applied; see outcome_reason). */
+    outcome: text('outcome').$type<'applied' | 'noop' | 'refused'>(),
+    outcomeReason: text('outcome_reason'),
+    appliedAt: timestamp('applied_at', { withTimezone: true }),
   },
   (t) => [primaryKey({ columns: [t.origin, t.seq] })],
 );
@@ -67,4 +71,24 @@ export const federationPeerState = pgTable('federation_peer_state', {
   lastSyncAt: timestamp('last_sync_at', { withTimezone: true }),
   peerHeadSeq: bigint('peer_head_seq', { mode: 'number' }),
   lastError: text('last_error'),
+  /** The last of the peer's accepted events that was applied here (or refused); later ones wait. */
+  appliedSeq: bigint('applied_seq', { mode: 'number' }).notNull().default(0),
+  /** Why the next event waits (a prerequisite not here yet), or null. */
+  applyError: text('apply_error'),
 });
+
+/**
+ * Objects on this node that came from the peer: their ids are the originating node's, so the mapping is
+ * the identity; this says which rows are replicas, from which side, and the last event applied to each.
+ */
+export const federationReplicas = pgTable(
+  'federation_replicas',
+  {
+    objectType: text('object_type').notNull(),
+    objectId: text('object_id').notNull(),
+    origin: text('origin').notNull(),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    appliedAt: timestamp('applied_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.objectType, t.objectId] })],
+);

@@ -1,7 +1,8 @@
 import { and, asc, desc, eq, gt, lt, sql } from 'drizzle-orm';
 import type { KeyObject } from 'node:crypto';
-import type { Db, DbOrTx } from '../../db/client.ts';
+import type { Db, DbOrTx, Tx } from '../../db/client.ts';
 import { AppError, isUniqueViolation } from '../../errors.ts';
+import { applyPeerEvent } from './federation.apply.ts';
 import type { FederationConfig, NodeSide } from './federation.config.ts';
 import { GENESIS_HASH, sealEvent, verifyPeerEvents, type FederationEvent, type FederationObjectType, type VerifyResult } from './federation.events.ts';
 import { loadOrCreateNodeKey, publicKeyFromRaw, type NodeKey } from './federation.keys.ts';
@@ -17,16 +18,44 @@ export interface FederationOutbox {
 
 export interface FederationStatus {
   side: NodeSide;
-  peer: { side: NodeSide; url: string | null; connected: boolean; lastSyncAt: string | null; lag: number | null };
+  peer: { side: NodeSide; url: string | null; connected: boolean; lastSyncAt: string | null; lag: number | null; appliedSeq: number; waiting: string | null };
   head: { seq: number; hash: string };
 }
 
 export interface PullResult {
+  /** Events taken into this node's copy of the peer's log (signature and chain verified). */
   accepted: number;
+  /** Events refused at verification (kept with the reason; only an authority failure lets the chain go on). */
   rejected: { seq: number | null; reason: string }[];
+  /** Events applied to this node's tables in this pull (re-deliveries included, as no-ops). */
+  applied: number;
+  /** Accepted events refused when applied (stale revision, origin not a side of the group...), with the reason. */
+  refused: { seq: number; reason: string }[];
+  /** Why the next event waits (a prerequisite not here yet), or null when all are applied. */
+  waiting: string | null;
 }
 
-function toEvent(origin: NodeSide, row: typeof federationEvents.$inferSelect): FederationEvent {
+/** An event of the peer that was applied here (or found already so); given to onApplied listeners after commit. */
+export interface AppliedPeerEvent {
+  origin: NodeSide;
+  seq: number;
+  objectType: string;
+  objectId: string;
+  op: string;
+  outcome: 'applied' | 'noop' | 'refused';
+}
+
+/** The same bad event comes back on every pull until the peer fixes it: keep it once. */
+async function keepRejected(tx: Tx, r: { origin: string | null; seq: number | null; event: unknown; reason: string }, now: Date): Promise<void> {
+  const known = await tx
+    .select({ id: federationRejectedEvents.id })
+    .from(federationRejectedEvents)
+    .where(and(r.seq === null ? sql`${federationRejectedEvents.seq} is null` : eq(federationRejectedEvents.seq, r.seq), eq(federationRejectedEvents.reason, r.reason), sql`${federationRejectedEvents.event} = ${JSON.stringify(r.event)}::jsonb`))
+    .limit(1);
+  if (!known.length) await tx.insert(federationRejectedEvents).values({ origin: r.origin, seq: r.seq, event: r.event, reason: r.reason, receivedAt: now });
+}
+
+function toEvent(origin: NodeSide, row: Pick<typeof federationEvents.$inferSelect, 'seq' | 'objectType' | 'objectId' | 'op' | 'payload' | 'prevHash' | 'hash' | 'signature'>): FederationEvent {
   return { v: 1, origin, seq: row.seq, objectType: row.objectType, objectId: row.objectId, op: row.op, payload: row.payload, prevHash: row.prevHash, hash: row.hash, signature: row.signature };
 }
 
@@ -37,6 +66,7 @@ const PULL_TIMEOUT_MS = 15_000;
 export class FederationService implements FederationOutbox {
   readonly key: NodeKey;
   private readonly peerKey: KeyObject | null;
+  private readonly appliedListeners: ((events: AppliedPeerEvent[]) => void | Promise<void>)[] = [];
 
   constructor(
     private readonly db: Db,
@@ -110,7 +140,8 @@ export class FederationService implements FederationOutbox {
 
   private async keep(results: VerifyResult[], peerHeadSeq: number | null): Promise<PullResult> {
     const now = this.now();
-    const out: PullResult = { accepted: 0, rejected: [] };
+    const out: PullResult = { accepted: 0, rejected: [], applied: 0, refused: [], waiting: null };
+    let done: AppliedPeerEvent[] = [];
     await this.db.transaction(async (tx) => {
       const [state] = await tx.select().from(federationPeerState).where(eq(federationPeerState.side, this.config.peerSide)).for('update');
       let last = state ? { seq: state.lastSeq, hash: state.lastHash } : { seq: 0, hash: GENESIS_HASH };
@@ -127,17 +158,74 @@ export class FederationService implements FederationOutbox {
         const seq = typeof r.event?.seq === 'number' && Number.isSafeInteger(r.event.seq) ? r.event.seq : null;
         const origin = typeof r.event?.origin === 'string' ? r.event.origin : null;
         out.rejected.push({ seq, reason: r.reason });
-        // The same bad event comes back on every pull until the peer fixes it: keep it once.
-        const known = await tx
-          .select({ id: federationRejectedEvents.id })
-          .from(federationRejectedEvents)
-          .where(and(seq === null ? sql`${federationRejectedEvents.seq} is null` : eq(federationRejectedEvents.seq, seq), eq(federationRejectedEvents.reason, r.reason), sql`${federationRejectedEvents.event} = ${JSON.stringify(r.event ?? null)}::jsonb`))
-          .limit(1);
-        if (!known.length) await tx.insert(federationRejectedEvents).values({ origin, seq, event: r.event ?? null, reason: r.reason, receivedAt: now });
+        if (r.chained && r.event.seq > last.seq) {
+          // Signed and chained, but not the origin's to say: kept in the log as refused, and the chain goes on.
+          const e = r.event;
+          await tx.insert(federationPeerEvents).values({ origin: e.origin, seq: e.seq, objectType: e.objectType, objectId: e.objectId, op: e.op, payload: e.payload, prevHash: e.prevHash, hash: e.hash, signature: e.signature, receivedAt: now, outcome: 'refused', outcomeReason: r.reason, appliedAt: now }).onConflictDoNothing();
+          last = { seq: e.seq, hash: e.hash };
+        }
+        await keepRejected(tx, { origin, seq, event: r.event ?? null, reason: r.reason }, now);
       }
       await tx.update(federationPeerState).set({ lastSeq: last.seq, lastHash: last.hash, lastSyncAt: now, peerHeadSeq, lastError: null }).where(eq(federationPeerState.side, this.config.peerSide));
+      // Applied in the same transaction as the cursor moves: a crash leaves both as they were.
+      done = await this.applyAccepted(tx, now, out);
     });
+    await this.notifyApplied(done);
     return out;
+  }
+
+  /**
+   * Applies the accepted peer events not applied yet, in sequence order, stopping at the first one whose
+   * prerequisites are not here (it waits for a later pull; nothing after it is applied before it).
+   */
+  private async applyAccepted(tx: Tx, now: Date, out: PullResult): Promise<AppliedPeerEvent[]> {
+    const [state] = await tx.select().from(federationPeerState).where(eq(federationPeerState.side, this.config.peerSide)).for('update');
+    if (!state) return [];
+    const rows = await tx
+      .select()
+      .from(federationPeerEvents)
+      .where(and(eq(federationPeerEvents.origin, this.config.peerSide), gt(federationPeerEvents.seq, state.appliedSeq)))
+      .orderBy(asc(federationPeerEvents.seq));
+    let appliedSeq = state.appliedSeq;
+    const done: AppliedPeerEvent[] = [];
+    for (const row of rows) {
+      // Already handled (a re-delivery after the cursor was moved back, or refused at verification).
+      if (row.outcome) {
+        appliedSeq = row.seq;
+        continue;
+      }
+      const result = await applyPeerEvent(tx, { origin: this.config.peerSide, seq: row.seq, objectType: row.objectType, objectId: row.objectId, op: row.op, payload: row.payload }, now);
+      if (result.kind === 'pending') {
+        out.waiting = `seq ${row.seq} (${row.objectType} ${row.objectId}): ${result.reason}`;
+        break;
+      }
+      const reason = result.kind === 'refused' ? result.reason : null;
+      await tx
+        .update(federationPeerEvents)
+        .set({ outcome: result.kind, outcomeReason: reason, appliedAt: now })
+        .where(and(eq(federationPeerEvents.origin, row.origin), eq(federationPeerEvents.seq, row.seq)));
+      if (reason) {
+        out.refused.push({ seq: row.seq, reason });
+        await keepRejected(tx, { origin: row.origin, seq: row.seq, event: toEvent(this.config.peerSide, row), reason }, now);
+      } else out.applied++;
+      done.push({ origin: this.config.peerSide, seq: row.seq, objectType: row.objectType, objectId: row.objectId, op: row.op, outcome: result.kind });
+      appliedSeq = row.seq;
+    }
+    await tx.update(federationPeerState).set({ appliedSeq, applyError: out.waiting }).where(eq(federationPeerState.side, this.config.peerSide));
+    return done;
+  }
+
+  /**
+   * Called after each pull's transaction commits with the peer events it applied (or refused, or found
+   * already so), in sequence order. A listener's failure is logged by the caller of pullOnce, never undone.
+   */
+  onApplied(listener: (events: AppliedPeerEvent[]) => void | Promise<void>): void {
+    this.appliedListeners.push(listener);
+  }
+
+  private async notifyApplied(events: AppliedPeerEvent[]): Promise<void> {
+    if (!events.length) return;
+    for (const l of this.appliedListeners) await l(events);
   }
 
   private async peerState(): Promise<typeof federationPeerState.$inferSelect> {
@@ -154,7 +242,8 @@ export class FederationService implements FederationOutbox {
 
   async status(): Promise<FederationStatus> {
     const [state] = await this.db.select().from(federationPeerState).where(eq(federationPeerState.side, this.config.peerSide));
-    const lag = state?.peerHeadSeq !== null && state?.peerHeadSeq !== undefined ? Math.max(0, state.peerHeadSeq - state.lastSeq) : null;
+    // How many of the peer's events (as of its head at the last pull) are not applied here yet.
+    const lag = state?.peerHeadSeq !== null && state?.peerHeadSeq !== undefined ? Math.max(0, state.peerHeadSeq - state.appliedSeq) : null;
     return {
       side: this.config.side,
       peer: {
@@ -163,6 +252,8 @@ export class FederationService implements FederationOutbox {
         connected: !!state?.lastSyncAt && state.lastError === null,
         lastSyncAt: state?.lastSyncAt?.toISOString() ?? null,
         lag,
+        appliedSeq: state?.appliedSeq ?? 0,
+        waiting: state?.applyError ?? null,
       },
       head: await this.head(),
     };

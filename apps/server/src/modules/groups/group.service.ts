@@ -16,6 +16,7 @@ import { insertAudit } from '../audit/audit.repository.ts';
 import { findUserRow } from '../users/user.repository.ts';
 import { must, requireAdminOrCoChair } from './group-access.ts';
 import * as repo from './group.repository.ts';
+import { replicate, replicateRemoval } from '../federation/federation.replicate.ts';
 
 export class GroupService {
   constructor(private readonly deps: ServiceDeps) {}
@@ -46,6 +47,7 @@ export class GroupService {
         updatedAt: now,
       });
       await insertAudit(tx, actor, { action: 'working_group.create', entity: 'working_group', entityId: group.id, after: group });
+      await replicate(this.deps.federation, tx, 'group', group.id);
       return group;
     });
   }
@@ -63,6 +65,7 @@ export class GroupService {
       const after = await repo.updateGroup(tx, id, input.version, values, now);
       if (!after) throw conflict(`working group was changed by someone else (now version ${before.version}); reload and try again`);
       await insertAudit(tx, actor, { action: 'working_group.update', entity: 'working_group', entityId: id, before, after });
+      await replicate(this.deps.federation, tx, 'group', id);
       return after;
     });
   }
@@ -78,6 +81,7 @@ export class GroupService {
       const after = await repo.updateGroup(tx, id, input.version, { status: input.status }, this.deps.now());
       if (!after) throw conflict(`working group was changed by someone else (now version ${before.version}); reload and try again`);
       await insertAudit(tx, actor, { action: 'working_group.status', entity: 'working_group', entityId: id, before: { status: before.status }, after: { status: after.status } });
+      await replicate(this.deps.federation, tx, 'group', id);
       return after;
     });
   }
@@ -97,6 +101,9 @@ export class GroupService {
         if (current && !replace) throw parityViolation(`side ${side} already has a co-chair; hand over with PUT /api/working-groups/${groupId}/co-chairs/${side}`);
         if (current) await repo.setMemberRole(tx, groupId, current, 'member');
         await this.lockParity(tx, groupId, side, userId);
+        // The side's node speaks for its members: the former co-chair's step down first, then the new one.
+        if (current) await replicate(this.deps.federation, tx, 'group_member', `${groupId}:${current}`);
+        await replicate(this.deps.federation, tx, 'group_member', `${groupId}:${userId}`);
         const after = await repo.findGroup(tx, groupId);
         await insertAudit(tx, actor, { action: 'working_group.co_chair', entity: 'working_group', entityId: groupId, before: { side, userId: current ?? null }, after: { side, userId, coChairs: after?.coChairs } });
       })
@@ -128,6 +135,7 @@ export class GroupService {
       }
       if (member.role === 'co_chair') throw parityViolation('a co-chair cannot leave; hand the role over first');
       await repo.deleteMember(tx, groupId, userId);
+      await replicateRemoval(this.deps.federation, tx, member);
       await insertAudit(tx, actor, { action: 'working_group.member.remove', entity: 'working_group', entityId: groupId, before: member });
     });
   }

@@ -5,6 +5,7 @@ import * as notices from '../notifications/notification.raise.ts';
 import { insertAudit } from '../audit/audit.repository.ts';
 import { isAdmin, must } from './group-access.ts';
 import * as repo from './group.repository.ts';
+import { replicate } from '../federation/federation.replicate.ts';
 
 /** Join requests: anyone signed in asks; only the co-chair of the requester's own side decides. */
 export class JoinRequestService {
@@ -51,6 +52,7 @@ export class JoinRequestService {
       if (status === 'approved') {
         if (!group.sides.includes(req.side)) throw validationFailed('side: not a side of this group');
         await repo.upsertMember(tx, { groupId, userId: req.userId, side: req.side, role: req.role });
+        await replicate(this.deps.federation, tx, 'group_member', `${groupId}:${req.userId}`);
       }
       await insertAudit(tx, actor, { action: `working_group.join_request.${input.decision}`, entity: 'join_request', entityId: requestId, before: req, after });
       await notices.joinDecided(tx, { group, requestId, requesterId: req.userId, decision: input.decision });
