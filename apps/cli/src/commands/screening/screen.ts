@@ -72,9 +72,18 @@ export async function handleScreen(name: string | undefined, raw: unknown): Prom
     return { kind: 'single', result: screenRow(matcher, row, opts.threshold, opts.limit) };
   }
   const progress = new Progress(rows.length);
+  // A party that recurs in a batch (the same name, type and country on several rows) is screened
+  // once; each of its rows reports the same matches under its own id.
+  const screened = new Map<string, RowResult>();
   const results = rows.map((row, i) => {
     progress.tick(i + 1);
-    return screenRow(matcher, { ...row, type: row.type ?? opts.type }, opts.threshold, opts.limit);
+    const type = row.type ?? opts.type;
+    const key = `${type ?? ''}\u0000${row.country ?? ''}\u0000${row.name}`;
+    const known = screened.get(key);
+    if (known) return { ...known, id: row.id };
+    const result = screenRow(matcher, { ...row, type }, opts.threshold, opts.limit);
+    screened.set(key, result);
+    return result;
   });
   progress.done();
   return { kind: 'batch', results };
