@@ -42,6 +42,7 @@ import { screeningRoutes } from './modules/screening/screening.routes.ts';
 import { ScreeningService } from './modules/screening/screening.service.ts';
 import { registerMetrics } from './metrics/metrics.ts';
 import { federationRoutes } from './modules/federation/federation.routes.ts';
+import { federationCheckpointRoutes } from './modules/federation/federation.checkpoints.routes.ts';
 import { FederationService } from './modules/federation/federation.service.ts';
 import { registerAccess } from './plugins/access.ts';
 import { frameworkError, registerErrorHandler } from './plugins/error-handler.ts';
@@ -123,6 +124,7 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: App; se
   for (const routes of [healthRoutes, sideRoutes, authRoutes, userRoutes, partyRoutes, auditRoutes, indicatorRoutes, datasetRoutes, screeningRoutes, projectRoutes, policyRoutes, partyProposalRoutes, calendarRoutes, datasetCitationRoutes]) routes(app, services);
   collabRoutes(app, services);
   federationRoutes(app, services);
+  federationCheckpointRoutes(app, services);
   await registerNotifications(app, services);
 
   const webIndex = path.join(config.webDist, 'index.html');

@@ -21,3 +21,4 @@ export * from '../modules/parties/party-proposal.schema.ts';
 export * from '../modules/dialogues/calendar.schema.ts';
 export * from '../cache/cache.schema.ts';
 export * from '../modules/federation/federation.schema.ts';
+export * from '../modules/federation/federation.checkpoints.schema.ts';
