@@ -19,6 +19,7 @@ import {
   AuditLogPage,
   DatasetsPage,
   DialoguesPage,
+  FederationPage,
   IndicatorsPage,
   ProjectsPage,
   ScreeningPage,
@@ -85,6 +86,7 @@ function AppRoutes() {
         <Route path="account/password" element={<ChangePasswordPage />} />
         <Route path="admin/users" element={<RequireAdmin><UsersPage /></RequireAdmin>} />
         <Route path="admin/audit" element={<RequireAdmin><AuditLogPage /></RequireAdmin>} />
+        <Route path="admin/federation" element={<RequireAdmin><FederationPage /></RequireAdmin>} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -2,6 +2,8 @@ import en from './en.json';
 import zh from './zh.json';
 import datasetsEn from '../pages/datasets/i18n/en.json';
 import datasetsZh from '../pages/datasets/i18n/zh.json';
+import federationEn from '../pages/federation/i18n/en.json';
+import federationZh from '../pages/federation/i18n/zh.json';
 import groupsEn from '../pages/groups/i18n/en.json';
 import groupsZh from '../pages/groups/i18n/zh.json';
 import indicatorsEn from '../pages/indicators/i18n/en.json';
@@ -20,6 +22,7 @@ import screeningZh from '../pages/screening/i18n/zh.json';
 export const NAMESPACES = {
   translation: { en, zh },
   datasets: { en: datasetsEn, zh: datasetsZh },
+  federation: { en: federationEn, zh: federationZh },
   groups: { en: groupsEn, zh: groupsZh },
   indicators: { en: indicatorsEn, zh: indicatorsZh },
   inbox: { en: inboxEn, zh: inboxZh },

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
 import { ADMIN_PAGES, MODULES } from '../modules.ts';
+import { FederationNavItem } from '../pages/federation/FederationNavItem.tsx';
 import { hasRole, useUser } from '../session/session-context.ts';
 
 export function MainNav({ id, onNavigate }: { id: string; onNavigate: () => void }) {
@@ -41,6 +42,7 @@ export function MainNav({ id, onNavigate }: { id: string; onNavigate: () => void
                 </NavLink>
               </li>
             ))}
+            <FederationNavItem linkClass={linkClass} onNavigate={onNavigate} />
           </ul>
         </nav>
       )}

@@ -21,6 +21,9 @@ export const IndicatorsPage = lazy(() =>
   import('../pages/indicators/IndicatorsPage.tsx').then((m) => ({ default: m.IndicatorsPage })),
 );
 export const UsersPage = lazy(() => import('../pages/admin/UsersPage.tsx').then((m) => ({ default: m.UsersPage })));
+export const FederationPage = lazy(() =>
+  import('../pages/federation/FederationPage.tsx').then((m) => ({ default: m.FederationPage })),
+);
 export const AuditLogPage = lazy(() =>
   import('../pages/admin/AuditLogPage.tsx').then((m) => ({ default: m.AuditLogPage })),
 );

@@ -1,0 +1,187 @@
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { EmptyState } from '../../components/EmptyState.tsx';
+import { ErrorMessage } from '../../components/ErrorMessage.tsx';
+import { Loading } from '../../components/Loading.tsx';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { SideBadge } from '../../components/SideBadge.tsx';
+import { useFormat } from '../../lib/format.ts';
+import './federation.css';
+import { federationApi, federationKeys, useFederationStatus, useNodeInfo, type FederationStatus, type RecordCheckpoints, type RejectedEvent } from './api.ts';
+
+const short = (hash: string) => `${hash.slice(0, 12)}…`;
+
+/** The link to the peer node, the peer's events this node refused and the co-signed record checkpoints. */
+export function FederationPage() {
+  const { t } = useTranslation('federation');
+  const node = useNodeInfo();
+  const alone = node.isSuccess && !node.data.federated;
+  const status = useFederationStatus(node.data?.federated === true);
+  const federated = status.isSuccess;
+  const rejected = useQuery({ queryKey: federationKeys.rejected(), queryFn: federationApi.rejected, enabled: federated, refetchInterval: 10_000 });
+  const checkpoints = useQuery({ queryKey: federationKeys.checkpoints(), queryFn: federationApi.checkpoints, enabled: federated, refetchInterval: 10_000 });
+  return (
+    <>
+      <PageHeader title={t('title')} intro={t('intro')} />
+      {(node.isPending || (node.data?.federated && status.isPending)) && <Loading />}
+      {node.isError && <ErrorMessage error={node.error} onRetry={() => void node.refetch()} />}
+      {alone && <EmptyState title={t('alone.title')}>{t('alone.body')}</EmptyState>}
+      {status.isError && <ErrorMessage error={status.error} onRetry={() => void status.refetch()} />}
+      {status.isSuccess && (
+        <>
+          <LinkState status={status.data} />
+          <section className="section" aria-labelledby="federation-rejected">
+            <h2 id="federation-rejected">{t('rejected.title')}</h2>
+            <p className="muted">{t('rejected.intro')}</p>
+            {rejected.isPending && <Loading />}
+            {rejected.isError && <ErrorMessage error={rejected.error} onRetry={() => void rejected.refetch()} />}
+            {rejected.isSuccess && <RejectedTable items={rejected.data} />}
+          </section>
+          <section className="section" aria-labelledby="federation-checkpoints">
+            <h2 id="federation-checkpoints">{t('checkpoints.title')}</h2>
+            <p className="muted">{t('checkpoints.intro')}</p>
+            {checkpoints.isPending && <Loading />}
+            {checkpoints.isError && <ErrorMessage error={checkpoints.error} onRetry={() => void checkpoints.refetch()} />}
+            {checkpoints.isSuccess && <CheckpointTables data={checkpoints.data} />}
+          </section>
+        </>
+      )}
+    </>
+  );
+}
+
+function LinkState({ status }: { status: FederationStatus }) {
+  const { t } = useTranslation('federation');
+  const f = useFormat();
+  const { peer } = status;
+  return (
+    <section className="section" aria-labelledby="federation-link">
+      <h2 id="federation-link">{t('link.title')}</h2>
+      <dl className="federation-facts" data-testid="federation-link">
+        <dt>{t('link.side')}</dt>
+        <dd>
+          <SideBadge side={status.side} />
+        </dd>
+        <dt>{t('link.peer')}</dt>
+        <dd>
+          <SideBadge side={peer.side} /> <span translate="no">{peer.url ?? t('link.noUrl')}</span>
+        </dd>
+        <dt>{t('link.state')}</dt>
+        <dd data-testid="federation-connected" data-connected={peer.connected ? 'yes' : 'no'}>
+          <span className={peer.connected ? 'badge status-badge tone-ok' : 'badge status-badge tone-warn'}>{peer.connected ? t('link.connected') : t('link.disconnected')}</span>
+        </dd>
+        <dt>{t('link.lastSync')}</dt>
+        <dd>{peer.lastSyncAt ? <time dateTime={peer.lastSyncAt}>{f.dateTime(peer.lastSyncAt)}</time> : t('link.never')}</dd>
+        <dt>{t('link.lag')}</dt>
+        <dd data-testid="federation-lag">{peer.lag === null ? t('link.unknown') : t('link.lagCount', { count: peer.lag })}</dd>
+        <dt>{t('link.head')}</dt>
+        <dd>
+          {t('link.headSeq', { seq: status.head.seq })}{' '}
+          <code translate="no" title={status.head.hash}>
+            {short(status.head.hash)}
+          </code>
+        </dd>
+      </dl>
+    </section>
+  );
+}
+
+function RejectedTable({ items }: { items: RejectedEvent[] }) {
+  const { t } = useTranslation('federation');
+  const f = useFormat();
+  if (items.length === 0) return <p className="empty-inline">{t('rejected.empty')}</p>;
+  return (
+    <div className="table-wrap">
+      <table className="table" data-testid="federation-rejected">
+        <thead>
+          <tr>
+            <th scope="col">{t('rejected.columns.when')}</th>
+            <th scope="col">{t('rejected.columns.from')}</th>
+            <th scope="col">{t('rejected.columns.seq')}</th>
+            <th scope="col">{t('rejected.columns.reason')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((r, i) => (
+            <tr key={`${r.receivedAt}-${i}`}>
+              <td className="cell-tight">
+                <time dateTime={r.receivedAt}>{f.dateTime(r.receivedAt)}</time>
+              </td>
+              <td>{r.origin ? <SideBadge side={r.origin} /> : '—'}</td>
+              <td>{r.seq ?? '—'}</td>
+              {/* The reason is the server's own text about the event, kept as evidence: data, not wording. */}
+              <td translate="no">{r.reason}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function CheckpointTables({ data }: { data: RecordCheckpoints }) {
+  const { t } = useTranslation('federation');
+  const f = useFormat();
+  return (
+    <>
+      {data.items.length === 0 ? (
+        <p className="empty-inline">{t('checkpoints.empty')}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table" data-testid="federation-checkpoints">
+            <thead>
+              <tr>
+                <th scope="col">{t('checkpoints.columns.taken')}</th>
+                <th scope="col">{t('checkpoints.columns.group')}</th>
+                <th scope="col">{t('checkpoints.columns.length')}</th>
+                <th scope="col">{t('checkpoints.columns.head')}</th>
+                <th scope="col">{t('checkpoints.columns.signedBy')}</th>
+                <th scope="col">{t('checkpoints.columns.state')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.items.map((cp) => (
+                <tr key={cp.id}>
+                  <td className="cell-tight">
+                    <time dateTime={cp.takenAt}>{f.dateTime(cp.takenAt)}</time> <SideBadge side={cp.origin} title={t('checkpoints.takenBy', { side: cp.origin })} />
+                  </td>
+                  <td>
+                    <code translate="no" title={cp.groupId}>
+                      {cp.groupId.slice(0, 8)}
+                    </code>
+                  </td>
+                  <td>{cp.length}</td>
+                  <td>
+                    <code translate="no" title={cp.headHash}>
+                      {short(cp.headHash)}
+                    </code>
+                  </td>
+                  <td>
+                    {cp.signedBy.map((side) => (
+                      <SideBadge key={side} side={side} />
+                    ))}
+                  </td>
+                  <td>
+                    <span className={cp.final ? 'badge status-badge tone-ok' : 'badge status-badge tone-warn'}>{cp.final ? t('checkpoints.final') : t('checkpoints.awaiting')}</span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {data.refused.length > 0 && (
+        <>
+          <h3>{t('checkpoints.refusedTitle')}</h3>
+          <ul className="plain-list" data-testid="federation-checkpoints-refused">
+            {data.refused.map((r, i) => (
+              <li key={`${r.receivedAt}-${i}`}>
+                <time dateTime={r.receivedAt}>{f.dateTime(r.receivedAt)}</time> <span translate="no">{r.reason}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </>
+  );
+}

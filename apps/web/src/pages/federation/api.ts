@@ -1,0 +1,68 @@
+import { useQuery } from '@tanstack/react-query';
+import { api, type Items } from '../../api/client.ts';
+
+// The federation routes answer only on a federated node and are described in docs/FEDERATION.md;
+// these are their wire shapes as the server module declares them.
+
+export type NodeSide = 'US' | 'CN';
+
+export interface FederationStatus {
+  side: NodeSide;
+  peer: { side: NodeSide; url: string | null; connected: boolean; lastSyncAt: string | null; lag: number | null };
+  head: { seq: number; hash: string };
+}
+
+export interface RejectedEvent {
+  origin: string | null;
+  seq: number | null;
+  reason: string;
+  receivedAt: string;
+  event: unknown;
+}
+
+export interface RecordCheckpointView {
+  id: string;
+  origin: NodeSide;
+  groupId: string;
+  length: number;
+  headHash: string;
+  takenAt: string;
+  signedBy: NodeSide[];
+  final: boolean;
+}
+
+export interface RecordCheckpoints {
+  items: RecordCheckpointView[];
+  refused: { origin: string | null; reason: string; receivedAt: string }[];
+}
+
+export interface NodeInfo {
+  federated: boolean;
+  side: NodeSide | null;
+  peerConfigured: boolean;
+}
+
+export const federationKeys = {
+  all: ['federation'] as const,
+  node: () => [...federationKeys.all, 'node'] as const,
+  status: () => [...federationKeys.all, 'status'] as const,
+  rejected: () => [...federationKeys.all, 'rejected'] as const,
+  checkpoints: () => [...federationKeys.all, 'checkpoints'] as const,
+};
+
+export const federationApi = {
+  node: () => api.get<NodeInfo>('/api/federation/node'),
+  status: () => api.get<FederationStatus>('/api/federation/status'),
+  rejected: () => api.get<Items<RejectedEvent>>('/api/federation/rejected').then((r) => r.items),
+  checkpoints: () => api.get<RecordCheckpoints>('/api/federation/record-checkpoints'),
+};
+
+/** Whether this node is federated: asked once per session, it does not change while the node runs. */
+export function useNodeInfo() {
+  return useQuery({ queryKey: federationKeys.node(), queryFn: federationApi.node, staleTime: Infinity });
+}
+
+/** The link state, refreshed while the page is open. */
+export function useFederationStatus(enabled: boolean) {
+  return useQuery({ queryKey: federationKeys.status(), queryFn: federationApi.status, enabled, refetchInterval: 10_000 });
+}
