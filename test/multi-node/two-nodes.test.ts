@@ -72,7 +72,13 @@ describe.skipIf(pgSkip)('two app nodes on one PostgreSQL database and one S3 buc
 
   const client = (node: ChildServer) => new HttpClient(node.url, session);
 
+  // Should the test run itself be killed, no node outlives it.
+  const killAll = () => {
+    for (const node of children) if (node.alive()) process.kill(node.pid, 'SIGKILL');
+  };
+
   beforeAll(async () => {
+    process.once('exit', killAll);
     databaseUrl = await createPostgresDatabase();
     s3 = await startTestS3('qiao-nodes');
     // Migrated and given its one account before either node starts, so neither races the other to it.
@@ -103,6 +109,7 @@ describe.skipIf(pgSkip)('two app nodes on one PostgreSQL database and one S3 buc
       process.kill(node.pid, 'SIGCONT');
       await node.stop();
     }
+    process.off('exit', killAll);
     await sql?.end().catch(() => undefined);
     await s3?.close();
     for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
