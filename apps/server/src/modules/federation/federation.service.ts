@@ -175,43 +175,55 @@ export class FederationService implements FederationOutbox {
   }
 
   /**
-   * Applies the accepted peer events not applied yet, in sequence order, stopping at the first one whose
-   * prerequisites are not here (it waits for a later pull; nothing after it is applied before it).
+   * Applies the accepted peer events not applied yet, in sequence order. One whose prerequisite is not
+   * here yet (its group, round, person...) waits and is tried again, never skipped; later events of
+   * the same object wait behind it, later events of other objects go on (and may bring what it waits
+   * for: the pass is repeated while it makes progress). `appliedSeq` moves over the handled prefix only.
    */
   private async applyAccepted(tx: Tx, now: Date, out: PullResult): Promise<AppliedPeerEvent[]> {
     const [state] = await tx.select().from(federationPeerState).where(eq(federationPeerState.side, this.config.peerSide)).for('update');
     if (!state) return [];
-    const rows = await tx
-      .select()
-      .from(federationPeerEvents)
-      .where(and(eq(federationPeerEvents.origin, this.config.peerSide), gt(federationPeerEvents.seq, state.appliedSeq)))
-      .orderBy(asc(federationPeerEvents.seq));
-    let appliedSeq = state.appliedSeq;
     const done: AppliedPeerEvent[] = [];
-    for (const row of rows) {
-      // Already handled (a re-delivery after the cursor was moved back, or refused at verification).
-      if (row.outcome) {
-        appliedSeq = row.seq;
-        continue;
+    for (let progress = true; progress; ) {
+      progress = false;
+      out.waiting = null;
+      const rows = await tx
+        .select()
+        .from(federationPeerEvents)
+        .where(and(eq(federationPeerEvents.origin, this.config.peerSide), gt(federationPeerEvents.seq, state.appliedSeq)))
+        .orderBy(asc(federationPeerEvents.seq));
+      const waitingObjects = new Set<string>();
+      for (const row of rows) {
+        // Already handled (applied in an earlier pass, a re-delivery, or refused at verification).
+        if (row.outcome) {
+          if (out.waiting === null) state.appliedSeq = row.seq;
+          continue;
+        }
+        const key = `${row.objectType}\n${row.objectId}`;
+        const result = waitingObjects.has(key)
+          ? ({ kind: 'pending', reason: 'an earlier event of the same object waits' } as const)
+          : await applyPeerEvent(tx, { origin: this.config.peerSide, seq: row.seq, objectType: row.objectType, objectId: row.objectId, op: row.op, payload: row.payload }, now);
+        if (result.kind === 'pending') {
+          waitingObjects.add(key);
+          out.waiting ??= `seq ${row.seq} (${row.objectType} ${row.objectId}): ${result.reason}`;
+          continue;
+        }
+        const reason = result.kind === 'refused' ? result.reason : null;
+        await tx
+          .update(federationPeerEvents)
+          .set({ outcome: result.kind, outcomeReason: reason, appliedAt: now })
+          .where(and(eq(federationPeerEvents.origin, row.origin), eq(federationPeerEvents.seq, row.seq)));
+        if (reason) {
+          out.refused.push({ seq: row.seq, reason });
+          await keepRejected(tx, { origin: row.origin, seq: row.seq, event: toEvent(this.config.peerSide, row), reason }, now);
+        } else out.applied++;
+        done.push({ origin: this.config.peerSide, seq: row.seq, objectType: row.objectType, objectId: row.objectId, op: row.op, outcome: result.kind });
+        if (out.waiting === null) state.appliedSeq = row.seq;
+        // Something new is here: what waits may be able to go now.
+        else if (result.kind === 'applied') progress = true;
       }
-      const result = await applyPeerEvent(tx, { origin: this.config.peerSide, seq: row.seq, objectType: row.objectType, objectId: row.objectId, op: row.op, payload: row.payload }, now);
-      if (result.kind === 'pending') {
-        out.waiting = `seq ${row.seq} (${row.objectType} ${row.objectId}): ${result.reason}`;
-        break;
-      }
-      const reason = result.kind === 'refused' ? result.reason : null;
-      await tx
-        .update(federationPeerEvents)
-        .set({ outcome: result.kind, outcomeReason: reason, appliedAt: now })
-        .where(and(eq(federationPeerEvents.origin, row.origin), eq(federationPeerEvents.seq, row.seq)));
-      if (reason) {
-        out.refused.push({ seq: row.seq, reason });
-        await keepRejected(tx, { origin: row.origin, seq: row.seq, event: toEvent(this.config.peerSide, row), reason }, now);
-      } else out.applied++;
-      done.push({ origin: this.config.peerSide, seq: row.seq, objectType: row.objectType, objectId: row.objectId, op: row.op, outcome: result.kind });
-      appliedSeq = row.seq;
     }
-    await tx.update(federationPeerState).set({ appliedSeq, applyError: out.waiting }).where(eq(federationPeerState.side, this.config.peerSide));
+    await tx.update(federationPeerState).set({ appliedSeq: state.appliedSeq, applyError: out.waiting }).where(eq(federationPeerState.side, this.config.peerSide));
     return done;
   }
 
