@@ -1,92 +1,90 @@
-import { LIMITS, type Role, type Side } from '@qiao/contracts';
-import { useState, type FormEvent } from 'react';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { LIMITS, type Side } from '@qiao/contracts';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { adminApi, type CreatedUser } from '../../../api/admin.ts';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
 import { Field } from '../../../components/Field.tsx';
-import { useSubmit } from '../../../hooks/use-submit.ts';
+import { FieldError } from '../../../components/FieldError.tsx';
+import { useToast } from '../../../hooks/use-toast.ts';
 import { useUnsavedChanges } from '../../../hooks/use-unsaved-changes.ts';
-import { isFieldError, serverFieldError } from '../../../lib/field-errors.ts';
+import { serverIssue, useFieldErrorText } from '../../../lib/form-issues.ts';
+import { accountPath, CreateUserDraftSchema, toCreateUser, type AccountDraft } from '../lib/account-draft.ts';
 import { SideSelect } from '../../../components/SideSelect.tsx';
 import { PasswordStrength } from '../../auth/PasswordStrength.tsx';
 import { RolePicker } from './RolePicker.tsx';
 
-/** The fields whose server errors are shown at the field rather than above the form. */
-const FIELDS = ['email', 'displayName', 'password'] as const;
-
 export function CreateUserForm({ sides, onCreated }: { sides: readonly Side[]; onCreated: () => void }) {
   const { t } = useTranslation();
-  const [email, setEmail] = useState('');
-  const [displayName, setDisplayName] = useState('');
-  const [side, setSide] = useState(sides[0]?.code ?? '');
-  const [roles, setRoles] = useState<Role[]>(['member']);
-  const [password, setPassword] = useState('');
+  const toast = useToast();
+  const fieldError = useFieldErrorText();
+  const defaults: AccountDraft = { email: '', displayName: '', side: sides[0]?.code ?? '', roles: ['member'], password: '' };
+  const form = useForm<AccountDraft>({ resolver: zodResolver(CreateUserDraftSchema), defaultValues: defaults });
+  const { errors, isDirty, isSubmitting } = form.formState;
+  const [side, roles, email, displayName, password] = form.watch(['side', 'roles', 'email', 'displayName', 'password']);
   const [created, setCreated] = useState<CreatedUser | null>(null);
-  const submit = useSubmit();
-  const { busy, error } = submit;
+  // What no field owns (a conflict, a refusal) shows above the form.
+  const [error, setError] = useState<unknown>(null);
   // Leaving with a half-typed account asks first.
-  useUnsavedChanges(email !== '' || displayName !== '' || password !== '');
+  useUnsavedChanges(isDirty);
+  const errorText = (path: keyof AccountDraft) => fieldError(errors[path]?.message);
 
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
+  async function handleValid(draft: AccountDraft) {
     setCreated(null);
-    let user: CreatedUser | null = null;
-    const body = { email, displayName, side, roles: roles.map((role) => ({ role, side })), password: password === '' ? undefined : password };
-    const ok = await submit.run(async () => {
-      user = await adminApi.createUser(body);
-    }, { success: t('admin.users.createdToast', { name: displayName }) });
-    if (!ok) return;
-    setCreated(user);
-    setEmail('');
-    setDisplayName('');
-    setPassword('');
-    onCreated();
+    setError(null);
+    try {
+      const user = await adminApi.createUser(toCreateUser(draft));
+      toast.show(t('admin.users.createdToast', { name: draft.displayName }));
+      setCreated(user);
+      // The next account starts on the same side with the same roles.
+      form.reset({ ...defaults, side: draft.side, roles: draft.roles });
+      onCreated();
+    } catch (caught) {
+      const field = serverIssue(caught, accountPath);
+      if (field && field.path in draft) form.setError(field.path as keyof AccountDraft, { type: 'server', message: field.message }, { shouldFocus: true });
+      else setError(caught);
+    }
   }
 
   return (
     <section className="panel" aria-labelledby="create-user-title">
       <h2 id="create-user-title">{t('admin.users.createTitle')}</h2>
       <p className="muted">{t('admin.users.createIntro')}</p>
-      <form className="form" onSubmit={(e) => void handleSubmit(e)}>
-        {error !== null && !isFieldError(error, FIELDS) && <ErrorMessage error={error} />}
+      <form className="form" noValidate onSubmit={(e) => void form.handleSubmit(handleValid)(e)}>
+        {error !== null && <ErrorMessage error={error} />}
         {created !== null && <CreatedNotice user={created} />}
         <Field
           label={t('admin.users.email')}
-          name="email"
           type="email"
           autoComplete="off"
           required
           maxLength={LIMITS.emailMax}
-          value={email}
-          error={serverFieldError(error, 'email')}
-          onChange={(e) => setEmail(e.target.value)}
+          error={errorText('email')}
+          {...form.register('email')}
         />
-        <Field
-          label={t('admin.users.displayName')}
-          name="displayName"
-          required
-          maxLength={LIMITS.displayNameMax}
-          value={displayName}
-          error={serverFieldError(error, 'displayName')}
-          onChange={(e) => setDisplayName(e.target.value)}
+        <Field label={t('admin.users.displayName')} required maxLength={LIMITS.displayNameMax} error={errorText('displayName')} {...form.register('displayName')} />
+        <SideSelect label={t('admin.users.side')} name="side" sides={sides} value={side} onChange={(next) => form.setValue('side', next, { shouldDirty: true })} />
+        <RolePicker
+          legend={t('admin.users.roles')}
+          hint={t('admin.users.rolesHint')}
+          value={roles}
+          onChange={(next) => form.setValue('roles', next, { shouldDirty: true })}
         />
-        <SideSelect label={t('admin.users.side')} name="side" sides={sides} value={side} onChange={setSide} />
-        <RolePicker legend={t('admin.users.roles')} hint={t('admin.users.rolesHint')} value={roles} onChange={setRoles} />
+        <FieldError id="create-user-roles-error" text={errorText('roles')} />
         <Field
           label={t('admin.users.password')}
           hint={t('admin.users.passwordHint', { min: LIMITS.passwordMin })}
-          name="password"
           type="password"
           autoComplete="new-password"
           minLength={LIMITS.passwordMin}
           maxLength={LIMITS.passwordMax}
-          value={password}
-          error={serverFieldError(error, 'password')}
-          onChange={(e) => setPassword(e.target.value)}
+          error={errorText('password')}
+          {...form.register('password')}
         />
         <PasswordStrength password={password} email={email} displayName={displayName} />
-        <button type="submit" className="button button-primary" disabled={busy}>
-          {busy ? t('common.saving') : t('admin.users.submit')}
+        <button type="submit" className="button button-primary" disabled={isSubmitting}>
+          {isSubmitting ? t('common.saving') : t('admin.users.submit')}
         </button>
       </form>
     </section>

@@ -1,14 +1,19 @@
-import { ACCESS_LEVELS, type AccessLevel, type Creator, type DatasetInput } from '@qiao/contracts';
-import { useId, useState, type FormEvent } from 'react';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { ACCESS_LEVELS, type Creator } from '@qiao/contracts';
+import { useId, useState, type ChangeEvent } from 'react';
+import { useForm, type FieldPath } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
 import { Field } from '../../../components/Field.tsx';
+import { FieldError } from '../../../components/FieldError.tsx';
 import { Forbidden } from '../../../components/Forbidden.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
+import { useUnsavedChanges } from '../../../hooks/use-unsaved-changes.ts';
+import { serverIssue, useFieldErrorText } from '../../../lib/form-issues.ts';
 import { datasetsApi } from '../api.ts';
-import { EMPTY_DECLARATION, toDataDeclaration, type Declaration } from '../lib/declaration.ts';
-import { splitList } from '../lib/list.ts';
+import { DatasetDraftSchema, draftPath, toDatasetInput, type DatasetDraft } from '../lib/dataset-draft.ts';
+import { EMPTY_DECLARATION } from '../lib/declaration.ts';
 import { useOptionalUser } from '../../../lib/session.ts';
 import { isStewardOfAnySide } from '../lib/access.ts';
 import { CreatorsFields } from './CreatorsFields.tsx';
@@ -39,93 +44,105 @@ function DatasetForm({ sides, defaultCreator }: { sides: string[]; defaultCreato
   const { t: tc } = useTranslation();
   const id = useId();
   const navigate = useNavigate();
-  const [title, setTitle] = useState({ en: '', zh: '' });
-  const [description, setDescription] = useState({ en: '', zh: '' });
-  const [creators, setCreators] = useState<Creator[]>([defaultCreator]);
-  const [subjects, setSubjects] = useState('');
-  const [temporal, setTemporal] = useState({ start: '', end: '' });
-  const [spatial, setSpatial] = useState('');
-  const [licence, setLicence] = useState('CC-BY-4.0');
-  const [accessLevel, setAccessLevel] = useState<AccessLevel>('open');
-  const [embargoUntil, setEmbargoUntil] = useState('');
-  const [side, setSide] = useState(sides.includes(defaultCreator.side) ? defaultCreator.side : (sides[0] ?? ''));
-  const [declaration, setDeclaration] = useState<Declaration>(EMPTY_DECLARATION);
-  const [busy, setBusy] = useState(false);
+  const fieldError = useFieldErrorText();
+  const form = useForm<DatasetDraft>({
+    resolver: zodResolver(DatasetDraftSchema),
+    defaultValues: {
+      title: { en: '', zh: '' },
+      description: { en: '', zh: '' },
+      creators: [defaultCreator],
+      subjects: '',
+      temporalStart: '',
+      temporalEnd: '',
+      spatial: '',
+      licence: 'CC-BY-4.0',
+      accessLevel: 'open',
+      embargoUntil: '',
+      side: sides.includes(defaultCreator.side) ? defaultCreator.side : (sides[0] ?? ''),
+      declaration: EMPTY_DECLARATION,
+    },
+  });
+  const { errors, isDirty, isSubmitted, isSubmitting } = form.formState;
+  const [accessLevel, temporalStart, creators, declaration] = form.watch(['accessLevel', 'temporalStart', 'creators', 'declaration']);
+  // What no field owns (a refused side, a conflict) shows at the top.
   const [error, setError] = useState<unknown>(null);
-  const [needText, setNeedText] = useState(false);
+  const guard = useUnsavedChanges(isDirty);
+  const errorText = (path: FieldPath<DatasetDraft>) => fieldError(form.getFieldState(path).error?.message);
+  // The two-language texts keep the input names the page has always had (`title-en`), so they are
+  // bound by hand: react-hook-form's own handlers read the field from the input's name.
+  const text = (path: 'title.en' | 'title.zh' | 'description.en' | 'description.zh', name: string) => ({
+    ref: form.register(path).ref,
+    name,
+    value: form.watch(path),
+    onChange: (e: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => form.setValue(path, e.target.value, { shouldDirty: true, shouldValidate: isSubmitted }),
+  });
+  const setList = <K extends 'creators' | 'declaration'>(key: K, value: DatasetDraft[K]) =>
+    form.setValue(key, value as never, { shouldDirty: true, shouldValidate: isSubmitted });
 
-  const both = (v: { en: string; zh: string }) => ({ ...(v.en.trim() ? { en: v.en.trim() } : {}), ...(v.zh.trim() ? { zh: v.zh.trim() } : {}) });
-
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const missing = (!title.en.trim() && !title.zh.trim()) || (!description.en.trim() && !description.zh.trim());
-    setNeedText(missing);
-    if (missing) return;
-    setBusy(true);
+  async function handleValid(draft: DatasetDraft) {
     setError(null);
-    const body: DatasetInput = {
-      title: both(title),
-      description: both(description),
-      creators: creators.map((c) => ({ ...c, name: c.name.trim(), affiliation: c.affiliation.trim() })),
-      subjects: splitList(subjects),
-      temporalStart: temporal.start || null,
-      temporalEnd: temporal.end || null,
-      spatial: splitList(spatial),
-      licence: licence.trim(),
-      relatedPublications: [],
-      accessLevel,
-      embargoUntil: accessLevel === 'embargoed' ? embargoUntil || null : null,
-      side,
-      dataDeclaration: toDataDeclaration(declaration),
-    };
+    guard.allowLeave();
     try {
-      const created = await datasetsApi.create(body);
+      const created = await datasetsApi.create(toDatasetInput(draft));
       await navigate(`../${created.id}`, { relative: 'path' });
     } catch (caught) {
-      setError(caught);
-      setBusy(false);
+      guard.allowLeave(false);
+      const field = serverIssue(caught, draftPath);
+      if (field && field.path !== 'root') form.setError(field.path as FieldPath<DatasetDraft>, { type: 'server', message: field.message }, { shouldFocus: true });
+      else setError(caught);
     }
   }
 
   return (
-    <form className="form dataset-form" onSubmit={(e) => void handleSubmit(e)} aria-label={t('create.title')} data-testid="dataset-form">
+    <form className="form dataset-form" onSubmit={(e) => void form.handleSubmit(handleValid)(e)} noValidate aria-label={t('create.title')} data-testid="dataset-form">
       {error !== null && <ErrorMessage error={error} />}
       <fieldset className="fieldset">
         <legend>{t('create.titleLegend')}</legend>
-        {needText && (
-          <p className="field-error" role="alert">
-            {t('create.needText')}
-          </p>
-        )}
         <div className="field-row">
-          <Field label={t('create.titleEn')} name="title-en" lang="en" maxLength={300} value={title.en} onChange={(e) => setTitle({ ...title, en: e.target.value })} />
-          <Field label={t('create.titleZh')} name="title-zh" lang="zh-Hans" maxLength={300} value={title.zh} onChange={(e) => setTitle({ ...title, zh: e.target.value })} />
+          <Field label={t('create.titleEn')} lang="en" maxLength={300} error={errorText('title.en')} {...text('title.en', 'title-en')} />
+          <Field label={t('create.titleZh')} lang="zh-Hans" maxLength={300} error={errorText('title.zh')} {...text('title.zh', 'title-zh')} />
         </div>
         <div className="field-row">
           <div className="field">
             <label htmlFor={`${id}-den`}>{t('create.descriptionEn')}</label>
-            <textarea id={`${id}-den`} name="description-en" lang="en" rows={4} value={description.en} onChange={(e) => setDescription({ ...description, en: e.target.value })} />
+            <textarea
+              id={`${id}-den`}
+              lang="en"
+              rows={4}
+              aria-invalid={errors.description?.en ? true : undefined}
+              aria-describedby={errors.description?.en ? `${id}-den-error` : undefined}
+              {...text('description.en', 'description-en')}
+            />
+            <FieldError id={`${id}-den-error`} text={errorText('description.en')} />
           </div>
           <div className="field">
             <label htmlFor={`${id}-dzh`}>{t('create.descriptionZh')}</label>
-            <textarea id={`${id}-dzh`} name="description-zh" lang="zh-Hans" rows={4} value={description.zh} onChange={(e) => setDescription({ ...description, zh: e.target.value })} />
+            <textarea
+              id={`${id}-dzh`}
+              lang="zh-Hans"
+              rows={4}
+              aria-invalid={errors.description?.zh ? true : undefined}
+              aria-describedby={errors.description?.zh ? `${id}-dzh-error` : undefined}
+              {...text('description.zh', 'description-zh')}
+            />
+            <FieldError id={`${id}-dzh-error`} text={errorText('description.zh')} />
           </div>
         </div>
         <p className="hint">{t('create.bilingualHint')}</p>
       </fieldset>
-      <CreatorsFields value={creators} onChange={setCreators} />
+      <CreatorsFields value={creators} errorOf={(i, field) => errorText(`creators.${i}.${field}`)} onChange={(next) => setList('creators', next)} />
       <div className="field-row">
-        <Field label={t('meta.subjects')} name="subjects" hint={t('create.listHint')} value={subjects} onChange={(e) => setSubjects(e.target.value)} />
-        <Field label={t('meta.spatial')} name="spatial" hint={t('create.listHint')} value={spatial} onChange={(e) => setSpatial(e.target.value)} />
+        <Field label={t('meta.subjects')} hint={t('create.listHint')} error={errorText('subjects')} {...form.register('subjects')} />
+        <Field label={t('meta.spatial')} hint={t('create.listHint')} error={errorText('spatial')} {...form.register('spatial')} />
       </div>
       <div className="field-row">
-        <Field label={t('create.temporalStart')} name="temporalStart" type="date" value={temporal.start} onChange={(e) => setTemporal({ ...temporal, start: e.target.value })} />
-        <Field label={t('create.temporalEnd')} name="temporalEnd" type="date" min={temporal.start || undefined} value={temporal.end} onChange={(e) => setTemporal({ ...temporal, end: e.target.value })} />
+        <Field label={t('create.temporalStart')} type="date" error={errorText('temporalStart')} {...form.register('temporalStart')} />
+        <Field label={t('create.temporalEnd')} type="date" min={temporalStart || undefined} error={errorText('temporalEnd')} {...form.register('temporalEnd')} />
       </div>
       <div className="field-row">
         <div className="field">
           <label htmlFor={`${id}-side`}>{tc('common.side')}</label>
-          <select id={`${id}-side`} name="side" value={side} onChange={(e) => setSide(e.target.value)}>
+          <select id={`${id}-side`} {...form.register('side')}>
             {sides.map((s) => (
               <option key={s} value={s}>
                 {s}
@@ -133,7 +150,7 @@ function DatasetForm({ sides, defaultCreator }: { sides: string[]; defaultCreato
             ))}
           </select>
         </div>
-        <Field label={t('meta.licence')} name="licence" list={`${id}-licences`} hint={t('create.licenceHint')} required value={licence} onChange={(e) => setLicence(e.target.value)} />
+        <Field label={t('meta.licence')} list={`${id}-licences`} hint={t('create.licenceHint')} required error={errorText('licence')} {...form.register('licence')} />
         <datalist id={`${id}-licences`}>
           {LICENCES.map((l) => (
             <option key={l} value={l} />
@@ -141,7 +158,7 @@ function DatasetForm({ sides, defaultCreator }: { sides: string[]; defaultCreato
         </datalist>
         <div className="field">
           <label htmlFor={`${id}-access`}>{t('meta.accessLevel')}</label>
-          <select id={`${id}-access`} name="accessLevel" value={accessLevel} onChange={(e) => setAccessLevel(e.target.value as AccessLevel)} aria-describedby={`${id}-access-hint`}>
+          <select id={`${id}-access`} aria-describedby={`${id}-access-hint`} {...form.register('accessLevel')}>
             {ACCESS_LEVELS.map((level) => (
               <option key={level} value={level}>
                 {t(`access.${level}`)}
@@ -153,12 +170,13 @@ function DatasetForm({ sides, defaultCreator }: { sides: string[]; defaultCreato
           </p>
         </div>
         {accessLevel === 'embargoed' && (
-          <Field label={t('create.embargoUntil')} name="embargoUntil" type="date" required value={embargoUntil} onChange={(e) => setEmbargoUntil(e.target.value)} />
+          <Field label={t('create.embargoUntil')} type="date" required error={errorText('embargoUntil')} {...form.register('embargoUntil')} />
         )}
       </div>
-      <DeclarationFields value={declaration} onChange={setDeclaration} />
-      <button type="submit" className="button button-primary" disabled={busy}>
-        {busy ? tc('common.saving') : t('create.submit')}
+      <DeclarationFields value={declaration} onChange={(next) => setList('declaration', next)} />
+      <FieldError id={`${id}-declaration-error`} text={errorText('declaration')} />
+      <button type="submit" className="button button-primary" disabled={isSubmitting}>
+        {isSubmitting ? tc('common.saving') : t('create.submit')}
       </button>
     </form>
   );

@@ -1,10 +1,18 @@
 import type { Creator } from '@qiao/contracts';
 import { useTranslation } from 'react-i18next';
+import { FieldError } from '../../../components/FieldError.tsx';
 
 const SIDES = ['US', 'CN'] as const;
 
 /** DataCite creators: a name, an affiliation and the side each belongs to. */
-export function CreatorsFields({ value, onChange }: { value: Creator[]; onChange: (next: Creator[]) => void }) {
+interface CreatorsFieldsProps {
+  value: Creator[];
+  onChange: (next: Creator[]) => void;
+  /** What is wrong with one creator's field, if anything. */
+  errorOf?: (index: number, field: keyof Creator) => string | undefined;
+}
+
+export function CreatorsFields({ value, onChange, errorOf = () => undefined }: CreatorsFieldsProps) {
   const { t } = useTranslation('datasets');
   const { t: tc } = useTranslation();
   const set = (i: number, patch: Partial<Creator>) => onChange(value.map((c, j) => (j === i ? { ...c, ...patch } : c)));
@@ -15,11 +23,30 @@ export function CreatorsFields({ value, onChange }: { value: Creator[]; onChange
         <div className="field-row creator-row" key={i}>
           <div className="field">
             <label htmlFor={`creator-${i}-name`}>{t('create.creatorName', { n: i + 1 })}</label>
-            <input id={`creator-${i}-name`} name={`creator-${i}-name`} required maxLength={200} value={c.name} onChange={(e) => set(i, { name: e.target.value })} />
+            <input
+              id={`creator-${i}-name`}
+              name={`creator-${i}-name`}
+              required
+              maxLength={200}
+              aria-invalid={errorOf(i, 'name') ? true : undefined}
+              aria-describedby={errorOf(i, 'name') ? `creator-${i}-name-error` : undefined}
+              value={c.name}
+              onChange={(e) => set(i, { name: e.target.value })}
+            />
+            <FieldError id={`creator-${i}-name-error`} text={errorOf(i, 'name')} />
           </div>
           <div className="field">
             <label htmlFor={`creator-${i}-aff`}>{t('create.creatorAffiliation')}</label>
-            <input id={`creator-${i}-aff`} name={`creator-${i}-affiliation`} maxLength={300} value={c.affiliation} onChange={(e) => set(i, { affiliation: e.target.value })} />
+            <input
+              id={`creator-${i}-aff`}
+              name={`creator-${i}-affiliation`}
+              maxLength={300}
+              aria-invalid={errorOf(i, 'affiliation') ? true : undefined}
+              aria-describedby={errorOf(i, 'affiliation') ? `creator-${i}-aff-error` : undefined}
+              value={c.affiliation}
+              onChange={(e) => set(i, { affiliation: e.target.value })}
+            />
+            <FieldError id={`creator-${i}-aff-error`} text={errorOf(i, 'affiliation')} />
           </div>
           <div className="field">
             <label htmlFor={`creator-${i}-side`}>{tc('common.side')}</label>

@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FieldError } from '../../../components/FieldError.tsx';
 
 interface BilingualFieldsProps {
   /** The field's name in the form (`title`, `abstract`); inputs are named `<name>-en` and `<name>-zh`. */
@@ -11,10 +12,12 @@ interface BilingualFieldsProps {
   onChange: (lang: 'en' | 'zh', value: string) => void;
   multiline?: boolean;
   maxLength: number;
+  /** What is wrong with each language's text, shown under its input. */
+  errors?: { en?: string | undefined; zh?: string | undefined };
 }
 
 /** The English and Chinese text of one field side by side, each marked with its language. */
-export function BilingualFields({ name, legend, hint, en, zh, onChange, multiline = false, maxLength }: BilingualFieldsProps) {
+export function BilingualFields({ name, legend, hint, en, zh, onChange, multiline = false, maxLength, errors = {} }: BilingualFieldsProps) {
   const { t } = useTranslation('projects');
   const id = useId();
   const langs = [
@@ -32,13 +35,15 @@ export function BilingualFields({ name, legend, hint, en, zh, onChange, multilin
       <div className="bilingual-pair">
         {langs.map(({ lang, html, value, label }) => {
           const inputId = `${id}-${lang}`;
+          const error = errors[lang];
           const common = {
             id: inputId,
             name: `${name}-${lang}`,
             lang: html,
             value,
             maxLength,
-            'aria-describedby': hint ? `${id}-hint` : undefined,
+            'aria-invalid': error ? true : undefined,
+            'aria-describedby': [hint ? `${id}-hint` : '', error ? `${inputId}-error` : ''].filter(Boolean).join(' ') || undefined,
           };
           return (
             <div className="field" key={lang}>
@@ -51,6 +56,7 @@ export function BilingualFields({ name, legend, hint, en, zh, onChange, multilin
               ) : (
                 <input {...common} onChange={(e) => onChange(lang, e.target.value)} />
               )}
+              <FieldError id={`${inputId}-error`} text={error} />
             </div>
           );
         })}

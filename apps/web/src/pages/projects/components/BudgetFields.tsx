@@ -3,11 +3,19 @@ import { useTranslation } from 'react-i18next';
 import { SideBadge } from '../../../components/SideBadge.tsx';
 import { formatAmount, uiLang } from '../lib/lang.ts';
 import { budgetTotals, SIDE_CURRENCY, type BudgetDraft } from '../lib/proposal.ts';
+import { FieldError } from '../../../components/FieldError.tsx';
 
 const SIDES = ['US', 'CN'] as const;
 
 /** Budget lines, each paid by one side, with a running total per side. */
-export function BudgetFields({ value, onChange }: { value: BudgetDraft[]; onChange: (next: BudgetDraft[]) => void }) {
+interface BudgetFieldsProps {
+  value: BudgetDraft[];
+  onChange: (next: BudgetDraft[]) => void;
+  /** What is wrong with one line's field, if anything. */
+  errorOf?: (index: number, field: keyof BudgetDraft) => string | undefined;
+}
+
+export function BudgetFields({ value, onChange, errorOf = () => undefined }: BudgetFieldsProps) {
   const { t, i18n } = useTranslation('projects');
   const id = useId();
   const lang = uiLang(i18n.language);
@@ -33,15 +41,18 @@ export function BudgetFields({ value, onChange }: { value: BudgetDraft[]; onChan
           </div>
           <div className="field grow">
             <label htmlFor={`${id}-${i}-item`}>{t('budget.item')}</label>
-            <input id={`${id}-${i}-item`} required maxLength={200} value={line.item} onChange={(e) => update(i, { item: e.target.value })} />
+            <input id={`${id}-${i}-item`} aria-invalid={errorOf(i, 'item') ? true : undefined} aria-describedby={errorOf(i, 'item') ? `${id}-${i}-item-error` : undefined} required maxLength={200} value={line.item} onChange={(e) => update(i, { item: e.target.value })} />
+            <FieldError id={`${id}-${i}-item-error`} text={errorOf(i, 'item')} />
           </div>
           <div className="field">
             <label htmlFor={`${id}-${i}-amount`}>{t('budget.amount')}</label>
-            <input id={`${id}-${i}-amount`} required type="number" min={0} step="0.01" inputMode="decimal" value={line.amount} onChange={(e) => update(i, { amount: e.target.value })} />
+            <input id={`${id}-${i}-amount`} aria-invalid={errorOf(i, 'amount') ? true : undefined} aria-describedby={errorOf(i, 'amount') ? `${id}-${i}-amount-error` : undefined} required type="number" min={0} step="0.01" inputMode="decimal" value={line.amount} onChange={(e) => update(i, { amount: e.target.value })} />
+            <FieldError id={`${id}-${i}-amount-error`} text={errorOf(i, 'amount')} />
           </div>
           <div className="field narrow-field">
             <label htmlFor={`${id}-${i}-currency`}>{t('budget.currency')}</label>
-            <input id={`${id}-${i}-currency`} required pattern="[A-Za-z]{3}" maxLength={3} value={line.currency} onChange={(e) => update(i, { currency: e.target.value.toUpperCase() })} />
+            <input id={`${id}-${i}-currency`} aria-invalid={errorOf(i, 'currency') ? true : undefined} aria-describedby={errorOf(i, 'currency') ? `${id}-${i}-currency-error` : undefined} required pattern="[A-Za-z]{3}" maxLength={3} value={line.currency} onChange={(e) => update(i, { currency: e.target.value.toUpperCase() })} />
+            <FieldError id={`${id}-${i}-currency-error`} text={errorOf(i, 'currency')} />
           </div>
           <button type="button" className="button button-quiet" onClick={() => onChange(value.filter((_, j) => j !== i))}>
             {t('form.remove')}

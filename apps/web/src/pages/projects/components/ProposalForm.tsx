@@ -1,18 +1,23 @@
+import { zodResolver } from '@hookform/resolvers/zod';
 import type { Group } from '@qiao/contracts';
 import { useId, useState, type FormEvent } from 'react';
+import { useForm, type FieldPath } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { useUnsavedChanges } from '../../../hooks/use-unsaved-changes.ts';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
+import { serverIssue, useFieldErrorText } from '../../../lib/form-issues.ts';
 import { useAreaLabel } from '../../../lib/technology-area.ts';
 import { emptyFlow } from '../lib/data-plan.ts';
 import { pick, uiLang } from '../lib/lang.ts';
 import { isReady, readiness, textParts, type ProposalDraft } from '../lib/proposal.ts';
+import { draftPath, ProposalDraftSchema } from '../lib/proposal-schema.ts';
 import { BilingualFields } from './BilingualFields.tsx';
 import { BudgetFields } from './BudgetFields.tsx';
 import { DataFlowRow } from './DataFlowRow.tsx';
 import { LivePreCheck } from './LivePreCheck.tsx';
 import { PartiesPicker } from './PartiesPicker.tsx';
 import { ReadinessList } from './ReadinessList.tsx';
+import { FieldError } from '../../../components/FieldError.tsx';
 
 /** Technology areas of the working groups (groups.technologyArea), offered as suggestions. */
 const AREA_SUGGESTIONS = ['ai_for_science', 'semiconductors', 'quantum', 'earthquake_forecasting', 'air_quality', 'public_health', 'nutrition', 'neutrino_physics'];
@@ -33,35 +38,57 @@ export function ProposalForm({ initial, groups, lockGroup = false, onSave, onCan
   const areaLabel = useAreaLabel();
   const id = useId();
   const lang = uiLang(i18n.language);
-  const [draft, setDraft] = useState<ProposalDraft>(initial);
-  const [busy, setBusy] = useState(false);
+  const fieldError = useFieldErrorText();
+  const form = useForm<ProposalDraft>({ resolver: zodResolver(ProposalDraftSchema), defaultValues: initial });
+  const { errors, isDirty, isSubmitted } = form.formState;
+  const draft = form.watch();
+  // What no field owns (a conflict, a refused submission) shows above the buttons.
   const [error, setError] = useState<unknown>(null);
-  const set = (patch: Partial<ProposalDraft>) => setDraft((d) => ({ ...d, ...patch }));
+  const set = (patch: Partial<ProposalDraft>) => {
+    for (const [key, value] of Object.entries(patch)) form.setValue(key as keyof ProposalDraft, value, { shouldDirty: true, shouldValidate: isSubmitted });
+  };
   const ready = readiness(draft);
-  const guard = useUnsavedChanges(JSON.stringify(draft) !== JSON.stringify(initial));
+  const guard = useUnsavedChanges(isDirty);
+  const errorText = (path: FieldPath<ProposalDraft>) => fieldError(form.getFieldState(path).error?.message);
 
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const submitter = (event.nativeEvent as SubmitEvent).submitter;
-    setBusy(true);
+  async function handleValid(valid: ProposalDraft, submit: boolean) {
     setError(null);
     // Saving leaves the page on success; the guard must not ask about a form that was just saved.
     guard.allowLeave();
     try {
-      await onSave(draft, submitter?.getAttribute('value') === 'submit');
+      await onSave(valid, submit);
     } catch (caught) {
       guard.allowLeave(false);
+      // The server names a field as `title.en: …`: show it there when the form has that field.
+      const field = serverIssue(caught, draftPath);
+      if (field && (field.path in valid || field.path.startsWith('budget.'))) {
+        form.setError(field.path as FieldPath<ProposalDraft>, { type: 'server', message: field.message }, { shouldFocus: true });
+        return;
+      }
       setError(caught);
-      setBusy(false);
     }
   }
 
+  function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    const submitter = (event.nativeEvent as SubmitEvent).submitter;
+    const submit = submitter?.getAttribute('value') === 'submit';
+    void form.handleSubmit((valid) => handleValid(valid, submit))(event);
+  }
+  const busy = form.formState.isSubmitting;
+
   return (
     <div className="proposal-layout">
-      <form className="form proposal-form" onSubmit={(e) => void handleSubmit(e)} aria-label={t('form.title')} data-testid="proposal-form">
+      <form className="form proposal-form" onSubmit={handleSubmit} noValidate aria-label={t('form.title')} data-testid="proposal-form">
         <div className="field">
           <label htmlFor={`${id}-group`}>{t('form.group')}</label>
-          <select id={`${id}-group`} name="groupId" required disabled={lockGroup} value={draft.groupId} onChange={(e) => set({ groupId: e.target.value })}>
+          <select
+            id={`${id}-group`}
+            required
+            disabled={lockGroup}
+            aria-invalid={errors.groupId ? true : undefined}
+            aria-describedby={errors.groupId ? `${id}-group-error` : undefined}
+            {...form.register('groupId')}
+          >
             <option value="">{t('form.chooseGroup')}</option>
             {groups.map((g) => (
               <option key={g.id} value={g.id}>
@@ -69,6 +96,7 @@ export function ProposalForm({ initial, groups, lockGroup = false, onSave, onCan
               </option>
             ))}
           </select>
+          <FieldError id={`${id}-group-error`} text={errorText('groupId')} />
         </div>
         <BilingualFields
           name="title"
@@ -76,6 +104,7 @@ export function ProposalForm({ initial, groups, lockGroup = false, onSave, onCan
           en={draft.titleEn}
           zh={draft.titleZh}
           maxLength={300}
+          errors={{ en: errorText('titleEn'), zh: errorText('titleZh') }}
           onChange={(l, v) => set(l === 'en' ? { titleEn: v } : { titleZh: v })}
         />
         <BilingualFields
@@ -86,6 +115,7 @@ export function ProposalForm({ initial, groups, lockGroup = false, onSave, onCan
           zh={draft.abstractZh}
           maxLength={10_000}
           multiline
+          errors={{ en: errorText('abstractEn'), zh: errorText('abstractZh') }}
           onChange={(l, v) => set(l === 'en' ? { abstractEn: v } : { abstractZh: v })}
         />
         <div className="field-row">
@@ -93,13 +123,12 @@ export function ProposalForm({ initial, groups, lockGroup = false, onSave, onCan
             <label htmlFor={`${id}-area`}>{t('form.technologyArea')}</label>
             <input
               id={`${id}-area`}
-              name="technologyArea"
               required
               maxLength={200}
               list={`${id}-areas`}
-              value={draft.technologyArea}
-              aria-describedby={`${id}-area-hint`}
-              onChange={(e) => set({ technologyArea: e.target.value })}
+              aria-invalid={errors.technologyArea ? true : undefined}
+              aria-describedby={`${id}-area-hint${errors.technologyArea ? ` ${id}-area-error` : ''}`}
+              {...form.register('technologyArea')}
             />
             <datalist id={`${id}-areas`}>
               {AREA_SUGGESTIONS.map((a) => (
@@ -109,16 +138,24 @@ export function ProposalForm({ initial, groups, lockGroup = false, onSave, onCan
             <p className="hint" id={`${id}-area-hint`}>
               {t('form.technologyAreaHint')}
             </p>
+            <FieldError id={`${id}-area-error`} text={errorText('technologyArea')} />
           </div>
           <div className="field grow">
             <label htmlFor={`${id}-kw`}>{t('form.keywords')}</label>
-            <input id={`${id}-kw`} name="keywords" value={draft.keywords} aria-describedby={`${id}-kw-hint`} onChange={(e) => set({ keywords: e.target.value })} />
+            <input
+              id={`${id}-kw`}
+              aria-invalid={errors.keywords ? true : undefined}
+              aria-describedby={`${id}-kw-hint${errors.keywords ? ` ${id}-kw-error` : ''}`}
+              {...form.register('keywords')}
+            />
             <p className="hint" id={`${id}-kw-hint`}>
               {t('form.keywordsHint')}
             </p>
+            <FieldError id={`${id}-kw-error`} text={errorText('keywords')} />
           </div>
         </div>
         <PartiesPicker value={draft.parties} onChange={(parties) => set({ parties })} />
+        <FieldError id={`${id}-parties-error`} text={errorText('parties')} />
         <fieldset className="fieldset data-plan" data-testid="data-plan">
           <legend>{t('dataPlan.title')}</legend>
           <p className="hint">{t('dataPlan.hint')}</p>
@@ -132,6 +169,7 @@ export function ProposalForm({ initial, groups, lockGroup = false, onSave, onCan
               onRemove={() => set({ dataPlan: draft.dataPlan.filter((_, j) => j !== i) })}
             />
           ))}
+          <FieldError id={`${id}-plan-error`} text={errorText('dataPlan')} />
           <div className="button-bar">
             <button type="button" className="button button-secondary" onClick={() => set({ dataPlan: [...draft.dataPlan, emptyFlow('US-CN')] })}>
               {t('dataPlan.addUsCn')}
@@ -141,7 +179,11 @@ export function ProposalForm({ initial, groups, lockGroup = false, onSave, onCan
             </button>
           </div>
         </fieldset>
-        <BudgetFields value={draft.budget} onChange={(budget) => set({ budget })} />
+        <BudgetFields
+          value={draft.budget}
+          errorOf={(i, field) => errorText(`budget.${i}.${field}`)}
+          onChange={(budget) => set({ budget })}
+        />
         {error !== null && <ErrorMessage error={error} />}
         <ReadinessList readiness={ready} />
         <div className="button-bar">
