@@ -1,6 +1,7 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { CheckpointExportSchema, RecordExportSchema, SigningKeysSchema, verifyRecord, type RecordCheckpoint, type TrustedKeys, type VerifyReport } from '@qiao/contracts';
-import { buildServices, ConfigError, loadConfig, openConfiguredDatabase, type Database } from '@qiao/server';
+import { buildServices, ConfigError, FederationCheckpoints, loadConfig, loadOrCreateNodeKey, openConfiguredDatabase, type Database, type FederatedVerifyReport } from '@qiao/server';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { CliError, EXIT } from '../errors.ts';
@@ -104,9 +105,54 @@ export function formatReport({ source, report, keysPinned }: RecordVerifyResult,
   return `record intact: ${report.entries} entries verified (${source})${report.head ? `; head ${report.head.seq} ${report.head.hash}` : ''}${checkpoints}`;
 }
 
+export interface FederatedVerifyResult {
+  source: string;
+  side: string;
+  peerSide: string;
+  report: FederatedVerifyReport;
+}
+
+/**
+ * Proves this node's copy of the record against every checkpoint both nodes signed (see
+ * docs/FEDERATION.md): the node key and the peer's public key come from the QIAO_NODE_* and
+ * QIAO_PEER_* settings; with askPeer the peer's own copies of the checkpoints are fetched too.
+ */
+export async function verifyFederatedDatabase(open: () => Promise<Database> = configuredDatabase, env: Record<string, string | undefined> = process.env, askPeer = true): Promise<FederatedVerifyResult> {
+  let config;
+  try {
+    config = loadConfig({ ...env, QIAO_LOG_LEVEL: 'silent' });
+  } catch (err: unknown) {
+    if (err instanceof ConfigError) throw new CliError(err.message);
+    throw err;
+  }
+  const federation = config.federation;
+  if (!federation?.peer) throw new CliError('--federated needs a federated node: set QIAO_NODE_SIDE, QIAO_PEER_URL and QIAO_PEER_PUBLIC_KEY (see docs/FEDERATION.md)');
+  // A missing key is not created here: a new key would only make every signature of this node fail.
+  if (!existsSync(federation.keyFile)) throw new CliError(`no node key at ${federation.keyFile}: this node has never signed a checkpoint (set QIAO_NODE_KEY_FILE or QIAO_DATA_DIR)`);
+  const key = loadOrCreateNodeKey(federation.keyFile);
+  const database = await open();
+  try {
+    await database.migrate();
+    const report = await new FederationCheckpoints(database.db, { key, config: federation }).verifyFederated({ askPeer });
+    return { source: `${database.kind} database`, side: federation.side, peerSide: federation.peerSide, report };
+  } finally {
+    await database.close();
+  }
+}
+
+/** The summary line, then one line per failure and per note. */
+export function formatFederatedReport({ source, side, peerSide, report }: FederatedVerifyResult, json: boolean): string {
+  if (json) return JSON.stringify({ source, side, peerSide, ...report });
+  const checked = `${report.checked} checkpoint${report.checked === 1 ? '' : 's'} co-signed by ${side} and ${peerSide}${report.peerAsked ? ` (the ${peerSide} node's copies included)` : ''}`;
+  const head = report.ok
+    ? `record intact: ${report.entries} entries verified against ${checked} (${source}, ${side} node)`
+    : `record BROKEN (${source}, ${side} node): ${report.failures.length} failure${report.failures.length === 1 ? '' : 's'} against ${checked}`;
+  return [head, ...report.failures.map((f) => `FAIL ${f}`), ...report.notes.map((n) => `note: ${n}`)].join('\n');
+}
+
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
-/** `qiao record verify [--file EXPORT.json] [--checkpoint FILE]... [--keys FILE] [--json]`: exit 0 when intact, 1 otherwise. */
+/** `qiao record verify [--file EXPORT.json] [--checkpoint FILE]... [--keys FILE] [--federated [--no-peer]] [--json]`: exit 0 when intact, 1 otherwise. */
 export function registerRecordCommands(program: Command): void {
   const record = program.command('record').description('The hash-chained record of approved minutes and decisions');
   record
@@ -115,9 +161,21 @@ export function registerRecordCommands(program: Command): void {
     .option('--file <path>', 'a file from GET /api/record/export; without it the platform database is read')
     .option('--checkpoint <path>', 'a checkpoint file from GET /api/record/checkpoints/:id/export that the record must extend (repeatable)', collect, [])
     .option('--keys <path>', 'a keys file from GET /api/record/keys kept earlier: checkpoint signatures must be made with these keys')
+    .option('--federated', "on a federated node: prove this node's record matches every checkpoint both nodes signed (one line per failure)")
+    .option('--no-peer', 'with --federated: do not ask the peer node for its copies of the checkpoints')
     .option('--json', 'print the report as one JSON line')
     .action(async (raw: unknown) => {
-      const opts = parseOptions(z.object({ file: z.string().min(1).optional(), checkpoint: z.array(z.string().min(1)), keys: z.string().min(1).optional(), json: z.boolean().optional() }), raw);
+      const opts = parseOptions(
+        z.object({ file: z.string().min(1).optional(), checkpoint: z.array(z.string().min(1)), keys: z.string().min(1).optional(), json: z.boolean().optional(), federated: z.boolean().optional(), peer: z.boolean() }),
+        raw,
+      );
+      if (opts.federated) {
+        if (opts.file || opts.checkpoint.length || opts.keys) throw new CliError('--federated reads this node\'s database and checkpoints; it takes no --file, --checkpoint or --keys', EXIT.usage);
+        const result = await verifyFederatedDatabase(undefined, process.env, opts.peer);
+        process.stdout.write(`${formatFederatedReport(result, opts.json === true)}\n`);
+        if (!result.report.ok) throw new CliError(`record verification against the co-signed checkpoints failed (${result.report.failures.length} failure${result.report.failures.length === 1 ? '' : 's'})`, EXIT.failure);
+        return;
+      }
       const kept = await readKept(opts.checkpoint, opts.keys);
       const result = opts.file ? await verifyExportFile(opts.file, kept) : await verifyDatabase(undefined, kept);
       process.stdout.write(`${formatReport(result, opts.json === true)}\n`);
