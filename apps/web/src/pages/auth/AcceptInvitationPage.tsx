@@ -7,9 +7,11 @@ import { api } from '../../api/client.ts';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { Field } from '../../components/Field.tsx';
 import { usePageTitle } from '../../hooks/use-page-title.ts';
+import { useSubmit } from '../../hooks/use-submit.ts';
 import { currentLocale } from '../../i18n/index.ts';
+import { isFieldError, serverFieldError } from '../../lib/field-errors.ts';
 import { useSession } from '../../session/session-context.ts';
-import { PasswordStrength } from './PasswordStrength.tsx';
+import { NewPasswordField } from './NewPasswordField.tsx';
 
 export function AcceptInvitationPage() {
   const { t } = useTranslation();
@@ -18,15 +20,12 @@ export function AcceptInvitationPage() {
   const navigate = useNavigate();
   const [displayName, setDisplayName] = useState('');
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const submit = useSubmit();
   usePageTitle(t('invitation.title'));
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await submit.run(async () => {
       const accepted = await authApi.acceptInvitation({ token, displayName, password });
       api.setCsrfToken(accepted.csrfToken);
       // Keep the language the person chose while accepting, rather than the account default.
@@ -35,10 +34,7 @@ export function AcceptInvitationPage() {
         accepted.user.locale === locale ? accepted : await authApi.updateMe({ locale }).catch(() => accepted);
       adopt(session);
       void navigate('/', { replace: true });
-    } catch (caught) {
-      setError(caught);
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -46,7 +42,7 @@ export function AcceptInvitationPage() {
       <h1>{t('invitation.title')}</h1>
       <p className="lead">{t('invitation.intro')}</p>
       <form className="form" onSubmit={(e) => void handleSubmit(e)}>
-        {error !== null && <ErrorMessage error={error} />}
+        {submit.error !== null && !isFieldError(submit.error, ['displayName', 'password']) && <ErrorMessage error={submit.error} />}
         <Field
           label={t('invitation.displayName')}
           name="displayName"
@@ -55,22 +51,19 @@ export function AcceptInvitationPage() {
           maxLength={LIMITS.displayNameMax}
           value={displayName}
           onChange={(e) => setDisplayName(e.target.value)}
+          error={serverFieldError(submit.error, 'displayName')}
         />
-        <Field
+        <NewPasswordField
           label={t('invitation.password')}
           hint={t('invitation.passwordHint', { min: LIMITS.passwordMin })}
           name="password"
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={LIMITS.passwordMin}
-          maxLength={LIMITS.passwordMax}
           value={password}
-          onChange={(e) => setPassword(e.target.value)}
+          onChange={setPassword}
+          error={serverFieldError(submit.error, 'password')}
+          displayName={displayName}
         />
-        <PasswordStrength password={password} displayName={displayName} />
-        <button type="submit" className="button button-primary" disabled={busy}>
-          {busy ? t('invitation.submitting') : t('invitation.submit')}
+        <button type="submit" className="button button-primary" disabled={submit.busy}>
+          {submit.busy ? t('invitation.submitting') : t('invitation.submit')}
         </button>
       </form>
     </>

@@ -5,8 +5,10 @@ import { authApi } from '../../api/auth.ts';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { Field } from '../../components/Field.tsx';
 import { usePageTitle } from '../../hooks/use-page-title.ts';
+import { useSubmit } from '../../hooks/use-submit.ts';
+import { isFieldError, serverFieldError } from '../../lib/field-errors.ts';
 import { useSession } from '../../session/session-context.ts';
-import { PasswordStrength } from './PasswordStrength.tsx';
+import { NewPasswordField } from './NewPasswordField.tsx';
 
 /** Used both when the one-time password must be replaced (forced) and from the user menu. */
 export function ChangePasswordPage({ forced = false }: { forced?: boolean }) {
@@ -16,8 +18,7 @@ export function ChangePasswordPage({ forced = false }: { forced?: boolean }) {
   const [currentPassword, setCurrentPassword] = useState('');
   const [newPassword, setNewPassword] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const submit = useSubmit();
   const [done, setDone] = useState(false);
   usePageTitle(t('changePassword.title'));
   const mismatch = confirm !== '' && confirm !== newPassword;
@@ -25,19 +26,13 @@ export function ChangePasswordPage({ forced = false }: { forced?: boolean }) {
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (mismatch) return;
-    setBusy(true);
-    setError(null);
-    try {
-      adopt(await authApi.changePassword({ currentPassword, newPassword }));
-      setDone(true);
-      setCurrentPassword('');
-      setNewPassword('');
-      setConfirm('');
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
+    setDone(false);
+    const changed = await submit.run(async () => adopt(await authApi.changePassword({ currentPassword, newPassword })));
+    if (!changed) return;
+    setDone(true);
+    setCurrentPassword('');
+    setNewPassword('');
+    setConfirm('');
   }
 
   return (
@@ -45,7 +40,7 @@ export function ChangePasswordPage({ forced = false }: { forced?: boolean }) {
       <h1>{t('changePassword.title')}</h1>
       <p className="lead">{forced ? t('changePassword.forcedIntro') : t('changePassword.intro')}</p>
       <form className="form narrow" onSubmit={(e) => void handleSubmit(e)}>
-        {error !== null && <ErrorMessage error={error} />}
+        {submit.error !== null && !isFieldError(submit.error, ['currentPassword', 'newPassword']) && <ErrorMessage error={submit.error} />}
         {done && (
           <p className="alert alert-success" role="status">
             {t('changePassword.done')}
@@ -59,20 +54,18 @@ export function ChangePasswordPage({ forced = false }: { forced?: boolean }) {
           required
           value={currentPassword}
           onChange={(e) => setCurrentPassword(e.target.value)}
+          error={serverFieldError(submit.error, 'currentPassword')}
         />
-        <Field
+        <NewPasswordField
           label={t('changePassword.new')}
           hint={t('changePassword.newHint', { min: LIMITS.passwordMin })}
           name="newPassword"
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={LIMITS.passwordMin}
-          maxLength={LIMITS.passwordMax}
           value={newPassword}
-          onChange={(e) => setNewPassword(e.target.value)}
+          onChange={setNewPassword}
+          error={serverFieldError(submit.error, 'newPassword')}
+          email={user?.email}
+          displayName={user?.displayName}
         />
-        <PasswordStrength password={newPassword} email={user?.email} displayName={user?.displayName} />
         <Field
           label={t('changePassword.confirm')}
           name="confirmPassword"
@@ -88,7 +81,7 @@ export function ChangePasswordPage({ forced = false }: { forced?: boolean }) {
             {t('changePassword.mismatch')}
           </p>
         )}
-        <button type="submit" className="button button-primary" disabled={busy || mismatch}>
+        <button type="submit" className="button button-primary" disabled={submit.busy || mismatch}>
           {t('changePassword.submit')}
         </button>
       </form>

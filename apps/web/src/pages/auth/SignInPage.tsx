@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { Field } from '../../components/Field.tsx';
 import { usePageTitle } from '../../hooks/use-page-title.ts';
+import { useSubmit } from '../../hooks/use-submit.ts';
 import { useSession } from '../../session/session-context.ts';
 
 export function SignInPage() {
@@ -11,21 +12,13 @@ export function SignInPage() {
   const { signIn } = useSession();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const submit = useSubmit();
   usePageTitle(t('signIn.title'));
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      // On success the session changes and the router leaves this page by itself.
-      await signIn(email, password);
-    } catch (caught) {
-      setError(caught);
-      setBusy(false);
-    }
+    // On success the session changes and the router leaves this page by itself.
+    await submit.run(() => signIn(email, password));
   }
 
   return (
@@ -33,7 +26,7 @@ export function SignInPage() {
       <h1>{t('signIn.title')}</h1>
       <p className="lead">{t('signIn.intro')}</p>
       <form className="form" onSubmit={(e) => void handleSubmit(e)}>
-        {error !== null && <ErrorMessage error={error} />}
+        {submit.error !== null && <ErrorMessage error={submit.error} />}
         <Field
           label={t('signIn.email')}
           name="email"
@@ -54,8 +47,8 @@ export function SignInPage() {
           value={password}
           onChange={(e) => setPassword(e.target.value)}
         />
-        <button type="submit" className="button button-primary" disabled={busy}>
-          {busy ? t('signIn.submitting') : t('signIn.submit')}
+        <button type="submit" className="button button-primary" disabled={submit.busy}>
+          {submit.busy ? t('signIn.submitting') : t('signIn.submit')}
         </button>
       </form>
     </>

@@ -2,8 +2,10 @@ import { MinutesDraftSchema, type MinutesDraft, type MinutesRevision } from '@qi
 import type { ReactNode } from 'react';
 import { Controller, useFieldArray, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { BilingualFields, EMPTY_TEXTS, type TwoTexts } from '../../../components/BilingualFields.tsx';
+import { EMPTY_TEXTS, type TwoTexts } from '../../../components/BilingualFields.tsx';
+import { BilingualFormField } from '../../../components/BilingualFormField.tsx';
 import { Field } from '../../../components/Field.tsx';
+import { FormActions } from '../../../components/FormActions.tsx';
 import { useUnsavedChanges } from '../../../hooks/use-unsaved-changes.ts';
 import { fromText, isFilled, toInput } from '../../../lib/bilingual.ts';
 import { serverFieldError } from '../../../lib/field-errors.ts';
@@ -50,35 +52,22 @@ export function MinutesForm({ from, busy, error, submitLabel, onSubmit, onCancel
 
   return (
     <form className="form" noValidate onSubmit={(e) => void form.handleSubmit(onSubmit)(e)} data-testid="minutes-form">
-      <Controller
+      <BilingualFormField
         control={form.control}
-        name="body"
-        render={({ field }) => (
-          <BilingualFields
-            label={t('minutes.body')}
-            name="minutes-body"
-            value={field.value}
-            onChange={field.onChange}
-            onBlur={field.onBlur}
-            maxLength={100_000}
-            multiline
-            required
-            error={errors.body ? t('form.needText') : serverFieldError(error, 'body')}
-          />
-        )}
+        field="body"
+        label={t('minutes.body')}
+        name="minutes-body"
+        maxLength={100_000}
+        multiline
+        required
+        error={errors.body ? t('form.needText') : serverFieldError(error, 'body')}
       />
       <fieldset className="fieldset">
         <legend>{t('minutes.decisions')}</legend>
         <p className="hint">{t('minutes.decisionsHint')}</p>
         {decisions.fields.map((d, i) => (
           <div key={d.id} className="decision-edit" data-testid="decision-edit">
-            <Controller
-              control={form.control}
-              name={`decisions.${i}`}
-              render={({ field }) => (
-                <BilingualFields label={t('minutes.decisionN', { n: i + 1 })} name={`decision-${i}`} value={field.value} onChange={field.onChange} onBlur={field.onBlur} maxLength={5000} />
-              )}
-            />
+            <BilingualFormField control={form.control} field={`decisions.${i}`} label={t('minutes.decisionN', { n: i + 1 })} name={`decision-${i}`} maxLength={5000} />
             <button type="button" className="button button-quiet" onClick={() => decisions.remove(i)}>
               {t('minutes.removeDecision')}
             </button>
@@ -112,16 +101,7 @@ export function MinutesForm({ from, busy, error, submitLabel, onSubmit, onCancel
         />
       )}
       {children}
-      <div className="button-row">
-        <button type="submit" className="button button-primary" disabled={busy}>
-          {busy ? t('form.saving') : submitLabel}
-        </button>
-        {onCancel && (
-          <button type="button" className="button button-quiet" onClick={onCancel}>
-            {t('form.cancel')}
-          </button>
-        )}
-      </div>
+      <FormActions busy={busy} submitLabel={submitLabel} onCancel={onCancel} />
     </form>
   );
 }

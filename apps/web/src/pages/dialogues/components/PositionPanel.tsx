@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../api/client.ts';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
+import { FormActions } from '../../../components/FormActions.tsx';
 import { SideBadge } from '../../../components/SideBadge.tsx';
 import { Bilingual } from '../../../components/Bilingual.tsx';
 import { fromText, isFilled, toInput, uiLang } from '../../../lib/bilingual.ts';
@@ -133,16 +134,7 @@ function PositionForm({ itemId, roundId, side, position, onDone }: PositionFormP
       ) : (
         submit.error !== null && !isFieldError(submit.error, ['position', 'concerns']) && <ErrorMessage error={submit.error} />
       )}
-      <div className="button-row">
-        <button type="submit" className="button button-primary" disabled={submit.busy || !isFilled(text)}>
-          {submit.busy ? t('form.saving') : t('positions.save')}
-        </button>
-        {position && (
-          <button type="button" className="button button-quiet" onClick={onDone}>
-            {t('form.cancel')}
-          </button>
-        )}
-      </div>
+      <FormActions busy={submit.busy} disabled={!isFilled(text)} submitLabel={t('positions.save')} onCancel={position ? onDone : undefined} />
     </form>
   );
 }

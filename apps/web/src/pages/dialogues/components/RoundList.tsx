@@ -1,6 +1,6 @@
 import { RoundInputSchema, type GroupDetail, type Round, type RoundInput, type Track } from '@qiao/contracts';
 import { useQuery } from '@tanstack/react-query';
-import { Controller, useForm } from 'react-hook-form';
+import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
@@ -13,7 +13,8 @@ import { toInput, uiLang } from '../../../lib/bilingual.ts';
 import { formatDateTime, localInputToIso } from '../../../lib/format.ts';
 import { useSubmit } from '../../../hooks/use-submit.ts';
 import { useUnsavedChanges } from '../../../hooks/use-unsaved-changes.ts';
-import { BilingualFields, EMPTY_TEXTS, type TwoTexts } from '../../../components/BilingualFields.tsx';
+import { EMPTY_TEXTS, type TwoTexts } from '../../../components/BilingualFields.tsx';
+import { BilingualFormField } from '../../../components/BilingualFormField.tsx';
 import { isFieldError, serverFieldError } from '../../../lib/field-errors.ts';
 import { wireResolver } from '../../../lib/wire-resolver.ts';
 import { dialogueKeys, dialoguesApi } from '../api.ts';
@@ -145,21 +146,14 @@ function NewRoundForm({ track, group }: { track: Track; group: GroupDetail }) {
     <details className="form-panel" data-testid="new-round">
       <summary>{t('rounds.new')}</summary>
       <form className="form" noValidate onSubmit={(e) => void handleSubmit(e)}>
-        <Controller
+        <BilingualFormField
           control={form.control}
-          name="title"
-          render={({ field }) => (
-            <BilingualFields
-              label={t('rounds.roundTitle')}
-              name="round-title"
-              value={field.value}
-              onChange={field.onChange}
-              onBlur={field.onBlur}
-              maxLength={300}
-              required
-              error={errors.title ? t('form.needText') : server('title')}
-            />
-          )}
+          field="title"
+          label={t('rounds.roundTitle')}
+          name="round-title"
+          maxLength={300}
+          required
+          error={errors.title ? t('form.needText') : server('title')}
         />
         <div className="field-row">
           <Field label={t('rounds.startsAt')} type="datetime-local" {...form.register('startsAt')} error={errors.startsAt ? t('rounds.needStart') : server('startsAt')} />

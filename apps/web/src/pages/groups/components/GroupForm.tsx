@@ -1,9 +1,11 @@
 import { GroupInputSchema, type GroupInput } from '@qiao/contracts';
-import { Controller, useForm } from 'react-hook-form';
+import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { BilingualFields, type TwoTexts } from '../../../components/BilingualFields.tsx';
+import type { TwoTexts } from '../../../components/BilingualFields.tsx';
+import { BilingualFormField } from '../../../components/BilingualFormField.tsx';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
 import { Field } from '../../../components/Field.tsx';
+import { FormActions } from '../../../components/FormActions.tsx';
 import { useUnsavedChanges } from '../../../hooks/use-unsaved-changes.ts';
 import { toInput } from '../../../lib/bilingual.ts';
 import { isFieldError, serverFieldError } from '../../../lib/field-errors.ts';
@@ -48,38 +50,24 @@ export function GroupForm({ initial, testId, submitLabel, busy, error, onSave, o
 
   return (
     <form className="form" noValidate onSubmit={(e) => void handleSubmit(e)} data-testid={testId}>
-      <Controller
+      <BilingualFormField
         control={form.control}
+        field="name"
+        label={t('create.name')}
         name="name"
-        render={({ field }) => (
-          <BilingualFields
-            label={t('create.name')}
-            name="name"
-            value={field.value}
-            onChange={field.onChange}
-            onBlur={field.onBlur}
-            maxLength={300}
-            required
-            error={errors.name ? t('form.needText') : serverFieldError(error, 'name')}
-          />
-        )}
+        maxLength={300}
+        required
+        error={errors.name ? t('form.needText') : serverFieldError(error, 'name')}
       />
-      <Controller
+      <BilingualFormField
         control={form.control}
+        field="charter"
+        label={t('create.charter')}
         name="charter"
-        render={({ field }) => (
-          <BilingualFields
-            label={t('create.charter')}
-            name="charter"
-            value={field.value}
-            onChange={field.onChange}
-            onBlur={field.onBlur}
-            maxLength={20_000}
-            multiline
-            required
-            error={errors.charter ? t('form.needText') : serverFieldError(error, 'charter')}
-          />
-        )}
+        maxLength={20_000}
+        multiline
+        required
+        error={errors.charter ? t('form.needText') : serverFieldError(error, 'charter')}
       />
       <Field
         label={t('create.area')}
@@ -89,16 +77,7 @@ export function GroupForm({ initial, testId, submitLabel, busy, error, onSave, o
         error={errors.technologyArea ? t('form.needArea') : serverFieldError(error, 'technologyArea')}
       />
       {error !== null && !isFieldError(error, FIELDS) && <ErrorMessage error={error} />}
-      <div className="button-row">
-        <button type="submit" className="button button-primary" disabled={busy}>
-          {busy ? t('form.saving') : submitLabel}
-        </button>
-        {onCancel && (
-          <button type="button" className="button button-quiet" onClick={onCancel}>
-            {t('form.cancel')}
-          </button>
-        )}
-      </div>
+      <FormActions busy={busy} submitLabel={submitLabel} onCancel={onCancel} />
     </form>
   );
 }
