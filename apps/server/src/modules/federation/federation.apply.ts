@@ -6,6 +6,7 @@ import { agendaItems, convergenceHistory, dialogueRounds, dialogueTracks, itemPo
 import { decisions, minutes, minutesApprovals, minutesRevisions } from '../dialogues/minutes.schema.ts';
 import { lockApprovedRevision } from '../dialogues/minutes.service.ts';
 import { groupMembers, workingGroups } from '../groups/group.schema.ts';
+import { roundChanged } from '../notifications/notification.raise.ts';
 import { users } from '../users/user.schema.ts';
 import type { NodeSide } from './federation.config.ts';
 import { authorityProblem, canonicalJson, type FederationObjectType } from './federation.events.ts';
@@ -260,6 +261,8 @@ async function applyConvergence(tx: Tx, e: PeerEventToApply, p: P): Promise<Appl
   if (actor?.role !== 'co_chair' || actor.side !== e.origin) refuse(`the convergence is set by a co-chair of the ${e.origin} side; ${str(p.actorId)} is not one on this node`);
   await tx.update(agendaItems).set({ convergence: p.to as typeof agendaItems.$inferInsert.convergence }).where(eq(agendaItems.id, itemId));
   await tx.insert(convergenceHistory).values({ itemId, fromStatus: p.from as typeof convergenceHistory.$inferInsert.fromStatus, toStatus: p.to as typeof convergenceHistory.$inferInsert.toStatus, note: (p.note ?? null) as string | null, actorId: str(p.actorId), at: date(p.at) });
+  // Pages open on the round here refresh as they do for a local change.
+  await roundChanged(tx, item.roundId, 'convergence');
   return applied;
 }
 
@@ -281,6 +284,7 @@ async function applyPosition(tx: Tx, e: PeerEventToApply, p: P): Promise<ApplyOu
       .set(values)
       .where(and(eq(itemPositions.itemId, itemId), eq(itemPositions.side, side)));
   }
+  await roundChanged(tx, item.roundId, 'position');
   return applied;
 }
 
@@ -340,6 +344,7 @@ async function applyApproval(tx: Tx, e: PeerEventToApply, p: P): Promise<ApplyOu
   await tx.insert(minutesApprovals).values({ minutesId, revision, side: e.origin, userId: str(p.userId), at: date(p.at) });
   const approvals = await tx.select({ side: minutesApprovals.side }).from(minutesApprovals).where(and(eq(minutesApprovals.minutesId, minutesId), eq(minutesApprovals.revision, revision)));
   if (g.sides.every((s) => approvals.some((a) => a.side === s))) await lockApprovedRevision(tx, row);
+  await roundChanged(tx, row.roundId, 'approval');
   return applied;
 }
 
