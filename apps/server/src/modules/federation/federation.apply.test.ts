@@ -241,4 +241,14 @@ describe(`applying the peer's events: US on pglite, CN on ${cnTarget?.name ?? 'p
     const onCn = await req<{ agenda: { positions: { side: string; version: number }[] }[] }>(cn, cn.member, 'GET', `/api/dialogues/rounds/${ids.round}`);
     expect(onCn.agenda[0]?.positions.find((p) => p.side === 'US')?.version).toBe(2);
   });
+
+  it('hands the CN co-chair over on both nodes: the step-down travels before the new co-chair', async () => {
+    const { US: us, CN: cn } = nodes;
+    await req(cn, cn.admin, 'PUT', `/api/working-groups/${ids.group}/co-chairs/CN`, { userId: cn.member.id });
+    expect(await pull('US')).toMatchObject({ applied: 2, refused: [], waiting: null });
+    const groups = await Promise.all([us, cn].map((n) => req<{ coChairs: Record<string, string>; members: { email?: string }[] }>(n, n.admin, 'GET', `/api/working-groups/${ids.group}`)));
+    expect(groups[0]?.coChairs).toEqual({ US: us.chair.id, CN: cn.member.id });
+    expect(withoutEmail(groups[0]!)).toEqual(withoutEmail(groups[1]!));
+  });
 });
+
