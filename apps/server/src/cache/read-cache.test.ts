@@ -1,7 +1,8 @@
 import type { Dataset, DatasetInput, IndicatorSeries } from '@qiao/contracts';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type Database } from '../db/client.ts';
+import { readCacheOf } from './read-cache.ts';
 import { seedDemo } from '../demo/seed.ts';
 import { fixtureFiles } from '../modules/screening/fixtures/fixtures.ts';
 import { buildTestApp, type TestApp } from '../testing/app.ts';
@@ -143,6 +144,41 @@ for (const target of dbTargets()) {
       const after = await served();
       expect(after).not.toEqual(before);
       expect(after).toEqual(await truth());
+    });
+
+    it.skipIf(target.name !== 'postgres')('answers stay right while the listening connection is down, and everything is computed afresh once it listens again', async () => {
+      const cache = readCacheOf(database.db);
+      const listenerPid = async () => {
+        const res = await database.db.execute(sql`select pid from pg_stat_activity where application_name = 'qiao read cache' and datname = current_database()`);
+        const { rows } = res as { rows: { pid: number }[] };
+        return rows[0]?.pid ?? null;
+      };
+      const flip = () => otherNode?.db.execute(sql`update working_groups set status = case when status = 'paused' then 'active' else 'paused' end where id = (select id from working_groups order by id limit 1)`);
+      const etag = async () => String((await t.app.inject({ method: 'GET', url: '/api/indicators' })).headers.etag);
+      const reconnected = async (old: number | null) => {
+        await vi.waitFor(async () => expect([null, old]).not.toContain(await listenerPid()), { timeout: 20_000, interval: 100 });
+        await cache.sync();
+      };
+      await cache.sync();
+      const first = await listenerPid();
+      expect(first).not.toBeNull();
+      const before = await etag();
+      const misses = cache.misses;
+      expect(await etag()).toBe(before);
+      expect(cache.misses).toBe(misses);
+      // Listening again after a drop, nothing cached before is trusted, though nothing was written.
+      await database.db.execute(sql`select pg_terminate_backend(${first})`);
+      await reconnected(first);
+      const second = await listenerPid();
+      expect(await etag()).not.toBe(before);
+      expect(await served()).toEqual(await truth());
+      // Whether or not it is listening yet, a write from another node is in the next answer.
+      await database.db.execute(sql`select pg_terminate_backend(${second})`);
+      await flip();
+      expect(await served()).toEqual(await truth());
+      await reconnected(second);
+      await flip();
+      expect(await served()).toEqual(await truth());
     });
   });
 }

@@ -1,6 +1,7 @@
-import type { DatasetListQuery } from '@qiao/contracts';
-import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, ne, or, sql } from 'drizzle-orm';
+import type { DatasetListQuery, PageQuery } from '@qiao/contracts';
+import { and, asc, count, desc, eq, getTableColumns, gte, inArray, isNotNull, isNull, ne, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
+import { afterCursor, keysetAt, toPage } from '../../db/keyset-page.ts';
 import { users } from '../users/user.schema.ts';
 import { accessRequests, datasetFiles, datasets, datasetVersions, downloadLog } from './dataset.schema.ts';
 
@@ -11,8 +12,8 @@ export type RequestRow = typeof accessRequests.$inferSelect;
 
 const like = (s: string) => `%${s.toLowerCase().replace(/[\\%_]/g, (c) => '\\' + c)}%`;
 
-export function listDatasets(db: DbOrTx, q: DatasetListQuery): Promise<DatasetRow[]> {
-  const where = and(
+function listFilter(q: DatasetListQuery) {
+  return and(
     q.side ? eq(datasets.side, q.side) : undefined,
     q.accessLevel ? eq(datasets.accessLevel, q.accessLevel) : undefined,
     q.licence ? eq(datasets.licence, q.licence) : undefined,
@@ -23,7 +24,30 @@ export function listDatasets(db: DbOrTx, q: DatasetListQuery): Promise<DatasetRo
       ? and(sql`coalesce(${datasets.temporalStart}, '0000') <= ${`${q.year}-12-31`}`, sql`coalesce(${datasets.temporalEnd}, '9999') >= ${`${q.year}-01-01`}`)
       : undefined,
   );
-  return db.select().from(datasets).where(where).orderBy(desc(datasets.updatedAt), asc(datasets.id));
+}
+
+export function listDatasets(db: DbOrTx, q: DatasetListQuery): Promise<DatasetRow[]> {
+  return db.select().from(datasets).where(listFilter(q)).orderBy(desc(datasets.updatedAt), asc(datasets.id));
+}
+
+/**
+ * One page of the catalogue, newest change first, with the number of datasets the filter matches.
+ * `publicOnly` keeps to what a visitor may see (open and embargoed, as canSee says) in the query
+ * itself, so pages are full and the total discloses nothing.
+ */
+export async function pageDatasets(db: DbOrTx, q: DatasetListQuery & PageQuery, publicOnly: boolean): Promise<{ rows: DatasetRow[]; next: string | null; total: number }> {
+  const where = and(listFilter(q), publicOnly ? inArray(datasets.accessLevel, ['open', 'embargoed']) : undefined);
+  const [rows, [counted]] = await Promise.all([
+    db
+      .select({ ...getTableColumns(datasets), pageAt: keysetAt(datasets.updatedAt) })
+      .from(datasets)
+      .where(and(where, afterCursor(datasets.updatedAt, datasets.id, q.cursor)))
+      .orderBy(desc(datasets.updatedAt), asc(datasets.id))
+      .limit(q.limit + 1),
+    db.select({ n: count() }).from(datasets).where(where),
+  ]);
+  const page = toPage(rows, q.limit, counted?.n ?? 0);
+  return { ...page, rows: page.rows.map(({ pageAt: _, ...row }) => row) };
 }
 
 export async function findDataset(db: DbOrTx, id: string): Promise<DatasetRow | undefined> {

@@ -13,6 +13,7 @@ import {
   DownloadLogEntrySchema,
   FileContentTypeSchema,
   listOf,
+  PageQuerySchema,
   RevokeGrantInputSchema,
 } from '@qiao/contracts';
 import type { Readable } from 'node:stream';
@@ -21,6 +22,7 @@ import { z } from 'zod';
 import { AppError } from '../../errors.ts';
 import type { App, Services } from '../../http.ts';
 import { readCacheOf, sendCached } from '../../cache/read-cache.ts';
+import { pageHeaders } from '../../db/keyset-page.ts';
 import { requireAuth } from '../../plugins/access.ts';
 import { isPreviewable, previewCsv } from './dataset.preview.ts';
 
@@ -59,16 +61,29 @@ export function parseRange(header: string | undefined, size: number): { start: n
 }
 
 export function datasetRoutes(app: App, { datasets, config, database }: Services): void {
-  const catalogue = readCacheOf(database.db);
+  const catalogue = readCacheOf(database.db, app.log);
+  // On PostgreSQL the cache holds a listening connection, which must go back before the pool can end.
+  catalogue.start();
+  app.addHook('onClose', () => catalogue.close());
   app.get('/api/datasets', {
     config: { access: { public: true } },
-    schema: { tags: ['datasets'], summary: 'Search the catalogue (anyone sees open and embargoed datasets; signed-in users see all)', querystring: DatasetListQuerySchema, response: { 200: listOf(DatasetSchema) } },
+    schema: {
+      tags: ['datasets'],
+      summary: 'Search the catalogue (anyone sees open and embargoed datasets; signed-in users see all); newest change first, a page at a time (`Link` rel="next", `X-Total-Count`)',
+      querystring: DatasetListQuerySchema.extend(PageQuerySchema.shape),
+      response: { 200: listOf(DatasetSchema) },
+    },
     handler: async (req, reply) => {
       const user = req.auth?.user ?? null;
-      if (user) return { items: await datasets.list(user, req.query) };
+      if (user) {
+        const page = await datasets.page(user, req.query);
+        reply.headers(pageHeaders(req.url, page));
+        return { items: page.items };
+      }
       // The public catalogue is the same for every visitor: cached per query until a dataset changes.
       const key = `datasets|${new Date().toISOString().slice(0, 10)}|${JSON.stringify(req.query)}`;
-      return sendCached(req, reply, await catalogue.get(key, ['datasets'], listOf(DatasetSchema), async () => ({ items: await datasets.list(null, req.query) })), true);
+      const cached = await catalogue.get(key, ['datasets'], listOf(DatasetSchema), () => datasets.page(null, req.query), (page) => pageHeaders(req.url, page));
+      return sendCached(req, reply, cached, true);
     },
   });
 

@@ -1,8 +1,9 @@
-import type { AccessDecisionInput, AccessRequest, Dataset, DatasetInput, DatasetListQuery, DatasetVersion, DownloadLogEntry, TransferReview, User } from '@qiao/contracts';
+import type { AccessDecisionInput, AccessRequest, Dataset, DatasetInput, DatasetListQuery, DatasetVersion, DownloadLogEntry, PageQuery, TransferReview, User } from '@qiao/contracts';
 import { DatasetFileNameSchema, mergeBilingual, withFlag } from '@qiao/contracts';
 import type { Readable } from 'node:stream';
 import { AppError, conflict, forbidden, invalidTransition, isUniqueViolation, notFound, validationFailed } from '../../errors.ts';
 import type { DbOrTx } from '../../db/client.ts';
+import type { Page } from '../../db/keyset-page.ts';
 import type { ServiceDeps } from '../../services.ts';
 import { insertAudit } from '../audit/audit.repository.ts';
 import * as notices from '../notifications/notification.raise.ts';
@@ -44,14 +45,24 @@ export class DatasetService {
   }
 
   async list(user: User | null, q: DatasetListQuery): Promise<Dataset[]> {
-    const rows = (await repo.listDatasets(this.deps.db, q)).filter((r) => canSee(user, r));
+    return this.views(user, (await repo.listDatasets(this.deps.db, q)).filter((r) => canSee(user, r)));
+  }
+
+  /** One page of the catalogue as this caller may see it. */
+  async page(user: User | null, q: DatasetListQuery & PageQuery): Promise<Page<Dataset>> {
+    const { rows, next, total } = await repo.pageDatasets(this.deps.db, q, user === null);
+    return { items: await this.views(user, rows.filter((r) => canSee(user, r))), next, total };
+  }
+
+  private async views(user: User | null, rows: repo.DatasetRow[]): Promise<Dataset[]> {
     const latest = await repo.latestPublishedNumbers(
       this.deps.db,
       rows.map((r) => r.id),
     );
     // The user's access requests for the whole page in one query, not one per dataset.
-    const requests = user ? await repo.requestsOf(this.deps.db, { requesterId: user.id }) : [];
-    return Promise.all(rows.map((r) => this.view(user, r, latest.get(r.id) ?? 0, requests.filter((q) => q.datasetId === r.id))));
+    const requests = new Map<string, repo.RequestRow[]>();
+    for (const r of user ? await repo.requestsOf(this.deps.db, { requesterId: user.id }) : []) requests.set(r.datasetId, [...(requests.get(r.datasetId) ?? []), r]);
+    return Promise.all(rows.map((r) => this.view(user, r, latest.get(r.id) ?? 0, requests.get(r.id) ?? [])));
   }
 
   private async visible(user: User | null, id: string): Promise<repo.DatasetRow> {

@@ -1,23 +1,39 @@
-import type { ProjectListQuery } from '@qiao/contracts';
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import type { PageQuery, ProjectListQuery } from '@qiao/contracts';
+import { and, asc, count, desc, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
+import { afterCursor, keysetAt, toPage } from '../../db/keyset-page.ts';
 import { projectEvents, projects } from './project.schema.ts';
 
 export type ProjectRow = typeof projects.$inferSelect;
 
-export function listProjects(db: DbOrTx, q: ProjectListQuery): Promise<ProjectRow[]> {
+function listFilter(q: ProjectListQuery): SQL | undefined {
   const like = q.q ? `%${q.q.toLowerCase().replace(/[\\%_]/g, (c) => '\\' + c)}%` : undefined;
-  return db
-    .select()
-    .from(projects)
-    .where(
-      and(
-        q.status ? eq(projects.status, q.status) : undefined,
-        q.groupId ? eq(projects.groupId, q.groupId) : undefined,
-        like ? sql`lower(${projects.title}::text || ' ' || ${projects.abstract}::text || ' ' || ${projects.keywords}::text) like ${like}` : undefined,
-      ),
-    )
-    .orderBy(desc(projects.updatedAt), asc(projects.id));
+  return and(
+    q.status ? eq(projects.status, q.status) : undefined,
+    q.groupId ? eq(projects.groupId, q.groupId) : undefined,
+    like ? sql`lower(${projects.title}::text || ' ' || ${projects.abstract}::text || ' ' || ${projects.keywords}::text) like ${like}` : undefined,
+    q.flagged === undefined ? undefined : sql`(jsonb_array_length(coalesce(${projects.checks} -> 'flags', '[]'::jsonb)) > 0) = ${q.flagged === 'true'}`,
+  );
+}
+
+export function listProjects(db: DbOrTx, q: ProjectListQuery): Promise<ProjectRow[]> {
+  return db.select().from(projects).where(listFilter(q)).orderBy(desc(projects.updatedAt), asc(projects.id));
+}
+
+/** One page of the list, newest change first, with the number of projects the filter matches. */
+export async function pageProjects(db: DbOrTx, q: ProjectListQuery & PageQuery): Promise<{ rows: ProjectRow[]; next: string | null; total: number }> {
+  const where = listFilter(q);
+  const [rows, [counted]] = await Promise.all([
+    db
+      .select({ ...getTableColumns(projects), pageAt: keysetAt(projects.updatedAt) })
+      .from(projects)
+      .where(and(where, afterCursor(projects.updatedAt, projects.id, q.cursor)))
+      .orderBy(desc(projects.updatedAt), asc(projects.id))
+      .limit(q.limit + 1),
+    db.select({ n: count() }).from(projects).where(where),
+  ]);
+  const page = toPage(rows, q.limit, counted?.n ?? 0);
+  return { ...page, rows: page.rows.map(({ pageAt: _, ...row }) => row) };
 }
 
 export async function findProject(db: DbOrTx, id: string): Promise<ProjectRow | undefined> {

@@ -1,5 +1,6 @@
-import { listOf, ProjectHistoryEntrySchema, ProjectInputSchema, ProjectListQuerySchema, ProjectReviewInputSchema, ProjectSchema, ProjectTransitionSchema, ProjectUpdateSchema } from '@qiao/contracts';
+import { listOf, PageQuerySchema, ProjectHistoryEntrySchema, ProjectInputSchema, ProjectListQuerySchema, ProjectReviewInputSchema, ProjectSchema, ProjectTransitionSchema, ProjectUpdateSchema } from '@qiao/contracts';
 import { z } from 'zod';
+import { pageHeaders } from '../../db/keyset-page.ts';
 import type { App, Services } from '../../http.ts';
 import { requireAuth } from '../../plugins/access.ts';
 
@@ -9,8 +10,17 @@ const signedIn = { signedIn: true } as const;
 export function projectRoutes(app: App, { projects }: Services): void {
   app.get('/api/projects', {
     config: { access: signedIn },
-    schema: { tags: ['projects'], summary: 'Joint projects, filtered by status, group, text or flags', querystring: ProjectListQuerySchema, response: { 200: listOf(ProjectSchema) } },
-    handler: async (req) => ({ items: await projects.list(requireAuth(req).user, req.query) }),
+    schema: {
+      tags: ['projects'],
+      summary: 'Joint projects, filtered by status, group, text or flags; newest change first, a page at a time (`Link` rel="next", `X-Total-Count`)',
+      querystring: ProjectListQuerySchema.extend(PageQuerySchema.shape),
+      response: { 200: listOf(ProjectSchema) },
+    },
+    handler: async (req, reply) => {
+      const page = await projects.page(requireAuth(req).user, req.query);
+      reply.headers(pageHeaders(req.url, page));
+      return { items: page.items };
+    },
   });
 
   app.get('/api/projects/:id', {

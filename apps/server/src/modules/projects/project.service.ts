@@ -1,5 +1,6 @@
-import type { Project, ProjectHistoryEntry, ProjectInput, ProjectListQuery, ProjectPartyInput, ProjectTransition, ProjectUpdate, ScreeningStatus, User } from '@qiao/contracts';
+import type { PageQuery, Project, ProjectHistoryEntry, ProjectInput, ProjectListQuery, ProjectPartyInput, ProjectTransition, ProjectUpdate, ScreeningStatus, User } from '@qiao/contracts';
 import { mergeBilingual, PROJECT_ACTIONS, withFlag } from '@qiao/contracts';
+import type { Page } from '../../db/keyset-page.ts';
 import { AppError, conflict, notFound, outOfScope, validationFailed, wrongSide } from '../../errors.ts';
 import type { ServiceDeps } from '../../services.ts';
 import { insertAudit } from '../audit/audit.repository.ts';
@@ -100,7 +101,16 @@ export class ProjectService {
   }
 
   async list(user: User, q: ProjectListQuery): Promise<Project[]> {
-    const rows = await repo.listProjects(this.deps.db, q);
+    return this.views(user, await repo.listProjects(this.deps.db, q));
+  }
+
+  /** One page of the list (filters applied in the query, so every page is full and the total is right). */
+  async page(user: User, q: ProjectListQuery & PageQuery): Promise<Page<Project>> {
+    const { rows, next, total } = await repo.pageProjects(this.deps.db, q);
+    return { items: await this.views(user, rows), next, total };
+  }
+
+  private async views(user: User, rows: repo.ProjectRow[]): Promise<Project[]> {
     // Parties, their screening status and the user's group roles for the whole page in a few queries,
     // not a few per project.
     const refs = rows.flatMap((r) => r.parties);
@@ -110,9 +120,7 @@ export class ProjectService {
       this.screening.statusOf([...new Set(refs.map((r) => r.partyId))]),
       membershipsOf(this.deps.db, user.id),
     ]);
-    const views = await Promise.all(rows.map((r) => this.view(user, r, { parties, statuses, members })));
-    if (q.flagged === undefined) return views;
-    return views.filter((v) => ((v.checks?.flags.length ?? 0) > 0) === (q.flagged === 'true'));
+    return Promise.all(rows.map((r) => this.view(user, r, { parties, statuses, members })));
   }
 
   async get(user: User, id: string): Promise<Project> {
