@@ -62,5 +62,27 @@ for (const target of dbTargets()) {
         expect(res.json<SearchResponse>().matches.map((m) => m.decision)).toEqual(hits.map(() => null));
       }
     });
+
+    it('a repeated search reads neither the lists in force nor their records again, until a list changes', async () => {
+      const search = async () => {
+        const before = queries.length;
+        const res = await t.app.inject({ method: 'POST', url: '/api/screening/search', headers: cn, payload: { name: NAME, threshold: 0.3, limit: 20 } });
+        expect(res.statusCode, res.body).toBe(200);
+        return { body: res.json<SearchResponse>(), read: queries.slice(before) };
+      };
+      const first = await search();
+      const again = await search();
+      expect(again.body).toEqual(first.body);
+      expect(again.read.filter((q) => /screening_list_(versions|records)/.test(q))).toEqual([]);
+      await t.services.screening.lists.importFiles(null, fixtureFiles('v2'), { allowShrink: true });
+      const after = await search();
+      expect(after.read.some((q) => /screening_list_versions/.test(q))).toBe(true);
+      expect(after.body.lists).toEqual(
+        (await t.services.screening.lists.current()).map((v) => ({ listId: v.listId, versionId: v.id, version: v.version, title: v.title, side: v.side })),
+      );
+      expect(after.body.lists).not.toEqual(first.body.lists);
+      const inForce = new Set(after.body.lists.map((l) => l.versionId));
+      expect(after.body.matches.every((m) => inForce.has(m.versionId))).toBe(true);
+    });
   });
 }
