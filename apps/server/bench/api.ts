@@ -2,11 +2,12 @@
 // hand), seeds realistic volumes (the 8 real lists from ../shared/data/lists, 2,000 parties, 50 working
 // groups with 20 rounds each, 500 projects, 200 datasets) straight through the database, and drives the
 // read endpoints with autocannon beside a bare Fastify route measured in the same run.
-// Run: npm run bench:api [-- --seconds 10 --connections 20 --engine pglite|postgres|both --postgres URL]
+// Run: npm run bench:api [-- --seconds 10 --connections 20 --engine pglite|postgres|both --postgres URL --only TEXT --cpu-prof DIR]
 // PostgreSQL: --postgres URL, else DATABASE_URL, else a throwaway cluster from /usr/lib/postgresql.
 // Not a test: figures depend on the machine; they go in the README.
 import { spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -30,6 +31,10 @@ const { values: opts } = parseArgs({
     connections: { type: 'string', default: '20' },
     engine: { type: 'string', default: 'both' },
     postgres: { type: 'string' },
+    /** Only the endpoints whose name contains this text (for profiling one of them). */
+    only: { type: 'string' },
+    /** Writes a CPU profile of the load phase (not the seeding) to this directory. */
+    'cpu-prof': { type: 'string' },
   },
 });
 const seconds = Number(opts.seconds);
@@ -164,17 +169,36 @@ interface Row {
   rps: number;
   p99: number;
   errors: number;
+  /** Database queries per request during the run (N+1 shows here). */
+  queries: number;
 }
 
-async function load(name: string, url: string, init: { method?: 'GET' | 'POST'; headers?: Record<string, string>; body?: string } = {}): Promise<Row> {
+let queryCount = 0;
+
+async function load(name: string, url: string, init: { method?: 'GET' | 'POST'; headers?: Record<string, string>; body?: string } = {}): Promise<Row | null> {
+  if (opts.only && !name.includes(opts.only)) return null;
+  const profile = opts['cpu-prof'] ? new Session() : null;
+  if (profile) {
+    profile.connect();
+    await profile.post('Profiler.enable');
+    await profile.post('Profiler.start');
+  }
+  const queriesBefore = queryCount;
   const result = await autocannon({ url, connections, duration: seconds, method: init.method ?? 'GET', headers: init.headers ?? {}, ...(init.body ? { body: init.body } : {}) });
+  if (profile && opts['cpu-prof']) {
+    const { profile: data } = await profile.post('Profiler.stop');
+    mkdirSync(opts['cpu-prof'], { recursive: true });
+    writeFileSync(path.join(opts['cpu-prof'], `${name.replace(/[^a-z0-9]+/gi, '-')}.cpuprofile`), JSON.stringify(data));
+    profile.disconnect();
+  }
   const errors = result.errors + result.timeouts + result.non2xx;
-  return { name, rps: Math.round(result.requests.average), p99: result.latency.p99, errors };
+  return { name, rps: Math.round(result.requests.average), p99: result.latency.p99, errors, queries: (queryCount - queriesBefore) / Math.max(1, result.requests.total) };
 }
 
 async function runEngine(engine: 'pglite' | 'postgres', pgAdminUrl: string | null): Promise<Row[]> {
   out(`\n${engine}:`);
-  const database = await openDatabase(engine === 'postgres' && pgAdminUrl ? { kind: 'postgres', url: await freshPostgresDatabase(pgAdminUrl) } : { kind: 'pglite', dataDir: null });
+  const onQuery = () => void queryCount++;
+  const database = await openDatabase(engine === 'postgres' && pgAdminUrl ? { kind: 'postgres', url: await freshPostgresDatabase(pgAdminUrl) } : { kind: 'pglite', dataDir: null }, { onQuery });
   await database.migrate();
   const config = loadConfig({ QIAO_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'qiao-bench-')), QIAO_WEB_DIST: '/nonexistent', QIAO_LOG_LEVEL: 'silent', QIAO_SIGNIN_LIMIT: '10000' });
   const { app, services } = await buildApp({ config, database, logger: false });
@@ -193,14 +217,15 @@ async function runEngine(engine: 'pglite' | 'postgres', pgAdminUrl: string | nul
   bare.get('/bare', () => ({ ok: true }));
   const bareUrl = await bare.listen({ port: 0, host: '127.0.0.1' });
 
-  const rows: Row[] = [];
-  rows.push(await load('bare Fastify route (rival)', `${bareUrl}/bare`));
-  rows.push(await load('GET /api/health', `${base}/api/health`));
-  rows.push(await load('GET /api/indicators (no session)', `${base}/api/indicators`));
-  rows.push(await load('GET /api/datasets', `${base}/api/datasets`, { headers: auth }));
-  rows.push(await load('GET /api/projects', `${base}/api/projects`, { headers: auth }));
-  rows.push(await load('POST /api/screening/search (华为技术有限公司)', `${base}/api/screening/search`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ name: '华为技术有限公司' }) }));
-  for (const r of rows) out(`  ${r.name.padEnd(48)} ${String(r.rps).padStart(7)} req/s   p99 ${String(r.p99).padStart(5)} ms${r.errors ? `   ${r.errors} errors` : ''}`);
+  const rows = [
+    await load('bare Fastify route (rival)', `${bareUrl}/bare`),
+    await load('GET /api/health', `${base}/api/health`),
+    await load('GET /api/indicators (no session)', `${base}/api/indicators`),
+    await load('GET /api/datasets', `${base}/api/datasets`, { headers: auth }),
+    await load('GET /api/projects', `${base}/api/projects`, { headers: auth }),
+    await load('POST /api/screening/search (华为技术有限公司)', `${base}/api/screening/search`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ name: '华为技术有限公司' }) }),
+  ].filter((r): r is Row => r !== null);
+  for (const r of rows) out(`  ${r.name.padEnd(48)} ${String(r.rps).padStart(7)} req/s   p99 ${String(r.p99).padStart(5)} ms   ${r.queries.toFixed(1)} queries/request${r.errors ? `   ${r.errors} errors` : ''}`);
   await bare.close();
   await app.close();
   await database.close();
