@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, createApiClient } from './client.ts';
+import { ApiError, createApiClient, nextLink } from './client.ts';
 
 interface Call {
   url: string;
@@ -19,6 +19,22 @@ function header(call: Call | undefined, name: string): string | undefined {
 }
 
 describe('api client', () => {
+  it('reads a page of a list with its next link and total from the headers', async () => {
+    const headers = { link: '</api/projects?status=draft&limit=50&cursor=WyIy>; rel="next"', 'x-total-count': '120' };
+    const client = createApiClient(() => Promise.resolve(new Response(JSON.stringify({ items: [{ id: 'a' }] }), { status: 200, headers })));
+    await expect(client.page<{ id: string }>('/api/projects?status=draft')).resolves.toEqual({ items: [{ id: 'a' }], next: '/api/projects?status=draft&limit=50&cursor=WyIy', total: 120 });
+    const last = createApiClient(() => Promise.resolve(new Response(JSON.stringify({ items: [] }), { status: 200 })));
+    await expect(last.page('/api/projects')).resolves.toEqual({ items: [], next: null, total: null });
+  });
+
+  it('follows only a next link that stays on this API', () => {
+    expect(nextLink('</api/datasets?cursor=x>; rel="next"')).toBe('/api/datasets?cursor=x');
+    expect(nextLink('</api/datasets?cursor=a>; rel="prev", </api/datasets?cursor=b>; rel=next')).toBe('/api/datasets?cursor=b');
+    expect(nextLink('<https://elsewhere.example/api/datasets>; rel="next"')).toBeNull();
+    expect(nextLink('</api/datasets?cursor=x>; rel="nextish"')).toBeNull();
+    expect(nextLink(null)).toBeNull();
+  });
+
   it('sends the CSRF token on writes but not on reads', async () => {
     const calls: Call[] = [];
     const client = createApiClient(fakeFetch(200, { ok: true }, calls));

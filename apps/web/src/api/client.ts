@@ -7,6 +7,25 @@ export interface Items<T> {
   items: T[];
 }
 
+/**
+ * One page of a long list: its rows, the address of the next page from the `Link: <…>; rel="next"`
+ * header (null on the last page) and the number of rows across every page from `X-Total-Count`.
+ */
+export interface Paged<T> {
+  items: T[];
+  next: string | null;
+  total: number | null;
+}
+
+/** The target of `rel="next"` in a Link header, kept only when it stays on this API. */
+export function nextLink(header: string | null): string | null {
+  for (const part of header?.split(',') ?? []) {
+    const m = /^\s*<([^>]*)>\s*;(.*)$/.exec(part);
+    if (m?.[1]?.startsWith('/api/') && /(^|;)\s*rel="?next"?\s*(;|$)/.test(m[2] ?? '')) return m[1];
+  }
+  return null;
+}
+
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 type Fetch = typeof fetch;
 
@@ -27,6 +46,8 @@ export interface UploadOptions {
 
 export interface ApiClient {
   get: <T>(path: string) => Promise<T>;
+  /** GETs one page of a list with what its paging headers say (see Paged). */
+  page: <T>(path: string) => Promise<Paged<T>>;
   post: <T>(path: string, body?: unknown) => Promise<T>;
   put: <T>(path: string, body?: unknown) => Promise<T>;
   patch: <T>(path: string, body?: unknown) => Promise<T>;
@@ -48,6 +69,10 @@ export function createApiClient(fetchImpl: Fetch, baseUrl = ''): ApiClient {
   let unauthenticated: (() => void) | null = null;
 
   async function request<T>(method: Method, path: string, body: BodyInit | undefined, contentType: string | undefined): Promise<T> {
+    return (await exchange<T>(method, path, body, contentType)).parsed;
+  }
+
+  async function exchange<T>(method: Method, path: string, body: BodyInit | undefined, contentType: string | undefined): Promise<{ parsed: T; headers: Headers }> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (contentType) headers['content-type'] = contentType;
     if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
@@ -59,14 +84,14 @@ export function createApiClient(fetchImpl: Fetch, baseUrl = ''): ApiClient {
       throw new ApiError('network', 0, cause instanceof Error ? cause.message : 'network error');
     }
 
-    if (response.status === 204) return undefined as T;
+    if (response.status === 204) return { parsed: undefined as T, headers: response.headers };
     const parsed = await readJson(response);
     if (!response.ok) {
       const error = toApiError(response.status, parsed);
       if (error.id === 'unauthenticated') unauthenticated?.();
       throw error;
     }
-    return parsed as T;
+    return { parsed: parsed as T, headers: response.headers };
   }
 
   const json = <T>(method: Method, path: string, body?: unknown) =>
@@ -74,6 +99,11 @@ export function createApiClient(fetchImpl: Fetch, baseUrl = ''): ApiClient {
 
   return {
     get: (path) => json('GET', path),
+    page: async <T>(path: string) => {
+      const { parsed, headers } = await exchange<Items<T>>('GET', path, undefined, undefined);
+      const total = Number(headers.get('x-total-count') ?? Number.NaN);
+      return { items: parsed.items, next: nextLink(headers.get('link')), total: Number.isFinite(total) ? total : null };
+    },
     post: (path, body) => json('POST', path, body),
     put: (path, body) => json('PUT', path, body),
     patch: (path, body) => json('PATCH', path, body),
@@ -97,6 +127,17 @@ async function readJson(response: Response): Promise<unknown> {
     // A non-JSON body (a proxy error page) is reported through the status code alone.
     return undefined;
   }
+}
+
+/** Every row of a list, page after page (for pickers and lookups that need the whole list). */
+export async function allPages<T>(client: Pick<ApiClient, 'page'>, path: string): Promise<T[]> {
+  const rows: T[] = [];
+  for (let next: string | null = path; next; ) {
+    const page: Paged<T> = await client.page<T>(next);
+    rows.push(...page.items);
+    next = page.next;
+  }
+  return rows;
 }
 
 // Bound so `fetch` keeps `window` as its receiver.

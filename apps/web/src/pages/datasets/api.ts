@@ -8,7 +8,7 @@ import type {
   DownloadLogEntry,
   Side,
 } from '@qiao/contracts';
-import { api, type Items } from '../../api/client.ts';
+import { allPages, api, type Items } from '../../api/client.ts';
 
 export interface CatalogFilter {
   q: string;
@@ -27,6 +27,7 @@ export const EMPTY_FILTER: CatalogFilter = { q: '', side: '', subject: '', acces
 export const datasetKeys = {
   all: ['datasets'] as const,
   list: (filter: CatalogFilter) => [...datasetKeys.all, 'list', filter] as const,
+  pages: (filter: CatalogFilter) => [...datasetKeys.all, 'list', filter, 'pages'] as const,
   detail: (id: string) => [...datasetKeys.all, 'detail', id] as const,
   versions: (id: string) => [...datasetKeys.detail(id), 'versions'] as const,
   requests: (id: string) => [...datasetKeys.detail(id), 'requests'] as const,
@@ -48,7 +49,9 @@ export function filterQuery(filter: CatalogFilter): string {
 }
 
 export const datasetsApi = {
-  list: (filter: CatalogFilter) => api.get<Items<Dataset>>(`/api/datasets${filterQuery(filter)}`).then(items),
+  list: (filter: CatalogFilter) => allPages<Dataset>(api, `/api/datasets${filterQuery(filter)}`),
+  /** One page of the catalogue: the first for the filter, or the one at `next` (a previous page's link). */
+  page: (filter: CatalogFilter, next: string | null) => api.page<Dataset>(next ?? `/api/datasets${filterQuery(filter)}`),
   get: (id: string) => api.get<Dataset>(`/api/datasets/${enc(id)}`),
   create: (body: DatasetInput) => api.post<Dataset>('/api/datasets', body),
   versions: (id: string) => api.get<Items<DatasetVersion>>(`/api/datasets/${enc(id)}/versions`).then(items),

@@ -9,7 +9,7 @@ import {
   type ProjectStatus,
   type ProjectUpdate,
 } from '@qiao/contracts';
-import { api, type Items } from '../../api/client.ts';
+import { allPages, api, type Items } from '../../api/client.ts';
 import type { ClassifyResult, TransferResult } from '@qiao/contracts';
 
 export interface ProjectFilter {
@@ -26,6 +26,7 @@ export const EMPTY_FILTER: ProjectFilter = { status: '', groupId: '', q: '', fla
 export const projectKeys = {
   all: ['projects'] as const,
   list: (filter: ProjectFilter) => ['projects', 'list', filter] as const,
+  pages: (filter: ProjectFilter) => ['projects', 'list', filter, 'pages'] as const,
   detail: (id: string) => ['projects', 'detail', id] as const,
   history: (id: string) => ['projects', 'detail', id, 'history'] as const,
   groups: () => ['projects', 'groups'] as const,
@@ -58,7 +59,9 @@ export function filterQuery(filter: ProjectFilter): string {
 }
 
 export const projectsApi = {
-  list: (filter: ProjectFilter) => api.get<Items<Project>>(`/api/projects${filterQuery(filter)}`).then(items),
+  list: (filter: ProjectFilter) => allPages<Project>(api, `/api/projects${filterQuery(filter)}`),
+  /** One page of the list: the first for the filter, or the one at `next` (a previous page's link). */
+  page: (filter: ProjectFilter, next: string | null) => api.page<Project>(next ?? `/api/projects${filterQuery(filter)}`),
   get: (id: string) => api.get<Project>(`/api/projects/${enc(id)}`),
   create: (body: ProjectInput) => api.post<Project>('/api/projects', body),
   update: (id: string, body: ProjectUpdate) => api.patch<Project>(`/api/projects/${enc(id)}`, body),

@@ -1,3 +1,4 @@
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { EmptyState } from '../../../components/EmptyState.tsx';
@@ -5,7 +6,7 @@ import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
 import { Loading } from '../../../components/Loading.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { useResource } from '../../../hooks/use-resource.ts';
-import { datasetsApi, EMPTY_FILTER, FILTER_KEYS, type CatalogFilter } from '../api.ts';
+import { datasetKeys, datasetsApi, EMPTY_FILTER, FILTER_KEYS, type CatalogFilter } from '../api.ts';
 import { useOptionalUser } from '../../../lib/session.ts';
 import { isStewardOfAnySide } from '../lib/access.ts';
 import { CatalogFilters } from './CatalogFilters.tsx';
@@ -23,8 +24,17 @@ export function CatalogPage() {
   const [params, setParams] = useSearchParams();
   const filter = { ...EMPTY_FILTER };
   for (const k of FILTER_KEYS) filter[k] = params.get(k) ?? '';
-  const key = JSON.stringify(filter);
-  const list = useResource(() => datasetsApi.list(filter), [key]);
+  // A page at a time; "Load more" follows the server's next link, with the same filters.
+  const list = useInfiniteQuery({
+    queryKey: datasetKeys.pages(filter),
+    queryFn: ({ pageParam }) => datasetsApi.page(filter, pageParam),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.next,
+    // Dataset writes do not invalidate the catalogue, so it is read afresh each time the page opens.
+    staleTime: 0,
+  });
+  const shown = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const total = list.data?.pages[0]?.total ?? shown.length;
   const sides = useResource(() => datasetsApi.sides().catch(() => FALLBACK_SIDES), []);
   const filtered = Object.values(filter).some(Boolean);
 
@@ -51,25 +61,32 @@ export function CatalogPage() {
         </div>
       </PageHeader>
       <CatalogFilters sides={sides.status === 'ready' ? sides.data : FALLBACK_SIDES} value={filter} onChange={handleFilterChange} />
-      <section className="section" aria-labelledby="catalog-results" aria-busy={list.status === 'loading'}>
+      <section className="section" aria-labelledby="catalog-results" aria-busy={list.status === 'pending'}>
         <h2 id="catalog-results" className="visually-hidden">
           {t('catalog.results')}
         </h2>
-        {list.status === 'loading' && <Loading />}
-        {list.status === 'error' && <ErrorMessage error={list.error} onRetry={list.reload} />}
-        {list.status === 'ready' && list.data.length > 0 && (
+        {list.status === 'pending' && <Loading />}
+        {list.status === 'error' && !list.data && <ErrorMessage error={list.error} onRetry={() => void list.refetch()} />}
+        {list.data && shown.length > 0 && (
           <>
             <p className="muted" role="status">
-              {t('catalog.count', { count: list.data.length })}
+              {shown.length < total ? t('catalog.countShown', { shown: shown.length, count: total }) : t('catalog.count', { count: total })}
             </p>
             <ul className="card-grid dataset-grid">
-              {list.data.map((ds) => (
+              {shown.map((ds) => (
                 <DatasetCard key={ds.id} dataset={ds} />
               ))}
             </ul>
+            {/* A later page that failed keeps the pages already shown. */}
+            {list.isFetchNextPageError && <ErrorMessage error={list.error} onRetry={() => void list.fetchNextPage()} />}
+            {list.hasNextPage && (
+              <button type="button" className="button button-secondary" data-testid="datasets-load-more" disabled={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
+                {list.isFetchingNextPage ? t('catalog.loadingMore') : t('catalog.loadMore')}
+              </button>
+            )}
           </>
         )}
-        {list.status === 'ready' && list.data.length === 0 && (
+        {list.data && shown.length === 0 && (
           <EmptyState title={filtered ? t('catalog.noMatchTitle') : t('catalog.emptyTitle')}>
             <p>{filtered ? t('catalog.noMatch') : isStewardOfAnySide(user) ? t('catalog.emptySteward') : user ? t('catalog.empty') : t('catalog.emptyPublic')}</p>
             {filtered && (

@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { EmptyState } from '../../../components/EmptyState.tsx';
@@ -14,7 +14,15 @@ export function ProjectListPage() {
   // Filters live in the address, so a filtered list can be linked to and survives a reload.
   const [params, setParams] = useSearchParams();
   const filter = readFilter(params);
-  const list = useQuery({ queryKey: projectKeys.list(filter), queryFn: () => projectsApi.list(filter) });
+  // A page at a time; "Load more" follows the server's next link, with the same filters.
+  const list = useInfiniteQuery({
+    queryKey: projectKeys.pages(filter),
+    queryFn: ({ pageParam }) => projectsApi.page(filter, pageParam),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.next,
+  });
+  const shown = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const total = list.data?.pages[0]?.total ?? shown.length;
   const groups = useQuery({ queryKey: projectKeys.groups(), queryFn: projectsApi.groups });
   const groupList = groups.status === 'success' ? groups.data : [];
   const filtered = Object.values(filter).some(Boolean);
@@ -38,20 +46,27 @@ export function ProjectListPage() {
           {t('list.results')}
         </h2>
         {list.status === 'pending' && <Loading />}
-        {list.status === 'error' && <ErrorMessage error={list.error} onRetry={() => void list.refetch()} />}
-        {list.status === 'success' && list.data.length > 0 && (
+        {list.status === 'error' && !list.data && <ErrorMessage error={list.error} onRetry={() => void list.refetch()} />}
+        {list.data && shown.length > 0 && (
           <>
             <p className="muted" role="status">
-              {t('list.count', { count: list.data.length })}
+              {shown.length < total ? t('list.countShown', { shown: shown.length, count: total }) : t('list.count', { count: total })}
             </p>
             <ul className="card-grid project-grid">
-              {list.data.map((p) => (
+              {shown.map((p) => (
                 <ProjectCard key={p.id} project={p} group={groupList.find((g) => g.id === p.groupId)} />
               ))}
             </ul>
+            {/* A later page that failed keeps the pages already shown. */}
+            {list.isFetchNextPageError && <ErrorMessage error={list.error} onRetry={() => void list.fetchNextPage()} />}
+            {list.hasNextPage && (
+              <button type="button" className="button button-secondary" data-testid="projects-load-more" disabled={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
+                {list.isFetchingNextPage ? t('list.loadingMore') : t('list.loadMore')}
+              </button>
+            )}
           </>
         )}
-        {list.status === 'success' && list.data.length === 0 && (
+        {list.data && shown.length === 0 && (
           <EmptyState title={filtered ? t('list.noMatchTitle') : t('list.emptyTitle')}>
             <p>{filtered ? t('list.noMatch') : t('list.empty')}</p>
             {filtered ? (
