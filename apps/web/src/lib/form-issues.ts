@@ -89,3 +89,17 @@ export function serverIssue(error: unknown, place: (path: readonly string[]) => 
   if (colon <= 0) return null;
   return { path: place(error.message.slice(0, colon).trim().split('.')), message: error.message.slice(colon + 1).trim() };
 }
+
+/**
+ * The form's issues from a contract's parse: each placed at the form field `place` names (null keeps
+ * the issue's own kind), one per field, the first being the one to fix first.
+ */
+export function placeIssues(issues: readonly IssueLike[], place: (issue: IssueLike) => { path: string; message?: string }): FormIssue[] {
+  const seen = new Set<string>();
+  return issues.flatMap((issue) => {
+    const { path, message } = place(issue);
+    if (seen.has(path)) return [];
+    seen.add(path);
+    return [{ path, message: message ?? issueMessage(issue) }];
+  });
+}

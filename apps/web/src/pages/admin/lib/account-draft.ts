@@ -1,5 +1,5 @@
 import { CreateUserRequestSchema, InvitationRequestSchema, type CreateUserRequest, type InvitationRequest, type Role } from '@qiao/contracts';
-import { formSchema, issueMessage, type FormIssue } from '../../../lib/form-issues.ts';
+import { formSchema, placeIssues, type FormIssue, type IssueLike } from '../../../lib/form-issues.ts';
 
 /** A new account or invitation as typed: roles as ticked boxes on the one side chosen. */
 export interface AccountDraft {
@@ -24,15 +24,8 @@ export function accountPath(path: readonly PropertyKey[]): string {
   return String(path[0] ?? 'root');
 }
 
-function issuesOf(parsed: { success: true } | { success: false; error: { issues: Parameters<typeof issueMessage>[0][] } }): FormIssue[] {
-  if (parsed.success) return [];
-  const seen = new Set<string>();
-  return parsed.error.issues.flatMap((issue) => {
-    const path = accountPath(issue.path);
-    if (seen.has(path)) return [];
-    seen.add(path);
-    return [{ path, message: issueMessage(issue) }];
-  });
+function issuesOf(parsed: { success: true } | { success: false; error: { issues: IssueLike[] } }): FormIssue[] {
+  return parsed.success ? [] : placeIssues(parsed.error.issues, (issue) => ({ path: accountPath(issue.path) }));
 }
 
 export const CreateUserDraftSchema = formSchema((d: AccountDraft) => issuesOf(CreateUserRequestSchema.safeParse(toCreateUser(d))));

@@ -1,5 +1,5 @@
 import { DatasetInputSchema, type AccessLevel, type Creator, type DatasetInput } from '@qiao/contracts';
-import { formSchema, issueMessage, type FormIssue } from '../../../lib/form-issues.ts';
+import { formSchema, placeIssues, type FormIssue } from '../../../lib/form-issues.ts';
 import { toDataDeclaration, type Declaration } from './declaration.ts';
 import { splitList } from './list.ts';
 
@@ -56,14 +56,11 @@ export function draftPath(path: readonly PropertyKey[]): string {
 export function datasetIssues(draft: DatasetDraft): FormIssue[] {
   const parsed = DatasetInputSchema.safeParse(toDatasetInput(draft));
   if (parsed.success) return [];
-  const seen = new Set<string>();
-  return parsed.error.issues.flatMap((issue) => {
+  return placeIssues(parsed.error.issues, (issue) => {
     const path = draftPath(issue.path);
-    if (seen.has(path)) return [];
-    seen.add(path);
     // A text in neither language, or an embargo without its date, is missing rather than malformed.
-    if (issue.path.length === 1 && (issue.path[0] === 'title' || issue.path[0] === 'description')) return [{ path, message: 'oneLanguage' }];
-    return [{ path, message: issue.path[0] === 'embargoUntil' && !draft.embargoUntil ? 'required' : issueMessage(issue) }];
+    if (issue.path.length === 1 && (issue.path[0] === 'title' || issue.path[0] === 'description')) return { path, message: 'oneLanguage' };
+    return issue.path[0] === 'embargoUntil' && !draft.embargoUntil ? { path, message: 'required' } : { path };
   });
 }
 

@@ -1,15 +1,14 @@
 import { LIMITS, type OrganizationInput, type Side } from '@qiao/contracts';
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { directoryApi } from '../../../api/directory.ts';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
 import { Field } from '../../../components/Field.tsx';
-import { SideSelect } from '../../../components/SideSelect.tsx';
 import { useSubmit } from '../../../hooks/use-submit.ts';
+import { useUnsavedChanges } from '../../../hooks/use-unsaved-changes.ts';
 import { EMPTY_NAMES, toPartyNames } from '../../../lib/names.ts';
 import { NameFieldsWithError } from './NameFieldsWithError.tsx';
-
-const KINDS = ['university', 'institute', 'company', 'government', 'ngo', 'other'] as const satisfies readonly OrganizationInput['kind'][];
+import { PartyFields } from './PartyFields.tsx';
 
 export function OrganizationForm({ sides, onCreated }: { sides: readonly Side[]; onCreated: () => void }) {
   const { t } = useTranslation();
@@ -22,6 +21,7 @@ export function OrganizationForm({ sides, onCreated }: { sides: readonly Side[];
   const { busy, error } = submit;
   const [needName, setNeedName] = useState(false);
   const [created, setCreated] = useState<string | null>(null);
+  useUnsavedChanges(toPartyNames(names).length > 0 || country !== '' || website !== '');
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -51,19 +51,16 @@ export function OrganizationForm({ sides, onCreated }: { sides: readonly Side[];
           </p>
         )}
         <NameFieldsWithError names={names} setNames={setNames} needName={needName} />
+        <PartyFields
+          sides={sides}
+          side={side}
+          onSide={setSide}
+          country={country}
+          onCountry={setCountry}
+          countryRequired
+          kind={{ value: kind, onChange: setKind, name: 'kind' }}
+        />
         <div className="field-row">
-          <SideSelect label={t('common.side')} name="side" sides={sides} value={side} onChange={setSide} />
-          <Field
-            label={t('directory.country')}
-            hint={t('directory.countryHint')}
-            name="country"
-            required
-            pattern="[A-Za-z]{2}"
-            maxLength={2}
-            value={country}
-            onChange={(e) => setCountry(e.target.value)}
-          />
-          <KindSelect value={kind} onChange={setKind} />
           <Field
             label={t('directory.website')}
             name="website"
@@ -78,27 +75,5 @@ export function OrganizationForm({ sides, onCreated }: { sides: readonly Side[];
         </button>
       </form>
     </details>
-  );
-}
-
-function KindSelect({ value, onChange }: { value: OrganizationInput['kind']; onChange: (kind: OrganizationInput['kind']) => void }) {
-  const { t } = useTranslation();
-  const id = useId();
-  return (
-    <div className="field">
-      <label htmlFor={id}>{t('directory.kind')}</label>
-      <select
-        id={id}
-        name="kind"
-        value={value}
-        onChange={(e) => onChange(KINDS.find((kind) => kind === e.target.value) ?? 'other')}
-      >
-        {KINDS.map((kind) => (
-          <option key={kind} value={kind}>
-            {t(`directory.kinds.${kind}`)}
-          </option>
-        ))}
-      </select>
-    </div>
   );
 }

@@ -6,6 +6,7 @@ import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
 import { Field } from '../../../components/Field.tsx';
 import { SideSelect } from '../../../components/SideSelect.tsx';
 import { useSubmit } from '../../../hooks/use-submit.ts';
+import { useUnsavedChanges } from '../../../hooks/use-unsaved-changes.ts';
 import { EMPTY_NAMES, primaryName, toPartyNames } from '../../../lib/names.ts';
 import { NameFieldsWithError } from './NameFieldsWithError.tsx';
 
@@ -26,6 +27,7 @@ export function PersonForm({ sides, organizations, onCreated }: PersonFormProps)
   const { busy, error } = submit;
   const [needName, setNeedName] = useState(false);
   const [created, setCreated] = useState<string | null>(null);
+  useUnsavedChanges(toPartyNames(names).length > 0 || email !== '');
   const locale = i18n.language === 'zh' ? 'zh' : 'en';
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {

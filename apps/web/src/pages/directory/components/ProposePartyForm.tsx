@@ -1,15 +1,13 @@
-import { ORGANIZATION_KINDS, type PartyProposalInput, type Side } from '@qiao/contracts';
+import type { PartyProposalInput, Side } from '@qiao/contracts';
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
-import { Field } from '../../../components/Field.tsx';
-import { SideSelect } from '../../../components/SideSelect.tsx';
 import { useSubmit } from '../../../hooks/use-submit.ts';
+import { useUnsavedChanges } from '../../../hooks/use-unsaved-changes.ts';
 import { EMPTY_NAMES, toPartyNames } from '../../../lib/names.ts';
 import { proposalKeys, proposalsApi } from '../proposals-api.ts';
 import { NameFieldsWithError } from './NameFieldsWithError.tsx';
-
-type OrgKind = (typeof ORGANIZATION_KINDS)[number];
+import { PartyFields, type OrgKind } from './PartyFields.tsx';
 
 /** Any member proposes an organisation or a person; an admin or that side's compliance officer decides. */
 export function ProposePartyForm({ sides }: { sides: readonly Side[] }) {
@@ -23,6 +21,7 @@ export function ProposePartyForm({ sides }: { sides: readonly Side[] }) {
   const [orgKind, setOrgKind] = useState<OrgKind>('university');
   const [reason, setReason] = useState('');
   const [needName, setNeedName] = useState(false);
+  useUnsavedChanges(toPartyNames(names).length > 0 || country !== '' || reason !== '');
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -53,31 +52,15 @@ export function ProposePartyForm({ sides }: { sides: readonly Side[] }) {
           ))}
         </fieldset>
         <NameFieldsWithError names={names} setNames={setNames} needName={needName} />
-        <div className="field-row">
-          <SideSelect label={t('common.side')} name="side" sides={sides} value={side} onChange={setSide} />
-          <Field
-            label={t('directory.country')}
-            hint={t('directory.countryHint')}
-            name="country"
-            required={kind === 'organization'}
-            pattern="[A-Za-z]{2}"
-            maxLength={2}
-            value={country}
-            onChange={(e) => setCountry(e.target.value)}
-          />
-          {kind === 'organization' && (
-            <div className="field">
-              <label htmlFor={`${reasonId}-kind`}>{t('directory.kind')}</label>
-              <select id={`${reasonId}-kind`} name="orgKind" value={orgKind} onChange={(e) => setOrgKind(ORGANIZATION_KINDS.find((k) => k === e.target.value) ?? 'other')}>
-                {ORGANIZATION_KINDS.map((k) => (
-                  <option key={k} value={k}>
-                    {t(`directory.kinds.${k}`)}
-                  </option>
-                ))}
-              </select>
-            </div>
-          )}
-        </div>
+        <PartyFields
+          sides={sides}
+          side={side}
+          onSide={setSide}
+          country={country}
+          onCountry={setCountry}
+          countryRequired={kind === 'organization'}
+          kind={kind === 'organization' ? { value: orgKind, onChange: setOrgKind, name: 'orgKind' } : undefined}
+        />
         <div className="field">
           <label htmlFor={reasonId}>{t('proposals.reason')}</label>
           <textarea id={reasonId} name="reason" required maxLength={2000} rows={3} value={reason} onChange={(e) => setReason(e.target.value)} />

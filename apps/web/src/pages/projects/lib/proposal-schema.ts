@@ -1,5 +1,5 @@
 import { ProjectInputSchema } from '@qiao/contracts';
-import { formSchema, issueMessage, type FormIssue } from '../../../lib/form-issues.ts';
+import { formSchema, placeIssues, type FormIssue } from '../../../lib/form-issues.ts';
 import { toProjectInput, type ProposalDraft } from './proposal.ts';
 
 /**
@@ -18,16 +18,11 @@ export function draftPath(path: readonly PropertyKey[]): string {
 export function draftIssues(draft: ProposalDraft): FormIssue[] {
   const parsed = ProjectInputSchema.safeParse(toProjectInput(draft));
   if (parsed.success) return [];
-  const seen = new Set<string>();
-  return parsed.error.issues.flatMap((issue) => {
+  return placeIssues(parsed.error.issues, (issue) => {
     const path = draftPath(issue.path);
-    // One message per field: the first is the one to fix first.
-    if (seen.has(path)) return [];
-    seen.add(path);
     // An empty group choice and a text given in neither language are missing, not malformed.
-    const neither = (issue.path[0] === 'title' || issue.path[0] === 'abstract') && issue.path.length === 1;
-    if (neither) return [{ path, message: 'oneLanguage' }];
-    return [{ path, message: path === 'groupId' && !draft.groupId ? 'required' : issueMessage(issue) }];
+    if ((issue.path[0] === 'title' || issue.path[0] === 'abstract') && issue.path.length === 1) return { path, message: 'oneLanguage' };
+    return path === 'groupId' && !draft.groupId ? { path, message: 'required' } : { path };
   });
 }
 
