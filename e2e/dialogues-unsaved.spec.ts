@@ -6,7 +6,8 @@ import { asUser, openRound } from './helpers/groups.ts';
 import { apiSignIn } from './helpers/inbox.ts';
 
 // A half-written agenda item or position is not lost to a stray click: leaving the round page asks
-// first, staying keeps the text, and once saved the page lets the person go without asking.
+// first, staying keeps the text, and once saved the page lets the person go without asking. Closing
+// the round, which cannot be undone, asks once more too.
 
 /** Clicks something that navigates within the app and answers the confirm it raises; returns what it asked. */
 async function leaveAnswering(page: Page, click: () => Promise<void>, accept: boolean): Promise<string[]> {
@@ -27,7 +28,7 @@ async function leaveAnswering(page: Page, click: () => Promise<void>, accept: bo
   return asked;
 }
 
-describe('leaving a half-filled dialogue form', () => {
+describe('dialogue steps that ask first', () => {
   const errors: string[] = [];
   const stamp = Date.now().toString(36);
   let groupId = '';
@@ -87,6 +88,23 @@ describe('leaving a half-filled dialogue form', () => {
       const left = await leaveAnswering(page, () => page.locator('.breadcrumb a').click(), true);
       expect(left).toEqual([messagesEn.feedback.unsavedChanges]);
       expect(new URL(page.url()).pathname).toBe(`/dialogues/groups/${groupId}`);
+    });
+  });
+
+  it('asks before a round is closed; "no" keeps it planned, "yes" closes it', async () => {
+    await asUser(DEMO_USERS.usCoChair, errors, async (page) => {
+      await openRound(page, roundId);
+      const status = page.locator('[data-testid="round-page"] header .meta-row [data-status]').first();
+      const dialog = page.locator('[data-testid="confirm-dialog"]');
+      await page.locator('[data-testid="close-round"]').click();
+      await dialog.locator('[data-testid="confirm-no"]').click();
+      await dialog.waitFor({ state: 'hidden' });
+      expect(await status.getAttribute('data-status')).toBe('planned');
+      await page.locator('[data-testid="close-round"]').click();
+      await dialog.locator('[data-testid="confirm-yes"]').click();
+      await page.locator('[data-testid="round-page"] header .meta-row [data-status="closed"]').waitFor();
+      // Nothing follows a closed round, so the control is gone.
+      expect(await page.locator('[data-testid="round-status-control"]').count()).toBe(0);
     });
     expect(errors).toEqual([]);
   });

@@ -9,6 +9,7 @@ import { usePageTitle } from '../../../hooks/use-page-title.ts';
 import { useUser } from '../../../session/session-context.ts';
 import { useLiveObject } from '../../inbox/index.ts';
 import { Bilingual } from '../../../components/Bilingual.tsx';
+import { ConfirmButton } from '../../../components/ConfirmDialog.tsx';
 import { StatusBadge } from '../../../components/StatusBadge.tsx';
 import { plain, uiLang } from '../../../lib/bilingual.ts';
 import { formatDateTime } from '../../../lib/format.ts';
@@ -106,11 +107,26 @@ function RoundStatusControl({ round }: { round: RoundDetail }) {
   if (next.length === 0) return null;
   return (
     <div className="header-actions" data-testid="round-status-control">
-      {next.map((s) => (
-        <button key={s} type="button" className="button button-secondary" disabled={submit.busy} onClick={() => void handleChange(s)}>
-          {t(`rounds.markAs.${s}`)}
-        </button>
-      ))}
+      {next.map((s) =>
+        // A closed round cannot be opened again, so closing asks once more.
+        s === 'closed' ? (
+          <ConfirmButton
+            key={s}
+            label={t('rounds.markAs.closed')}
+            confirmLabel={t('rounds.markAs.closed')}
+            testId="close-round"
+            disabled={submit.busy}
+            busy={submit.busy}
+            onConfirm={() => void handleChange(s)}
+          >
+            <p>{t('rounds.closeConfirm')}</p>
+          </ConfirmButton>
+        ) : (
+          <button key={s} type="button" className="button button-secondary" disabled={submit.busy} onClick={() => void handleChange(s)}>
+            {t(`rounds.markAs.${s}`)}
+          </button>
+        ),
+      )}
       {submit.error !== null && <ErrorMessage error={submit.error} />}
     </div>
   );

@@ -1,6 +1,7 @@
 import { GROUP_TRANSITIONS, type GroupDetail, type GroupStatus } from '@qiao/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ConfirmButton } from '../../../components/ConfirmDialog.tsx';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
 import { groupKeys, groupsApi } from '../../../api/groups.ts';
 import { useSubmit } from '../../../hooks/use-submit.ts';
@@ -37,9 +38,16 @@ export function GroupStatusControl({ group }: { group: GroupDetail }) {
           ))}
         </select>
       </label>
-      <button type="button" className="button button-secondary" disabled={submit.busy} onClick={() => void handleChange()}>
-        {t('group.changeStatus')}
-      </button>
+      {/* A closed group cannot be reopened, so closing asks once more. */}
+      {chosen === 'closed' ? (
+        <ConfirmButton label={t('group.changeStatus')} confirmLabel={t('group.close')} testId="close-group" disabled={submit.busy} busy={submit.busy} onConfirm={() => void handleChange()}>
+          <p>{t('group.closeConfirm')}</p>
+        </ConfirmButton>
+      ) : (
+        <button type="button" className="button button-secondary" disabled={submit.busy} onClick={() => void handleChange()}>
+          {t('group.changeStatus')}
+        </button>
+      )}
       {submit.error !== null && <ErrorMessage error={submit.error} />}
     </div>
   );
