@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
+import { useSubmit } from '../../../hooks/use-submit.ts';
 import { datasetsApi } from '../api.ts';
 
 const MIN_PURPOSE = 10;
@@ -9,22 +10,14 @@ export function AccessRequestForm({ datasetId, onSent }: { datasetId: string; on
   const { t } = useTranslation('datasets');
   const id = useId();
   const [purpose, setPurpose] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const submit = useSubmit();
+  const { busy, error } = submit;
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await datasetsApi.requestAccess(datasetId, purpose.trim());
-      setPurpose('');
-      onSent();
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
+    if (!(await submit.run(() => datasetsApi.requestAccess(datasetId, purpose.trim())))) return;
+    setPurpose('');
+    onSent();
   }
 
   return (

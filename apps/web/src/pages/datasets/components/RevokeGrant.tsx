@@ -2,6 +2,7 @@ import type { AccessRequest } from '@qiao/contracts';
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
+import { useSubmit } from '../../../hooks/use-submit.ts';
 import { datasetsApi } from '../api.ts';
 
 /**
@@ -13,22 +14,14 @@ export function RevokeGrant({ datasetId, grant, onRevoked }: { datasetId: string
   const id = useId();
   const [confirming, setConfirming] = useState(false);
   const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const submit = useSubmit();
+  const { busy, error } = submit;
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await datasetsApi.revokeGrant(datasetId, grant.id, note.trim());
-      setConfirming(false);
-      onRevoked();
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
+    if (!(await submit.run(() => datasetsApi.revokeGrant(datasetId, grant.id, note.trim())))) return;
+    setConfirming(false);
+    onRevoked();
   }
 
   if (!confirming) {

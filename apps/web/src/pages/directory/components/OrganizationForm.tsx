@@ -2,12 +2,12 @@ import { LIMITS, type OrganizationInput, type Side } from '@qiao/contracts';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { directoryApi } from '../../../api/directory.ts';
-import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
 import { Field } from '../../../components/Field.tsx';
 import { useSubmit } from '../../../hooks/use-submit.ts';
 import { useUnsavedChanges } from '../../../hooks/use-unsaved-changes.ts';
 import { EMPTY_NAMES, toPartyNames } from '../../../lib/names.ts';
 import { NameFieldsWithError } from './NameFieldsWithError.tsx';
+import { PartyFormPanel } from './PartyFormPanel.tsx';
 import { PartyFields } from './PartyFields.tsx';
 
 export function OrganizationForm({ sides, onCreated }: { sides: readonly Side[]; onCreated: () => void }) {
@@ -41,15 +41,13 @@ export function OrganizationForm({ sides, onCreated }: { sides: readonly Side[];
   }
 
   return (
-    <details className="form-panel">
-      <summary>{t('directory.addOrganization')}</summary>
-      <form className="form" onSubmit={(e) => void handleSubmit(e)} aria-label={t('directory.addOrganization')}>
-        {error !== null && <ErrorMessage error={error} />}
-        {created !== null && (
-          <p className="alert alert-success" role="status">
-            {t('directory.createdOrganization', { name: created })}
-          </p>
-        )}
+    <PartyFormPanel
+      title={t('directory.addOrganization')}
+      created={created === null ? null : t('directory.createdOrganization', { name: created })}
+      error={error}
+      busy={busy}
+      onSubmit={handleSubmit}
+    >
         <NameFieldsWithError names={names} setNames={setNames} needName={needName} />
         <PartyFields
           sides={sides}
@@ -70,10 +68,6 @@ export function OrganizationForm({ sides, onCreated }: { sides: readonly Side[];
             onChange={(e) => setWebsite(e.target.value)}
           />
         </div>
-        <button type="submit" className="button button-primary" disabled={busy}>
-          {busy ? t('common.saving') : t('directory.addOrganization')}
-        </button>
-      </form>
-    </details>
+    </PartyFormPanel>
   );
 }

@@ -2,13 +2,13 @@ import { LIMITS, type Organization, type PersonInput, type Side } from '@qiao/co
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { directoryApi } from '../../../api/directory.ts';
-import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
 import { Field } from '../../../components/Field.tsx';
 import { SideSelect } from '../../../components/SideSelect.tsx';
 import { useSubmit } from '../../../hooks/use-submit.ts';
 import { useUnsavedChanges } from '../../../hooks/use-unsaved-changes.ts';
 import { EMPTY_NAMES, primaryName, toPartyNames } from '../../../lib/names.ts';
 import { NameFieldsWithError } from './NameFieldsWithError.tsx';
+import { PartyFormPanel } from './PartyFormPanel.tsx';
 
 interface PersonFormProps {
   sides: readonly Side[];
@@ -47,15 +47,13 @@ export function PersonForm({ sides, organizations, onCreated }: PersonFormProps)
   }
 
   return (
-    <details className="form-panel">
-      <summary>{t('directory.addPerson')}</summary>
-      <form className="form" onSubmit={(e) => void handleSubmit(e)} aria-label={t('directory.addPerson')}>
-        {error !== null && <ErrorMessage error={error} />}
-        {created !== null && (
-          <p className="alert alert-success" role="status">
-            {t('directory.createdPerson', { name: created })}
-          </p>
-        )}
+    <PartyFormPanel
+      title={t('directory.addPerson')}
+      created={created === null ? null : t('directory.createdPerson', { name: created })}
+      error={error}
+      busy={busy}
+      onSubmit={handleSubmit}
+    >
         <NameFieldsWithError names={names} setNames={setNames} needName={needName} />
         <div className="field-row">
           <SideSelect label={t('common.side')} name="side" sides={sides} value={side} onChange={setSide} />
@@ -79,10 +77,6 @@ export function PersonForm({ sides, organizations, onCreated }: PersonFormProps)
             onChange={(e) => setEmail(e.target.value)}
           />
         </div>
-        <button type="submit" className="button button-primary" disabled={busy}>
-          {busy ? t('common.saving') : t('directory.addPerson')}
-        </button>
-      </form>
-    </details>
+    </PartyFormPanel>
   );
 }

@@ -2,7 +2,7 @@ import type { Project } from '@qiao/contracts';
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
-import { useToast } from '../../../hooks/use-toast.ts';
+import { useSubmit } from '../../../hooks/use-submit.ts';
 import { projectsApi } from '../api.ts';
 
 const MIN_REASON = 10;
@@ -19,25 +19,15 @@ interface ReviewFormProps {
 export function ReviewForm({ project, side, canClear, onReviewed }: ReviewFormProps) {
   const { t } = useTranslation('projects');
   const id = useId();
-  const toast = useToast();
+  const submit = useSubmit();
+  const { busy, error } = submit;
   const [decision, setDecision] = useState<'cleared' | 'blocked'>(canClear ? 'cleared' : 'blocked');
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      onReviewed(await projectsApi.review(project.id, side, decision, reason.trim()));
-      setReason('');
-      toast.show(t('review.saved'));
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
+    const ok = await submit.run(async () => onReviewed(await projectsApi.review(project.id, side, decision, reason.trim())), { success: t('review.saved') });
+    if (ok) setReason('');
   }
 
   return (
