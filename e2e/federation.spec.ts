@@ -1,6 +1,8 @@
 // Two nodes, one per side: a US node on embedded PGlite and a CN node on PostgreSQL, each a real
-// `qiao serve` on its own port with its own key, pulling the other's signed log. The US admin sees
-// the link and a forged CN event the US node refused, with its reason, on the federation page.
+// `qiao serve` on its own port with its own key, pulling the other's signed log. A group and round
+// planned on the US node appear on the CN node; minutes approved by each co-chair on its own node
+// lock on both and the group's record checkpoint is co-signed; the US admin sees the link and a
+// forged CN event the US node refused, with its reason, on the federation page.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, generateKeyPairSync, sign } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventSigningInput } from '../apps/server/src/modules/federation/federation.events.ts';
 import { openBrowser, type Browser } from './helpers/browser.ts';
 import { DEMO_USERS } from './helpers/demo.ts';
-import { appointCoChair, createGroup, openTrack, planRound } from './helpers/groups.ts';
+import { appointCoChair, approveMinutes, createGroup, draftMinutes, openGroup, openRound, openTrack, planRound } from './helpers/groups.ts';
 import { signIn, switchLanguage, visit } from './helpers/ui.ts';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -91,6 +93,7 @@ describe('two nodes, one per side', () => {
   let browser: Browser | null = null;
   const us = () => nodes[0] as NodeProcess;
   const cn = () => nodes[1] as NodeProcess;
+  const ids = { group: '', round: '' };
 
   beforeAll(async () => {
     const name = `qiao_e2e_fed_${Math.random().toString(16).slice(2, 10)}`;
@@ -134,6 +137,98 @@ describe('two nodes, one per side', () => {
     }
   }, 120_000);
 
+  it('a group and a round planned by the US co-chair on the US node appear on the CN node', { timeout: 600_000 }, async () => {
+    const suffix = Date.now().toString(36);
+    const groupName = `Federated seismology ${suffix}`;
+    let groupId = '';
+    let roundId = '';
+    const usAdmin = await openBrowser(us().url);
+    try {
+      await signIn(usAdmin.page, DEMO_USERS.admin);
+      groupId = await createGroup(usAdmin.page, { name: { en: groupName, zh: `联邦地震学 ${suffix}` }, charter: { en: 'Shared seismic catalogues.', zh: '共享地震目录。' }, area: 'Seismology' });
+      await appointCoChair(usAdmin.page, 'US', DEMO_USERS.usCoChair);
+    } finally {
+      await usAdmin.close();
+    }
+    const usChair = await openBrowser(us().url);
+    try {
+      await signIn(usChair.page, DEMO_USERS.usCoChair);
+      await openTrack(usChair.page, groupId, { en: 'Catalogue exchange', zh: '目录交换' });
+      roundId = await planRound(usChair.page, { title: { en: `Round 1 ${suffix}`, zh: `第一轮 ${suffix}` }, startsAt: '2026-12-10T09:30', place: 'Washington' });
+    } finally {
+      await usChair.close();
+    }
+
+    const cnAdmin = await openBrowser(cn().url);
+    try {
+      await signIn(cnAdmin.page, DEMO_USERS.admin);
+      // The CN node pulls the US log on its own: the round arrives without anyone asking for it.
+      const status = () => cnAdmin.page.evaluate(async (id) => (await fetch(`/api/dialogues/rounds/${id}`)).status, roundId);
+      await expect.poll(status, { timeout: 120_000, interval: 1_000 }).toBe(200);
+      await visit(cnAdmin.page, '/groups');
+      await expect(cnAdmin.page.locator(`[data-testid="groups-table"] tr[data-group-id="${groupId}"]`).innerText()).resolves.toContain(groupName);
+      await visit(cnAdmin.page, `/dialogues/groups/${groupId}`);
+      await expect(cnAdmin.page.locator(`tr[data-round-id="${roundId}"]`).innerText()).resolves.toContain('Washington');
+    } finally {
+      await cnAdmin.close();
+    }
+    ids.group = groupId;
+    ids.round = roundId;
+  });
+
+  it('minutes approved by each co-chair on its own node lock on both, and the US admin sees the group’s record checkpoint co-signed', { timeout: 900_000 }, async () => {
+    expect(ids.round).not.toBe('');
+    const cnAdmin = await openBrowser(cn().url);
+    try {
+      await signIn(cnAdmin.page, DEMO_USERS.admin);
+      await openGroup(cnAdmin.page, ids.group);
+      await appointCoChair(cnAdmin.page, 'CN', DEMO_USERS.cnCoChair);
+    } finally {
+      await cnAdmin.close();
+    }
+    const usChair = await openBrowser(us().url);
+    try {
+      await signIn(usChair.page, DEMO_USERS.usCoChair);
+      const cnChairHere = () =>
+        usChair.page.evaluate(async (id) => ((await (await fetch(`/api/working-groups/${id}`)).json()) as { members: { side: string; role: string }[] }).members.some((m) => m.side === 'CN' && m.role === 'co_chair'), ids.group);
+      await expect.poll(cnChairHere, { timeout: 120_000, interval: 1_000 }).toBe(true);
+      await openRound(usChair.page, ids.round);
+      await draftMinutes(usChair.page, { body: { en: 'The sides agreed on a catalogue format.', zh: '双方商定了目录格式。' }, decisions: [{ en: 'Exchange catalogues monthly.', zh: '每月交换目录。' }] });
+      expect((await approveMinutes(usChair.page, 'US')).approved).toMatchObject({ US: true });
+    } finally {
+      await usChair.close();
+    }
+    const cnChair = await openBrowser(cn().url);
+    try {
+      await signIn(cnChair.page, DEMO_USERS.cnCoChair);
+      // The draft and the US approval arrive on the CN node with its pulls.
+      const usApproved = () =>
+        cnChair.page.evaluate(async (id) => {
+          const round = (await (await fetch(`/api/dialogues/rounds/${id}`)).json()) as { minutesId: string | null };
+          if (!round.minutesId) return false;
+          const minutes = (await (await fetch(`/api/dialogues/minutes/${round.minutesId}`)).json()) as { approvals?: { side: string }[] };
+          return (minutes.approvals ?? []).some((a) => a.side === 'US');
+        }, ids.round);
+      await expect.poll(usApproved, { timeout: 120_000, interval: 1_000 }).toBe(true);
+      await openRound(cnChair.page, ids.round);
+      expect((await approveMinutes(cnChair.page, 'CN')).status).toBe('locked');
+    } finally {
+      await cnChair.close();
+    }
+    const usAdmin = await openBrowser(us().url);
+    try {
+      await signIn(usAdmin.page, DEMO_USERS.admin);
+      await visit(usAdmin.page, '/admin/federation');
+      // Taken by one node, co-signed by the other once its own copy hashes the same; the page refreshes itself.
+      const row = usAdmin.page.locator('[data-testid="federation-checkpoints"] tr', { hasText: ids.group.slice(0, 8) }).filter({ hasText: 'Co-signed' });
+      await expect.poll(() => row.count(), { timeout: 180_000, interval: 1_000 }).toBeGreaterThan(0);
+      await expect(row.first().innerText()).resolves.toMatch(/CN\s*US/);
+    } finally {
+      await usAdmin.close();
+    }
+  });
+
+  // Last: the US node never pulls past the forged event, so nothing the CN node writes after it arrives.
   it('shows the US admin the link to the CN node and a forged CN event the US node refused, with its reason', { timeout: 300_000 }, async () => {
     // Someone with the CN database appends an event to the CN log, signed with a key that is not the
     // CN node's; the head moves with it, as the node's own writers would move it.
@@ -192,42 +287,5 @@ describe('two nodes, one per side', () => {
     await switchLanguage(page, 'zh');
     await expect(page.locator('h1').innerText()).resolves.toBe('联邦节点');
     await expect(page.locator('[data-testid="federation-connected"]').innerText()).resolves.toBe('已连接');
-  });
-
-  it('a group and a round planned by the US co-chair on the US node appear on the CN node', { timeout: 600_000 }, async () => {
-    const suffix = Date.now().toString(36);
-    const groupName = `Federated seismology ${suffix}`;
-    let groupId = '';
-    let roundId = '';
-    const usAdmin = await openBrowser(us().url);
-    try {
-      await signIn(usAdmin.page, DEMO_USERS.admin);
-      groupId = await createGroup(usAdmin.page, { name: { en: groupName, zh: `联邦地震学 ${suffix}` }, charter: { en: 'Shared seismic catalogues.', zh: '共享地震目录。' }, area: 'Seismology' });
-      await appointCoChair(usAdmin.page, 'US', DEMO_USERS.usCoChair);
-    } finally {
-      await usAdmin.close();
-    }
-    const usChair = await openBrowser(us().url);
-    try {
-      await signIn(usChair.page, DEMO_USERS.usCoChair);
-      await openTrack(usChair.page, groupId, { en: 'Catalogue exchange', zh: '目录交换' });
-      roundId = await planRound(usChair.page, { title: { en: `Round 1 ${suffix}`, zh: `第一轮 ${suffix}` }, startsAt: '2026-12-10T09:30', place: 'Washington' });
-    } finally {
-      await usChair.close();
-    }
-
-    const cnAdmin = await openBrowser(cn().url);
-    try {
-      await signIn(cnAdmin.page, DEMO_USERS.admin);
-      // The CN node pulls the US log on its own: the round arrives without anyone asking for it.
-      const status = () => cnAdmin.page.evaluate(async (id) => (await fetch(`/api/dialogues/rounds/${id}`)).status, roundId);
-      await expect.poll(status, { timeout: 120_000, interval: 1_000 }).toBe(200);
-      await visit(cnAdmin.page, '/groups');
-      await expect(cnAdmin.page.locator(`[data-testid="groups-table"] tr[data-group-id="${groupId}"]`).innerText()).resolves.toContain(groupName);
-      await visit(cnAdmin.page, `/dialogues/groups/${groupId}`);
-      await expect(cnAdmin.page.locator(`tr[data-round-id="${roundId}"]`).innerText()).resolves.toContain('Washington');
-    } finally {
-      await cnAdmin.close();
-    }
   });
 });
