@@ -29,7 +29,7 @@ export const datasets = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('datasets_side_idx').on(t.side), index('datasets_updated_idx').on(t.updatedAt.desc(), t.id)],
+  (t) => [index('datasets_side_idx').on(t.side), index('datasets_updated_idx').on(t.updatedAt.desc().nullsFirst(), t.id)],
 );
 
 /** A version is a draft while files are added, then published and never changed again. */

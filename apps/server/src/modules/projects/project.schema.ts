@@ -43,7 +43,7 @@ export const projects = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('projects_group_idx').on(t.groupId), index('projects_status_idx').on(t.status), index('projects_updated_idx').on(t.updatedAt.desc(), t.id)],
+  (t) => [index('projects_group_idx').on(t.groupId), index('projects_status_idx').on(t.status), index('projects_updated_idx').on(t.updatedAt.desc().nullsFirst(), t.id)],
 );
 
 /** The project's history: every transition, review and sign-off, in order. */
