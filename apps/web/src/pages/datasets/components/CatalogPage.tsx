@@ -1,11 +1,10 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { EmptyState } from '../../../components/EmptyState.tsx';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
 import { Loading } from '../../../components/Loading.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
-import { useResource } from '../../../hooks/use-resource.ts';
 import { datasetKeys, datasetsApi, EMPTY_FILTER, FILTER_KEYS, type CatalogFilter } from '../api.ts';
 import { useOptionalUser } from '../../../lib/session.ts';
 import { isStewardOfAnySide } from '../lib/access.ts';
@@ -35,7 +34,7 @@ export function CatalogPage() {
   });
   const shown = list.data?.pages.flatMap((p) => p.items) ?? [];
   const total = list.data?.pages[0]?.total ?? shown.length;
-  const sides = useResource(() => datasetsApi.sides().catch(() => FALLBACK_SIDES), []);
+  const sides = useQuery({ queryKey: datasetKeys.sides(), queryFn: () => datasetsApi.sides().catch(() => FALLBACK_SIDES), staleTime: Infinity });
   const filtered = Object.values(filter).some(Boolean);
 
   function handleFilterChange(next: CatalogFilter) {
@@ -60,7 +59,7 @@ export function CatalogPage() {
           )}
         </div>
       </PageHeader>
-      <CatalogFilters sides={sides.status === 'ready' ? sides.data : FALLBACK_SIDES} value={filter} onChange={handleFilterChange} />
+      <CatalogFilters sides={sides.data ?? FALLBACK_SIDES} value={filter} onChange={handleFilterChange} />
       <section className="section" aria-labelledby="catalog-results" aria-busy={list.status === 'pending'}>
         <h2 id="catalog-results" className="visually-hidden">
           {t('catalog.results')}
