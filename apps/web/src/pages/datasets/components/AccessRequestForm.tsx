@@ -15,7 +15,7 @@ export function AccessRequestForm({ datasetId, onSent }: { datasetId: string; on
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (!(await submit.run(() => datasetsApi.requestAccess(datasetId, purpose.trim())))) return;
+    if (!(await submit.run(() => datasetsApi.requestAccess(datasetId, purpose.trim()), { success: t('requestForm.sentToast') }))) return;
     setPurpose('');
     onSent();
   }

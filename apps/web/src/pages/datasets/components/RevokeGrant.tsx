@@ -19,7 +19,7 @@ export function RevokeGrant({ datasetId, grant, onRevoked }: { datasetId: string
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (!(await submit.run(() => datasetsApi.revokeGrant(datasetId, grant.id, note.trim())))) return;
+    if (!(await submit.run(() => datasetsApi.revokeGrant(datasetId, grant.id, note.trim()), { success: t('revoke.doneToast') }))) return;
     setConfirming(false);
     onRevoked();
   }
