@@ -114,6 +114,8 @@ export async function requestAccess(page: Page, purpose: string): Promise<void> 
   await form.locator('textarea[name="purpose"]').fill(purpose);
   await form.locator('button[type="submit"]').click();
   await page.locator('[data-testid="access-panel"] [data-testid="access-request"]').waitFor();
+  // The sender is told it went out, not only shown the request.
+  await page.locator('[data-testid="toast"]').first().waitFor();
 }
 
 export interface ShownReview {
