@@ -113,9 +113,9 @@ export async function requestAccess(page: Page, purpose: string): Promise<void> 
   const form = page.locator('[data-testid="request-access-form"]');
   await form.locator('textarea[name="purpose"]').fill(purpose);
   await form.locator('button[type="submit"]').click();
-  await page.locator('[data-testid="access-panel"] [data-testid="access-request"]').waitFor();
-  // The sender is told it went out, not only shown the request.
+  // The sender is told it went out (a toast, shown for a few seconds), then sees the request.
   await page.locator('[data-testid="toast"]').first().waitFor();
+  await page.locator('[data-testid="access-panel"] [data-testid="access-request"]').waitFor();
 }
 
 export interface ShownReview {
