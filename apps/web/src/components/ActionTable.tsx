@@ -11,6 +11,7 @@ import { Bilingual } from './Bilingual.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
 import { useEnumLabel } from '../lib/use-enum-label.ts';
 import './group-work.css';
+import { DataTable } from './DataTable.tsx';
 
 interface ActionTableProps {
   actions: ActionItem[];
@@ -38,68 +39,55 @@ export function ActionTable({ actions, names, canChangeStatus, lead, testId }: A
   return (
     <>
       {submit.error !== null && <ErrorMessage error={submit.error} />}
-      <div className="table-wrap">
-        <table className="table action-table" data-testid={testId ?? 'action-table'}>
-          <thead>
-            <tr>
-              {lead && <th scope="col">{lead.header}</th>}
-              <th scope="col">{t('actions.title')}</th>
-              <th scope="col">{t('actions.owners')}</th>
-              <th scope="col">{t('actions.due')}</th>
-              <th scope="col">{t('actions.status')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {actions.map((a) => (
-              <tr key={a.id} className={a.overdue ? 'row-overdue' : undefined} data-overdue={a.overdue} data-action-id={a.id}>
-                {lead && <td>{lead.cell(a)}</td>}
-                <td>
-                  <Bilingual text={a.title}>{(text, l) => <span lang={l}>{text}</span>}</Bilingual>
-                </td>
-                <td>
-                  <ul className="plain-list">
-                    {a.owners.map((o) => (
-                      <li key={o.side} data-owner-side={o.side}>
-                        <SideBadge side={o.side} /> {names.get(o.userId) ?? t('common.unknownPerson')}
-                      </li>
-                    ))}
-                  </ul>
-                </td>
-                <td className="cell-tight">
-                  {formatDay(a.dueDate, lang)}
-                  {a.overdue && (
-                    <>
-                      {' '}
-                      <span className="badge badge-overdue" data-testid="overdue-badge">
-                        {t('actions.overdue')}
-                      </span>
-                    </>
-                  )}
-                </td>
-                <td className="cell-tight">
-                  {canChangeStatus(a) ? (
-                    <select
-                      aria-label={t('actions.changeStatus')}
-                      name="action-status"
-                      value={a.status}
-                      disabled={submit.busy}
-                      onChange={(e) => void handleStatus(a, e.target.value as ActionStatus)}
-                    >
-                      {ACTION_STATUSES.map((s) => (
-                        <option key={s} value={s}>
-                          {label('actionStatus', s)}
-                        </option>
-                      ))}
-                    </select>
-                  ) : (
-                    <StatusBadge kind="actionStatus" value={a.status} />
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable className="action-table" testId={testId ?? 'action-table'} columns={[lead ? lead.header : false, t('actions.title'), t('actions.owners'), t('actions.due'), t('actions.status')]}>
+        {actions.map((a) => (
+          <tr key={a.id} className={a.overdue ? 'row-overdue' : undefined} data-overdue={a.overdue} data-action-id={a.id}>
+            {lead && <td>{lead.cell(a)}</td>}
+            <td>
+              <Bilingual text={a.title}>{(text, l) => <span lang={l}>{text}</span>}</Bilingual>
+            </td>
+            <td>
+              <ul className="plain-list">
+                {a.owners.map((o) => (
+                  <li key={o.side} data-owner-side={o.side}>
+                    <SideBadge side={o.side} /> {names.get(o.userId) ?? t('common.unknownPerson')}
+                  </li>
+                ))}
+              </ul>
+            </td>
+            <td className="cell-tight">
+              {formatDay(a.dueDate, lang)}
+              {a.overdue && (
+                <>
+                  {' '}
+                  <span className="badge badge-overdue" data-testid="overdue-badge">
+                    {t('actions.overdue')}
+                  </span>
+                </>
+              )}
+            </td>
+            <td className="cell-tight">
+              {canChangeStatus(a) ? (
+                <select
+                  aria-label={t('actions.changeStatus')}
+                  name="action-status"
+                  value={a.status}
+                  disabled={submit.busy}
+                  onChange={(e) => void handleStatus(a, e.target.value as ActionStatus)}
+                >
+                  {ACTION_STATUSES.map((s) => (
+                    <option key={s} value={s}>
+                      {label('actionStatus', s)}
+                    </option>
+                  ))}
+                </select>
+              ) : (
+                <StatusBadge kind="actionStatus" value={a.status} />
+              )}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </>
   );
 }

@@ -4,6 +4,7 @@ import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
 import { Loading } from '../../../components/Loading.tsx';
 import { datasetKeys, datasetsApi } from '../api.ts';
 import { useFormat } from '../../../lib/format.ts';
+import { DataTable } from '../../../components/DataTable.tsx';
 
 export function DownloadLog({ datasetId }: { datasetId: string }) {
   const { t } = useTranslation('datasets');
@@ -21,36 +22,23 @@ export function DownloadLog({ datasetId }: { datasetId: string }) {
       {log.isError && <ErrorMessage error={log.error} onRetry={() => void log.refetch()} />}
       {log.data?.length === 0 && <p className="empty-inline">{t('downloads.none')}</p>}
       {log.data && log.data.length > 0 && (
-        <div className="table-wrap">
-          <table className="table">
-            <caption className="visually-hidden">{t('downloads.title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('downloads.when')}</th>
-                <th scope="col">{t('downloads.who')}</th>
-                <th scope="col">{t('downloads.file')}</th>
-                <th scope="col">{t('downloads.bytes')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {log.data.map((d, i) => (
-                <tr key={i}>
-                  <td>{f.dateTime(d.at)}</td>
-                  <td>
-                    {d.userEmail ?? t('downloads.anonymous')} {d.userSide && <span className="muted">({d.userSide})</span>}
-                  </td>
-                  <td>
-                    <span translate="no">{d.fileName}</span> <span className="muted">v{d.version}</span>
-                  </td>
-                  <td>
-                    {f.bytes(d.bytes)}
-                    {d.range && <span className="muted"> · {d.range}</span>}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption={t('downloads.title')} columns={[t('downloads.when'), t('downloads.who'), t('downloads.file'), t('downloads.bytes')]}>
+          {log.data.map((d, i) => (
+            <tr key={i}>
+              <td>{f.dateTime(d.at)}</td>
+              <td>
+                {d.userEmail ?? t('downloads.anonymous')} {d.userSide && <span className="muted">({d.userSide})</span>}
+              </td>
+              <td>
+                <span translate="no">{d.fileName}</span> <span className="muted">v{d.version}</span>
+              </td>
+              <td>
+                {f.bytes(d.bytes)}
+                {d.range && <span className="muted"> · {d.range}</span>}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </section>
   );

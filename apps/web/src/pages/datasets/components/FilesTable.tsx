@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
 import { datasetsApi, fileUrl } from '../api.ts';
 import { useFormat } from '../../../lib/format.ts';
+import { DataTable } from '../../../components/DataTable.tsx';
 
 interface FilesTableProps {
   dataset: Dataset;
@@ -32,48 +33,35 @@ export function FilesTable({ dataset, version, canDownload, editable, onChange }
   return (
     <>
       {error !== null && <ErrorMessage error={error} />}
-      <div className="table-wrap">
-        <table className="table files-table">
-          <caption className="visually-hidden">{t('files.caption', { n: version.number })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('files.name')}</th>
-              <th scope="col">{t('files.size')}</th>
-              <th scope="col">{t('files.sha256')}</th>
-              <th scope="col">{t('files.actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {version.files.map((f) => (
-              <tr key={f.id} data-testid="file-row" data-file-name={f.name}>
-                <td translate="no">{f.name}</td>
-                <td>{format.bytes(f.size)}</td>
-                <td>
-                  <code className="sha" data-testid="file-sha256" title={t('files.sha256Hint')}>
-                    {f.sha256}
-                  </code>
-                </td>
-                <td className="file-actions">
-                  {canDownload ? (
-                    <a className="button button-secondary" href={fileUrl(dataset.id, f.id)} download={f.name} data-testid="download-file">
-                      {t('files.download')}
-                      <span className="visually-hidden" translate="no"> {f.name}</span>
-                    </a>
-                  ) : (
-                    <span className="muted">{t('files.noAccess')}</span>
-                  )}
-                  {editable && (
-                    <button type="button" className="button button-quiet" onClick={() => void handleRemove(f.name)}>
-                      {t('files.remove')}
-                      <span className="visually-hidden"> {f.name}</span>
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable className="files-table" caption={t('files.caption', { n: version.number })} columns={[t('files.name'), t('files.size'), t('files.sha256'), t('files.actions')]}>
+        {version.files.map((f) => (
+          <tr key={f.id} data-testid="file-row" data-file-name={f.name}>
+            <td translate="no">{f.name}</td>
+            <td>{format.bytes(f.size)}</td>
+            <td>
+              <code className="sha" data-testid="file-sha256" title={t('files.sha256Hint')}>
+                {f.sha256}
+              </code>
+            </td>
+            <td className="file-actions">
+              {canDownload ? (
+                <a className="button button-secondary" href={fileUrl(dataset.id, f.id)} download={f.name} data-testid="download-file">
+                  {t('files.download')}
+                  <span className="visually-hidden" translate="no"> {f.name}</span>
+                </a>
+              ) : (
+                <span className="muted">{t('files.noAccess')}</span>
+              )}
+              {editable && (
+                <button type="button" className="button button-quiet" onClick={() => void handleRemove(f.name)}>
+                  {t('files.remove')}
+                  <span className="visually-hidden"> {f.name}</span>
+                </button>
+              )}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </>
   );
 }

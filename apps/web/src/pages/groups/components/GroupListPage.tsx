@@ -12,6 +12,7 @@ import { groupKeys, groupsApi } from '../../../api/groups.ts';
 import { useAreaLabel } from '../../../lib/technology-area.ts';
 import { Bilingual } from '../../../components/Bilingual.tsx';
 import { StatusBadge } from '../../../components/StatusBadge.tsx';
+import { DataTable } from '../../../components/DataTable.tsx';
 
 /** The list answer names co-chairs by id only, so each group's detail supplies their names. */
 async function loadGroups(): Promise<GroupDetail[]> {
@@ -50,49 +51,37 @@ export function GroupListPage() {
         </EmptyState>
       )}
       {list.isSuccess && list.data.length > 0 && (
-        <div className="table-wrap">
-          <table className="table" data-testid="groups-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('list.name')}</th>
-                <th scope="col">{t('list.area')}</th>
-                <th scope="col">{t('list.status')}</th>
-                <th scope="col">{t('list.coChairs')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.map((g) => (
-                <tr key={g.id} data-group-id={g.id}>
-                  <td>
-                    <Bilingual text={g.name}>
-                      {(name, lang) => (
-                        <Link to={g.id} lang={lang} className="card-link">
-                          {name}
-                        </Link>
-                      )}
-                    </Bilingual>
-                  </td>
-                  <td>{areaLabel(g.technologyArea)}</td>
-                  <td className="cell-tight">
-                    <StatusBadge kind="groupStatus" value={g.status} />
-                  </td>
-                  <td>
-                    <ul className="plain-list">
-                      {g.sides.map((side) => {
-                        const chair = g.members.find((m) => m.userId === g.coChairs[side]);
-                        return (
-                          <li key={side}>
-                            <SideBadge side={side} /> {chair ? chair.displayName : <span className="muted">{t('group.noCoChair')}</span>}
-                          </li>
-                        );
-                      })}
-                    </ul>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable testId="groups-table" columns={[t('list.name'), t('list.area'), t('list.status'), t('list.coChairs')]}>
+          {list.data.map((g) => (
+            <tr key={g.id} data-group-id={g.id}>
+              <td>
+                <Bilingual text={g.name}>
+                  {(name, lang) => (
+                    <Link to={g.id} lang={lang} className="card-link">
+                      {name}
+                    </Link>
+                  )}
+                </Bilingual>
+              </td>
+              <td>{areaLabel(g.technologyArea)}</td>
+              <td className="cell-tight">
+                <StatusBadge kind="groupStatus" value={g.status} />
+              </td>
+              <td>
+                <ul className="plain-list">
+                  {g.sides.map((side) => {
+                    const chair = g.members.find((m) => m.userId === g.coChairs[side]);
+                    return (
+                      <li key={side}>
+                        <SideBadge side={side} /> {chair ? chair.displayName : <span className="muted">{t('group.noCoChair')}</span>}
+                      </li>
+                    );
+                  })}
+                </ul>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </>
   );

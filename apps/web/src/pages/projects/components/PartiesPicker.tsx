@@ -10,6 +10,7 @@ import { filterParties, primaryName } from '../../../lib/names.ts';
 import { projectKeys, projectsApi } from '../api.ts';
 import type { PartyDraft } from '../lib/proposal.ts';
 import { ScreeningBadge } from './ScreeningBadge.tsx';
+import { DataTable, HiddenHeader } from '../../../components/DataTable.tsx';
 
 const ROLES = ['lead', 'partner', 'member'] as const;
 const SHOWN = 8;
@@ -49,56 +50,40 @@ export function PartiesPicker({ value, onChange }: PartiesPickerProps) {
       {value.length === 0 ? (
         <p className="empty-inline">{t('form.noParties')}</p>
       ) : (
-        <div className="table-wrap">
-          <table className="table" data-testid="chosen-parties">
-            <caption className="visually-hidden">{t('form.chosenParties')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('party.name')}</th>
-                <th scope="col">{t('party.side')}</th>
-                <th scope="col">{t('party.screening')}</th>
-                <th scope="col">{t('party.role')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('form.remove')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {value.map((party, i) => (
-                <tr key={party.partyId} data-side={party.side}>
-                  <td>
-                    {nameOf(party)} <span className="muted">· {t(`party.kind.${party.kind}`)}</span>
-                  </td>
-                  <td>
-                    <SideBadge side={party.side} />
-                  </td>
-                  <td>
-                    <ScreeningBadge status={known.get(party.partyId)?.status ?? null} />
-                  </td>
-                  <td>
-                    <select
-                      aria-label={t('party.roleOf', { name: nameOf(party) })}
-                      value={party.role}
-                      onChange={(e) => onChange(value.map((p, j) => (j === i ? { ...p, role: e.target.value as PartyDraft['role'] } : p)))}
-                    >
-                      {ROLES.map((role) => (
-                        <option key={role} value={role}>
-                          {t(`party.roles.${role}`)}
-                        </option>
-                      ))}
-                    </select>
-                  </td>
-                  <td className="cell-tight">
-                    <button type="button" className="button button-quiet" onClick={() => onChange(value.filter((_, j) => j !== i))}>
-                      {t('form.remove')}
-                      <span className="visually-hidden"> {nameOf(party)}</span>
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable testId="chosen-parties" caption={t('form.chosenParties')} columns={[t('party.name'), t('party.side'), t('party.screening'), t('party.role'), <HiddenHeader>{t('form.remove')}</HiddenHeader>]}>
+          {value.map((party, i) => (
+            <tr key={party.partyId} data-side={party.side}>
+              <td>
+                {nameOf(party)} <span className="muted">· {t(`party.kind.${party.kind}`)}</span>
+              </td>
+              <td>
+                <SideBadge side={party.side} />
+              </td>
+              <td>
+                <ScreeningBadge status={known.get(party.partyId)?.status ?? null} />
+              </td>
+              <td>
+                <select
+                  aria-label={t('party.roleOf', { name: nameOf(party) })}
+                  value={party.role}
+                  onChange={(e) => onChange(value.map((p, j) => (j === i ? { ...p, role: e.target.value as PartyDraft['role'] } : p)))}
+                >
+                  {ROLES.map((role) => (
+                    <option key={role} value={role}>
+                      {t(`party.roles.${role}`)}
+                    </option>
+                  ))}
+                </select>
+              </td>
+              <td className="cell-tight">
+                <button type="button" className="button button-quiet" onClick={() => onChange(value.filter((_, j) => j !== i))}>
+                  {t('form.remove')}
+                  <span className="visually-hidden"> {nameOf(party)}</span>
+                </button>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       <div className="party-search" role="search" aria-label={t('form.findParty')}>
         <div className="field">

@@ -4,6 +4,7 @@ import { SideBadge } from '../../../components/SideBadge.tsx';
 import { fromDataset } from '../lib/data-plan.ts';
 import { formatAmount, uiLang } from '../lib/lang.ts';
 import { ScreeningBadge } from './ScreeningBadge.tsx';
+import { DataTable } from '../../../components/DataTable.tsx';
 
 /** What was proposed: both abstracts side by side, parties, data plan and budget. */
 export function ProjectOverview({ project }: { project: Project }) {
@@ -33,34 +34,22 @@ export function ProjectOverview({ project }: { project: Project }) {
         {project.parties.length === 0 ? (
           <p className="empty-inline">{t('detail.noParties')}</p>
         ) : (
-          <div className="table-wrap">
-            <table className="table" data-testid="project-parties">
-              <thead>
-                <tr>
-                  <th scope="col">{t('party.name')}</th>
-                  <th scope="col">{t('party.side')}</th>
-                  <th scope="col">{t('party.role')}</th>
-                  <th scope="col">{t('party.screening')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {project.parties.map((p) => (
-                  <tr key={p.partyId} data-side={p.side}>
-                    <td>
-                      {p.name} <span className="muted">· {t(`party.kind.${p.kind}`)}</span>
-                    </td>
-                    <td>
-                      <SideBadge side={p.side} />
-                    </td>
-                    <td>{t(`party.roles.${p.role}`)}</td>
-                    <td>
-                      <ScreeningBadge status={p.screeningStatus} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable testId="project-parties" columns={[t('party.name'), t('party.side'), t('party.role'), t('party.screening')]}>
+            {project.parties.map((p) => (
+              <tr key={p.partyId} data-side={p.side}>
+                <td>
+                  {p.name} <span className="muted">· {t(`party.kind.${p.kind}`)}</span>
+                </td>
+                <td>
+                  <SideBadge side={p.side} />
+                </td>
+                <td>{t(`party.roles.${p.role}`)}</td>
+                <td>
+                  <ScreeningBadge status={p.screeningStatus} />
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </section>
       <div className="panel-grid">
@@ -96,28 +85,17 @@ export function ProjectOverview({ project }: { project: Project }) {
           {project.budget.length === 0 ? (
             <p className="empty-inline">{t('detail.noBudget')}</p>
           ) : (
-            <div className="table-wrap">
-            <table className="table budget-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('budget.side')}</th>
-                  <th scope="col">{t('budget.item')}</th>
-                  <th scope="col">{t('budget.amount')}</th>
+            <DataTable className="budget-table" columns={[t('budget.side'), t('budget.item'), t('budget.amount')]}>
+              {project.budget.map((b, i) => (
+                <tr key={i}>
+                  <td>
+                    <SideBadge side={b.side} />
+                  </td>
+                  <td>{b.item}</td>
+                  <td>{formatAmount(b.amount, b.currency, lang)}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {project.budget.map((b, i) => (
-                  <tr key={i}>
-                    <td>
-                      <SideBadge side={b.side} />
-                    </td>
-                    <td>{b.item}</td>
-                    <td>{formatAmount(b.amount, b.currency, lang)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            </div>
+              ))}
+            </DataTable>
           )}
         </section>
       </div>

@@ -12,6 +12,7 @@ import { hasRole, useUser } from '../../../session/session-context.ts';
 import { ApiError } from '../../../api/client.ts';
 import { importLists, screeningApi, screeningKeys } from '../api.ts';
 import { groupWarnings } from '../lib/warnings.ts';
+import { DataTable, HiddenHeader } from '../../../components/DataTable.tsx';
 
 /** The lists in force with their versions; admins import new versions and anyone can see what changed. */
 export function ListsView() {
@@ -66,45 +67,28 @@ export function ListsView() {
       {lists.isError && <ErrorMessage error={lists.error} onRetry={() => void lists.refetch()} />}
       {lists.data?.items.length === 0 && <EmptyState title={t('lists.empty')}>{t('lists.emptyHint')}</EmptyState>}
       {lists.data && lists.data.items.length > 0 && (
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t('lists.list')}</th>
-                <th scope="col">{t('lists.side')}</th>
-                <th scope="col">{t('lists.version')}</th>
-                <th scope="col">{t('lists.records')}</th>
-                <th scope="col">{t('lists.dataDate')}</th>
-                <th scope="col">{t('lists.imported')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('lists.changes')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {lists.data.items.map((l) => (
-                <tr key={l.id}>
-                  <td>
-                    {l.title}
-                    <div className="muted mono" title={t('lists.checksum')}>
-                      {l.listId} · {l.checksum.slice(0, 12)}
-                    </div>
-                  </td>
-                  <td>{l.side === 'US' || l.side === 'CN' ? <SideBadge side={l.side} /> : t('lists.reference')}</td>
-                  <td>{l.version}</td>
-                  <td>{f.number(l.recordCount)}</td>
-                  <td>{l.dataDate ?? '—'}</td>
-                  <td>{f.day(l.importedAt)}</td>
-                  <td>
-                    <button type="button" className="button button-quiet" onClick={() => void showDiff(l.listId)}>
-                      {t('lists.showChanges')}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={[t('lists.list'), t('lists.side'), t('lists.version'), t('lists.records'), t('lists.dataDate'), t('lists.imported'), <HiddenHeader>{t('lists.changes')}</HiddenHeader>]}>
+          {lists.data.items.map((l) => (
+            <tr key={l.id}>
+              <td>
+                {l.title}
+                <div className="muted mono" title={t('lists.checksum')}>
+                  {l.listId} · {l.checksum.slice(0, 12)}
+                </div>
+              </td>
+              <td>{l.side === 'US' || l.side === 'CN' ? <SideBadge side={l.side} /> : t('lists.reference')}</td>
+              <td>{l.version}</td>
+              <td>{f.number(l.recordCount)}</td>
+              <td>{l.dataDate ?? '—'}</td>
+              <td>{f.day(l.importedAt)}</td>
+              <td>
+                <button type="button" className="button button-quiet" onClick={() => void showDiff(l.listId)}>
+                  {t('lists.showChanges')}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       {error !== null && <ErrorMessage error={error} />}
       {diff && (
