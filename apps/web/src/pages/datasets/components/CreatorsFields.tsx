@@ -1,21 +1,15 @@
 import type { Creator } from '@qiao/contracts';
 import { useTranslation } from 'react-i18next';
 import { FieldError } from '../../../components/FieldError.tsx';
-
-const SIDES = ['US', 'CN'] as const;
+import { SideOptions } from '../../../components/SideOptions.tsx';
+import { editRows, type RowsFieldProps } from '../../../lib/rows.ts';
 
 /** DataCite creators: a name, an affiliation and the side each belongs to. */
-interface CreatorsFieldsProps {
-  value: Creator[];
-  onChange: (next: Creator[]) => void;
-  /** What is wrong with one creator's field, if anything. */
-  errorOf?: (index: number, field: keyof Creator) => string | undefined;
-}
-
-export function CreatorsFields({ value, onChange, errorOf = () => undefined }: CreatorsFieldsProps) {
+export function CreatorsFields({ value, onChange, errorOf = () => undefined }: RowsFieldProps<Creator>) {
   const { t } = useTranslation('datasets');
   const { t: tc } = useTranslation();
-  const set = (i: number, patch: Partial<Creator>) => onChange(value.map((c, j) => (j === i ? { ...c, ...patch } : c)));
+  const rows = editRows(value, onChange);
+  const set = rows.update;
   return (
     <fieldset className="fieldset">
       <legend>{t('create.creators')}</legend>
@@ -51,21 +45,17 @@ export function CreatorsFields({ value, onChange, errorOf = () => undefined }: C
           <div className="field">
             <label htmlFor={`creator-${i}-side`}>{tc('common.side')}</label>
             <select id={`creator-${i}-side`} name={`creator-${i}-side`} value={c.side} onChange={(e) => set(i, { side: e.target.value })}>
-              {SIDES.map((s) => (
-                <option key={s} value={s}>
-                  {s}
-                </option>
-              ))}
+              <SideOptions />
             </select>
           </div>
           {value.length > 1 && (
-            <button type="button" className="button button-quiet" onClick={() => onChange(value.filter((_c, j) => j !== i))}>
+            <button type="button" className="button button-quiet" onClick={() => rows.remove(i)}>
               {t('create.removeCreator', { n: i + 1 })}
             </button>
           )}
         </div>
       ))}
-      <button type="button" className="button button-secondary" onClick={() => onChange([...value, { name: '', affiliation: '', side: value[0]?.side ?? 'US' }])}>
+      <button type="button" className="button button-secondary" onClick={() => rows.add({ name: '', affiliation: '', side: value[0]?.side ?? 'US' })}>
         {t('create.addCreator')}
       </button>
     </fieldset>

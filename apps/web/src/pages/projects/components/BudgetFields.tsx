@@ -4,22 +4,16 @@ import { SideBadge } from '../../../components/SideBadge.tsx';
 import { formatAmount, uiLang } from '../lib/lang.ts';
 import { budgetTotals, SIDE_CURRENCY, type BudgetDraft } from '../lib/proposal.ts';
 import { FieldError } from '../../../components/FieldError.tsx';
-
-const SIDES = ['US', 'CN'] as const;
+import { SideOptions } from '../../../components/SideOptions.tsx';
+import { editRows, ROW_SIDES, type RowsFieldProps } from '../../../lib/rows.ts';
 
 /** Budget lines, each paid by one side, with a running total per side. */
-interface BudgetFieldsProps {
-  value: BudgetDraft[];
-  onChange: (next: BudgetDraft[]) => void;
-  /** What is wrong with one line's field, if anything. */
-  errorOf?: (index: number, field: keyof BudgetDraft) => string | undefined;
-}
-
-export function BudgetFields({ value, onChange, errorOf = () => undefined }: BudgetFieldsProps) {
+export function BudgetFields({ value, onChange, errorOf = () => undefined }: RowsFieldProps<BudgetDraft>) {
   const { t, i18n } = useTranslation('projects');
   const id = useId();
   const lang = uiLang(i18n.language);
-  const update = (i: number, patch: Partial<BudgetDraft>) => onChange(value.map((line, j) => (j === i ? { ...line, ...patch } : line)));
+  const rows = editRows(value, onChange);
+  const update = rows.update;
   const totals = budgetTotals(value);
 
   return (
@@ -32,11 +26,7 @@ export function BudgetFields({ value, onChange, errorOf = () => undefined }: Bud
           <div className="field">
             <label htmlFor={`${id}-${i}-side`}>{t('budget.side')}</label>
             <select id={`${id}-${i}-side`} value={line.side} onChange={(e) => update(i, { side: e.target.value })}>
-              {SIDES.map((s) => (
-                <option key={s} value={s}>
-                  {s}
-                </option>
-              ))}
+              <SideOptions />
             </select>
           </div>
           <div className="field grow">
@@ -54,15 +44,15 @@ export function BudgetFields({ value, onChange, errorOf = () => undefined }: Bud
             <input id={`${id}-${i}-currency`} aria-invalid={errorOf(i, 'currency') ? true : undefined} aria-describedby={errorOf(i, 'currency') ? `${id}-${i}-currency-error` : undefined} required pattern="[A-Za-z]{3}" maxLength={3} value={line.currency} onChange={(e) => update(i, { currency: e.target.value.toUpperCase() })} />
             <FieldError id={`${id}-${i}-currency-error`} text={errorOf(i, 'currency')} />
           </div>
-          <button type="button" className="button button-quiet" onClick={() => onChange(value.filter((_, j) => j !== i))}>
+          <button type="button" className="button button-quiet" onClick={() => rows.remove(i)}>
             {t('form.remove')}
             <span className="visually-hidden"> {line.item}</span>
           </button>
         </div>
       ))}
       <div className="button-bar">
-        {SIDES.map((side) => (
-          <button key={side} type="button" className="button button-secondary" onClick={() => onChange([...value, { side, item: '', amount: '', currency: SIDE_CURRENCY[side] ?? 'USD' }])}>
+        {ROW_SIDES.map((side) => (
+          <button key={side} type="button" className="button button-secondary" onClick={() => rows.add({ side, item: '', amount: '', currency: SIDE_CURRENCY[side] ?? 'USD' })}>
             {t('budget.add', { side })}
           </button>
         ))}
