@@ -4,9 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { directoryApi } from '../../../api/directory.ts';
 import { Field } from '../../../components/Field.tsx';
 import { SideSelect } from '../../../components/SideSelect.tsx';
-import { useSubmit } from '../../../hooks/use-submit.ts';
-import { useUnsavedChanges } from '../../../hooks/use-unsaved-changes.ts';
-import { EMPTY_NAMES, primaryName, toPartyNames } from '../../../lib/names.ts';
+import { primaryName } from '../../../lib/names.ts';
+import { useCreatePartyForm } from '../lib/use-party-form.ts';
 import { NameFieldsWithError } from './NameFieldsWithError.tsx';
 import { PartyFormPanel } from './PartyFormPanel.tsx';
 
@@ -19,39 +18,31 @@ interface PersonFormProps {
 export function PersonForm({ sides, organizations, onCreated }: PersonFormProps) {
   const { t, i18n } = useTranslation();
   const affiliationId = useId();
-  const [names, setNames] = useState(EMPTY_NAMES);
   const [side, setSide] = useState(sides[0]?.code ?? '');
   const [affiliation, setAffiliation] = useState('');
   const [email, setEmail] = useState('');
-  const submit = useSubmit();
-  const { busy, error } = submit;
-  const [needName, setNeedName] = useState(false);
-  const [created, setCreated] = useState<string | null>(null);
-  useUnsavedChanges(toPartyNames(names).length > 0 || email !== '');
+  const party = useCreatePartyForm(email !== '', 'directory.createdPerson', onCreated);
+  const { names, setNames, needName } = party;
   const locale = i18n.language === 'zh' ? 'zh' : 'en';
 
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const partyNames = toPartyNames(names);
-    setNeedName(partyNames.length === 0);
-    if (partyNames.length === 0) return;
-    setCreated(null);
-    const body: PersonInput = { names: partyNames, side, affiliationId: affiliation || null };
-    if (email.trim()) body.email = email.trim();
-    const ok = await submit.run(() => directoryApi.createPerson(body), { success: t('directory.createdPerson', { name: partyNames[0]?.value ?? '' }) });
-    if (!ok) return;
-    setCreated(partyNames[0]?.value ?? '');
-    setNames(EMPTY_NAMES);
-    setEmail('');
-    onCreated();
+  function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    return party.create(
+      event,
+      (partyNames) => {
+        const body: PersonInput = { names: partyNames, side, affiliationId: affiliation || null };
+        if (email.trim()) body.email = email.trim();
+        return directoryApi.createPerson(body);
+      },
+      () => setEmail(''),
+    );
   }
 
   return (
     <PartyFormPanel
       title={t('directory.addPerson')}
-      created={created === null ? null : t('directory.createdPerson', { name: created })}
-      error={error}
-      busy={busy}
+      created={party.created}
+      error={party.submit.error}
+      busy={party.submit.busy}
       onSubmit={handleSubmit}
     >
         <NameFieldsWithError names={names} setNames={setNames} needName={needName} />

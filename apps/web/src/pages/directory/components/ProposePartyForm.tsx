@@ -2,9 +2,7 @@ import type { PartyProposalInput, Side } from '@qiao/contracts';
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
-import { useSubmit } from '../../../hooks/use-submit.ts';
-import { useUnsavedChanges } from '../../../hooks/use-unsaved-changes.ts';
-import { EMPTY_NAMES, toPartyNames } from '../../../lib/names.ts';
+import { usePartyForm } from '../lib/use-party-form.ts';
 import { proposalKeys, proposalsApi } from '../proposals-api.ts';
 import { NameFieldsWithError } from './NameFieldsWithError.tsx';
 import { PartyFields, type OrgKind } from './PartyFields.tsx';
@@ -12,29 +10,25 @@ import { PartyFields, type OrgKind } from './PartyFields.tsx';
 /** Any member proposes an organisation or a person; an admin or that side's compliance officer decides. */
 export function ProposePartyForm({ sides }: { sides: readonly Side[] }) {
   const { t } = useTranslation();
-  const submit = useSubmit();
   const reasonId = useId();
   const [kind, setKind] = useState<PartyProposalInput['kind']>('organization');
-  const [names, setNames] = useState(EMPTY_NAMES);
   const [side, setSide] = useState(sides[0]?.code ?? '');
   const [country, setCountry] = useState('');
   const [orgKind, setOrgKind] = useState<OrgKind>('university');
   const [reason, setReason] = useState('');
-  const [needName, setNeedName] = useState(false);
-  useUnsavedChanges(toPartyNames(names).length > 0 || country !== '' || reason !== '');
+  const party = usePartyForm(country !== '' || reason !== '');
+  const { names, setNames, needName, submit } = party;
 
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const partyNames = toPartyNames(names);
-    setNeedName(partyNames.length === 0);
-    if (partyNames.length === 0) return;
-    const body: PartyProposalInput = { kind, names: partyNames, side, orgKind, reason, ...(country.trim() ? { country: country.trim().toUpperCase() } : {}) };
-    const ok = await submit.run(() => proposalsApi.propose(body), { success: t('proposals.sent'), invalidate: [proposalKeys.all] });
-    if (ok) {
-      setNames(EMPTY_NAMES);
-      setCountry('');
-      setReason('');
-    }
+  function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    return party.submitNames(event, async (partyNames) => {
+      const body: PartyProposalInput = { kind, names: partyNames, side, orgKind, reason, ...(country.trim() ? { country: country.trim().toUpperCase() } : {}) };
+      const ok = await submit.run(() => proposalsApi.propose(body), { success: t('proposals.sent'), invalidate: [proposalKeys.all] });
+      if (ok) {
+        setCountry('');
+        setReason('');
+      }
+      return ok;
+    });
   }
 
   return (
