@@ -10,25 +10,19 @@ import { PartyFields } from './PartyFields.tsx';
 
 export function OrganizationForm({ sides, onCreated }: { sides: readonly Side[]; onCreated: () => void }) {
   const { t } = useTranslation();
-  const [side, setSide] = useState(sides[0]?.code ?? '');
-  const [country, setCountry] = useState('');
   const [kind, setKind] = useState<OrganizationInput['kind']>('university');
   const [website, setWebsite] = useState('');
-  const party = useCreatePartyForm(country !== '' || website !== '', 'directory.createdOrganization', onCreated);
-  const { names, setNames, needName } = party;
+  const party = useCreatePartyForm(sides, website !== '', 'directory.createdOrganization', onCreated);
 
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
     return party.create(
       event,
       (partyNames) => {
-        const body: OrganizationInput = { names: partyNames, side, country: country.toUpperCase(), kind };
+        const body: OrganizationInput = { names: partyNames, side: party.side, country: party.country.toUpperCase(), kind };
         if (website.trim()) body.website = website.trim();
         return directoryApi.createOrganization(body);
       },
-      () => {
-        setCountry('');
-        setWebsite('');
-      },
+      () => setWebsite(''),
     );
   }
 
@@ -40,13 +34,9 @@ export function OrganizationForm({ sides, onCreated }: { sides: readonly Side[];
       busy={party.submit.busy}
       onSubmit={handleSubmit}
     >
-        <NameFieldsWithError names={names} setNames={setNames} needName={needName} />
+        <NameFieldsWithError {...party.nameFields} />
         <PartyFields
-          sides={sides}
-          side={side}
-          onSide={setSide}
-          country={country}
-          onCountry={setCountry}
+          {...party.place}
           countryRequired
           kind={{ value: kind, onChange: setKind, name: 'kind' }}
         />

@@ -18,18 +18,16 @@ interface PersonFormProps {
 export function PersonForm({ sides, organizations, onCreated }: PersonFormProps) {
   const { t, i18n } = useTranslation();
   const affiliationId = useId();
-  const [side, setSide] = useState(sides[0]?.code ?? '');
   const [affiliation, setAffiliation] = useState('');
   const [email, setEmail] = useState('');
-  const party = useCreatePartyForm(email !== '', 'directory.createdPerson', onCreated);
-  const { names, setNames, needName } = party;
+  const party = useCreatePartyForm(sides, email !== '', 'directory.createdPerson', onCreated);
   const locale = i18n.language === 'zh' ? 'zh' : 'en';
 
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
     return party.create(
       event,
       (partyNames) => {
-        const body: PersonInput = { names: partyNames, side, affiliationId: affiliation || null };
+        const body: PersonInput = { names: partyNames, side: party.side, affiliationId: affiliation || null };
         if (email.trim()) body.email = email.trim();
         return directoryApi.createPerson(body);
       },
@@ -45,9 +43,9 @@ export function PersonForm({ sides, organizations, onCreated }: PersonFormProps)
       busy={party.submit.busy}
       onSubmit={handleSubmit}
     >
-        <NameFieldsWithError names={names} setNames={setNames} needName={needName} />
+        <NameFieldsWithError {...party.nameFields} />
         <div className="field-row">
-          <SideSelect label={t('common.side')} name="side" sides={sides} value={side} onChange={setSide} />
+          <SideSelect label={t('common.side')} name="side" sides={sides} value={party.side} onChange={party.setSide} />
           <div className="field">
             <label htmlFor={affiliationId}>{t('directory.affiliation')}</label>
             <select id={affiliationId} name="affiliation" value={affiliation} onChange={(e) => setAffiliation(e.target.value)}>

@@ -12,21 +12,16 @@ export function ProposePartyForm({ sides }: { sides: readonly Side[] }) {
   const { t } = useTranslation();
   const reasonId = useId();
   const [kind, setKind] = useState<PartyProposalInput['kind']>('organization');
-  const [side, setSide] = useState(sides[0]?.code ?? '');
-  const [country, setCountry] = useState('');
   const [orgKind, setOrgKind] = useState<OrgKind>('university');
   const [reason, setReason] = useState('');
-  const party = usePartyForm(country !== '' || reason !== '');
-  const { names, setNames, needName, submit } = party;
+  const party = usePartyForm(sides, reason !== '');
+  const { side, country, submit } = party;
 
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
     return party.submitNames(event, async (partyNames) => {
       const body: PartyProposalInput = { kind, names: partyNames, side, orgKind, reason, ...(country.trim() ? { country: country.trim().toUpperCase() } : {}) };
       const ok = await submit.run(() => proposalsApi.propose(body), { success: t('proposals.sent'), invalidate: [proposalKeys.all] });
-      if (ok) {
-        setCountry('');
-        setReason('');
-      }
+      if (ok) setReason('');
       return ok;
     });
   }
@@ -45,13 +40,9 @@ export function ProposePartyForm({ sides }: { sides: readonly Side[] }) {
             </label>
           ))}
         </fieldset>
-        <NameFieldsWithError names={names} setNames={setNames} needName={needName} />
+        <NameFieldsWithError {...party.nameFields} />
         <PartyFields
-          sides={sides}
-          side={side}
-          onSide={setSide}
-          country={country}
-          onCountry={setCountry}
+          {...party.place}
           countryRequired={kind === 'organization'}
           kind={kind === 'organization' ? { value: orgKind, onChange: setOrgKind, name: 'orgKind' } : undefined}
         />
