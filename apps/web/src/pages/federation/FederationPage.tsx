@@ -8,6 +8,7 @@ import { SideBadge } from '../../components/SideBadge.tsx';
 import { useFormat } from '../../lib/format.ts';
 import './federation.css';
 import { federationApi, federationKeys, useFederationStatus, useNodeInfo, type FederationStatus, type RecordCheckpoints, type RejectedEvent } from './api.ts';
+import { DataTable } from '../../components/DataTable.tsx';
 
 const short = (hash: string) => `${hash.slice(0, 12)}…`;
 
@@ -91,31 +92,19 @@ function RejectedTable({ items }: { items: RejectedEvent[] }) {
   const f = useFormat();
   if (items.length === 0) return <p className="empty-inline">{t('rejected.empty')}</p>;
   return (
-    <div className="table-wrap">
-      <table className="table" data-testid="federation-rejected">
-        <thead>
-          <tr>
-            <th scope="col">{t('rejected.columns.when')}</th>
-            <th scope="col">{t('rejected.columns.from')}</th>
-            <th scope="col">{t('rejected.columns.seq')}</th>
-            <th scope="col">{t('rejected.columns.reason')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((r, i) => (
-            <tr key={`${r.receivedAt}-${i}`}>
-              <td className="cell-tight">
-                <time dateTime={r.receivedAt}>{f.dateTime(r.receivedAt)}</time>
-              </td>
-              <td>{r.origin ? <SideBadge side={r.origin} /> : '—'}</td>
-              <td>{r.seq ?? '—'}</td>
-              {/* The reason is the server's own text about the event, kept as evidence: data, not wording. */}
-              <td translate="no">{r.reason}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable testId="federation-rejected" columns={[t('rejected.columns.when'), t('rejected.columns.from'), t('rejected.columns.seq'), t('rejected.columns.reason')]}>
+      {items.map((r, i) => (
+        <tr key={`${r.receivedAt}-${i}`}>
+          <td className="cell-tight">
+            <time dateTime={r.receivedAt}>{f.dateTime(r.receivedAt)}</time>
+          </td>
+          <td>{r.origin ? <SideBadge side={r.origin} /> : '—'}</td>
+          <td>{r.seq ?? '—'}</td>
+          {/* The reason is the server's own text about the event, kept as evidence: data, not wording. */}
+          <td translate="no">{r.reason}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 
@@ -127,48 +116,34 @@ function CheckpointTables({ data }: { data: RecordCheckpoints }) {
       {data.items.length === 0 ? (
         <p className="empty-inline">{t('checkpoints.empty')}</p>
       ) : (
-        <div className="table-wrap">
-          <table className="table" data-testid="federation-checkpoints">
-            <thead>
-              <tr>
-                <th scope="col">{t('checkpoints.columns.taken')}</th>
-                <th scope="col">{t('checkpoints.columns.group')}</th>
-                <th scope="col">{t('checkpoints.columns.length')}</th>
-                <th scope="col">{t('checkpoints.columns.head')}</th>
-                <th scope="col">{t('checkpoints.columns.signedBy')}</th>
-                <th scope="col">{t('checkpoints.columns.state')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.items.map((cp) => (
-                <tr key={cp.id}>
-                  <td className="cell-tight">
-                    <time dateTime={cp.takenAt}>{f.dateTime(cp.takenAt)}</time> <SideBadge side={cp.origin} title={t('checkpoints.takenBy', { side: cp.origin })} />
-                  </td>
-                  <td>
-                    <code translate="no" title={cp.groupId}>
-                      {cp.groupId.slice(0, 8)}
-                    </code>
-                  </td>
-                  <td>{cp.length}</td>
-                  <td>
-                    <code translate="no" title={cp.headHash}>
-                      {short(cp.headHash)}
-                    </code>
-                  </td>
-                  <td>
-                    {cp.signedBy.map((side) => (
-                      <SideBadge key={side} side={side} />
-                    ))}
-                  </td>
-                  <td>
-                    <span className={cp.final ? 'badge status-badge tone-ok' : 'badge status-badge tone-warn'}>{cp.final ? t('checkpoints.final') : t('checkpoints.awaiting')}</span>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable testId="federation-checkpoints" columns={[t('checkpoints.columns.taken'), t('checkpoints.columns.group'), t('checkpoints.columns.length'), t('checkpoints.columns.head'), t('checkpoints.columns.signedBy'), t('checkpoints.columns.state')]}>
+          {data.items.map((cp) => (
+            <tr key={cp.id}>
+              <td className="cell-tight">
+                <time dateTime={cp.takenAt}>{f.dateTime(cp.takenAt)}</time> <SideBadge side={cp.origin} title={t('checkpoints.takenBy', { side: cp.origin })} />
+              </td>
+              <td>
+                <code translate="no" title={cp.groupId}>
+                  {cp.groupId.slice(0, 8)}
+                </code>
+              </td>
+              <td>{cp.length}</td>
+              <td>
+                <code translate="no" title={cp.headHash}>
+                  {short(cp.headHash)}
+                </code>
+              </td>
+              <td>
+                {cp.signedBy.map((side) => (
+                  <SideBadge key={side} side={side} />
+                ))}
+              </td>
+              <td>
+                <span className={cp.final ? 'badge status-badge tone-ok' : 'badge status-badge tone-warn'}>{cp.final ? t('checkpoints.final') : t('checkpoints.awaiting')}</span>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       {data.refused.length > 0 && (
         <>

@@ -2,6 +2,7 @@ import type { AuditEntry } from '@qiao/contracts';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../../lib/format.ts';
 import { AuditChanges } from './AuditChanges.tsx';
+import { DataTable } from '../../../components/DataTable.tsx';
 
 /**
  * The log as recorded: who by name (their email on hover), and the action, record and changes as the
@@ -12,39 +13,26 @@ export function AuditTable({ entries, names }: { entries: AuditEntry[]; names: R
   const f = useFormat();
   if (entries.length === 0) return <p className="empty-inline">{t('admin.audit.empty')}</p>;
   return (
-    <div className="table-wrap">
-      <table className="table" data-testid="audit-table">
-        <thead>
-          <tr>
-            <th scope="col">{t('admin.audit.columns.when')}</th>
-            <th scope="col">{t('admin.audit.columns.who')}</th>
-            <th scope="col">{t('admin.audit.columns.action')}</th>
-            <th scope="col">{t('admin.audit.columns.entity')}</th>
-            <th scope="col">{t('admin.audit.columns.changes')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {entries.map((entry) => (
-            <tr key={entry.id}>
-              <td className="cell-tight">
-                <time dateTime={entry.at}>{f.dateTime(entry.at)}</time>
-              </td>
-              <td title={entry.actorEmail ?? undefined}>{(entry.actorId && names.get(entry.actorId)) ?? entry.actorEmail ?? t('admin.audit.system')}</td>
-              <td className="cell-tight" translate="no">
-                <code>{entry.action}</code>
-              </td>
-              <td translate="no">
-                <code>{entry.entity}</code>
-                <br />
-                <code className="muted small">{entry.entityId}</code>
-              </td>
-              <td>
-                <AuditChanges before={entry.before} after={entry.after} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable testId="audit-table" columns={[t('admin.audit.columns.when'), t('admin.audit.columns.who'), t('admin.audit.columns.action'), t('admin.audit.columns.entity'), t('admin.audit.columns.changes')]}>
+      {entries.map((entry) => (
+        <tr key={entry.id}>
+          <td className="cell-tight">
+            <time dateTime={entry.at}>{f.dateTime(entry.at)}</time>
+          </td>
+          <td title={entry.actorEmail ?? undefined}>{(entry.actorId && names.get(entry.actorId)) ?? entry.actorEmail ?? t('admin.audit.system')}</td>
+          <td className="cell-tight" translate="no">
+            <code>{entry.action}</code>
+          </td>
+          <td translate="no">
+            <code>{entry.entity}</code>
+            <br />
+            <code className="muted small">{entry.entityId}</code>
+          </td>
+          <td>
+            <AuditChanges before={entry.before} after={entry.after} />
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

@@ -18,6 +18,7 @@ import { BilingualFormField } from '../../../components/BilingualFormField.tsx';
 import { isFieldError, serverFieldError } from '../../../lib/field-errors.ts';
 import { wireResolver } from '../../../lib/wire-resolver.ts';
 import { dialogueKeys, dialoguesApi } from '../api.ts';
+import { DataTable } from '../../../components/DataTable.tsx';
 
 /** The rounds of one track: when, where (a place or an online link), who, and their status. */
 export function RoundList({ track, group, canPlan }: { track: Track; group: GroupDetail; canPlan: boolean }) {
@@ -30,44 +31,31 @@ export function RoundList({ track, group, canPlan }: { track: Track; group: Grou
       {rounds.isError && <ErrorMessage error={rounds.error} onRetry={() => void rounds.refetch()} />}
       {rounds.isSuccess && rounds.data.length === 0 && <p className="muted">{t('rounds.none')}</p>}
       {rounds.isSuccess && rounds.data.length > 0 && (
-        <div className="table-wrap">
-          <table className="table" data-testid="rounds-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('rounds.round')}</th>
-                <th scope="col">{t('rounds.when')}</th>
-                <th scope="col">{t('rounds.where')}</th>
-                <th scope="col">{t('rounds.participants')}</th>
-                <th scope="col">{t('rounds.status')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rounds.data.map((r) => (
-                <tr key={r.id} data-round-id={r.id}>
-                  <td>
-                    <Bilingual text={r.title}>
-                      {(title, l) => (
-                        <Link to={`/dialogues/rounds/${r.id}`} lang={l} className="card-link">
-                          {title}
-                        </Link>
-                      )}
-                    </Bilingual>
-                  </td>
-                  <td className="cell-tight">{formatDateTime(r.startsAt, lang)}</td>
-                  <td>
-                    <RoundPlace round={r} />
-                  </td>
-                  <td>
-                    <Participants round={r} />
-                  </td>
-                  <td className="cell-tight">
-                    <StatusBadge kind="roundStatus" value={r.status} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable testId="rounds-table" columns={[t('rounds.round'), t('rounds.when'), t('rounds.where'), t('rounds.participants'), t('rounds.status')]}>
+          {rounds.data.map((r) => (
+            <tr key={r.id} data-round-id={r.id}>
+              <td>
+                <Bilingual text={r.title}>
+                  {(title, l) => (
+                    <Link to={`/dialogues/rounds/${r.id}`} lang={l} className="card-link">
+                      {title}
+                    </Link>
+                  )}
+                </Bilingual>
+              </td>
+              <td className="cell-tight">{formatDateTime(r.startsAt, lang)}</td>
+              <td>
+                <RoundPlace round={r} />
+              </td>
+              <td>
+                <Participants round={r} />
+              </td>
+              <td className="cell-tight">
+                <StatusBadge kind="roundStatus" value={r.status} />
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       {canPlan && <NewRoundForm track={track} group={group} />}
     </>

@@ -4,6 +4,7 @@ import { DemoBadge } from '../../../components/DemoBadge.tsx';
 import { SideBadge } from '../../../components/SideBadge.tsx';
 import { CorrectSide } from './CorrectSide.tsx';
 import { NameList } from './NameList.tsx';
+import { DataTable } from '../../../components/DataTable.tsx';
 
 /** Admins get a side correction on each row; the side is otherwise read-only once a party exists. */
 export interface SideCorrection {
@@ -15,37 +16,25 @@ export function OrganizationsTable({ organizations, emptyText, correction }: { o
   const { t } = useTranslation();
   if (organizations.length === 0) return <p className="empty-inline">{emptyText}</p>;
   return (
-    <div className="table-wrap">
-      <table className="table" data-testid="organizations-table">
-        <thead>
-          <tr>
-            <th scope="col">{t('directory.columns.names')}</th>
-            <th scope="col">{t('directory.columns.side')}</th>
-            <th scope="col">{t('directory.columns.country')}</th>
-            <th scope="col">{t('directory.columns.kind')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {organizations.map((org) => (
-            <tr key={org.id} data-side={org.side}>
-              <td>
-                <NameList names={org.names}>{org.isDemo && <DemoBadge />}</NameList>
-                {org.website && (
-                  <a className="row-link" href={org.website} rel="noreferrer noopener" target="_blank">
-                    {org.website.replace(/^https?:\/\//, '')}
-                  </a>
-                )}
-              </td>
-              <td className="cell-tight">
-                <SideBadge side={org.side} />
-                {correction && <CorrectSide kind="organization" party={org} sides={correction.sides} onCorrected={correction.onCorrected} />}
-              </td>
-              <td className="cell-tight">{org.country}</td>
-              <td className="cell-tight">{t(`directory.kinds.${org.kind}`)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable testId="organizations-table" columns={[t('directory.columns.names'), t('directory.columns.side'), t('directory.columns.country'), t('directory.columns.kind')]}>
+      {organizations.map((org) => (
+        <tr key={org.id} data-side={org.side}>
+          <td>
+            <NameList names={org.names}>{org.isDemo && <DemoBadge />}</NameList>
+            {org.website && (
+              <a className="row-link" href={org.website} rel="noreferrer noopener" target="_blank">
+                {org.website.replace(/^https?:\/\//, '')}
+              </a>
+            )}
+          </td>
+          <td className="cell-tight">
+            <SideBadge side={org.side} />
+            {correction && <CorrectSide kind="organization" party={org} sides={correction.sides} onCorrected={correction.onCorrected} />}
+          </td>
+          <td className="cell-tight">{org.country}</td>
+          <td className="cell-tight">{t(`directory.kinds.${org.kind}`)}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

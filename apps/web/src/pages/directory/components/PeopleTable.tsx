@@ -6,6 +6,7 @@ import { primaryName } from '../../../lib/names.ts';
 import { CorrectSide } from './CorrectSide.tsx';
 import { NameList } from './NameList.tsx';
 import type { SideCorrection } from './OrganizationsTable.tsx';
+import { DataTable } from '../../../components/DataTable.tsx';
 
 interface PeopleTableProps {
   people: Person[];
@@ -20,36 +21,24 @@ export function PeopleTable({ people, organizations, emptyText, correction }: Pe
   const byId = new Map(organizations.map((org) => [org.id, org]));
   if (people.length === 0) return <p className="empty-inline">{emptyText}</p>;
   return (
-    <div className="table-wrap">
-      <table className="table" data-testid="people-table">
-        <thead>
-          <tr>
-            <th scope="col">{t('directory.columns.names')}</th>
-            <th scope="col">{t('directory.columns.side')}</th>
-            <th scope="col">{t('directory.columns.affiliation')}</th>
-            <th scope="col">{t('directory.columns.email')}</th>
+    <DataTable testId="people-table" columns={[t('directory.columns.names'), t('directory.columns.side'), t('directory.columns.affiliation'), t('directory.columns.email')]}>
+      {people.map((person) => {
+        const affiliation = person.affiliationId ? byId.get(person.affiliationId) : undefined;
+        return (
+          <tr key={person.id} data-side={person.side}>
+            <td>
+              <NameList names={person.names}>{person.isDemo && <DemoBadge />}</NameList>
+            </td>
+            <td className="cell-tight">
+              <SideBadge side={person.side} />
+              {correction && <CorrectSide kind="person" party={person} sides={correction.sides} onCorrected={correction.onCorrected} />}
+            {correction && <CorrectSide kind="person" party={person} sides={correction.sides} onCorrected={correction.onCorrected} />}
+            </td>
+            <td>{affiliation ? primaryName(affiliation.names, locale) : t('common.none')}</td>
+            <td>{person.email ?? t('common.none')}</td>
           </tr>
-        </thead>
-        <tbody>
-          {people.map((person) => {
-            const affiliation = person.affiliationId ? byId.get(person.affiliationId) : undefined;
-            return (
-              <tr key={person.id} data-side={person.side}>
-                <td>
-                  <NameList names={person.names}>{person.isDemo && <DemoBadge />}</NameList>
-                </td>
-                <td className="cell-tight">
-                  <SideBadge side={person.side} />
-                  {correction && <CorrectSide kind="person" party={person} sides={correction.sides} onCorrected={correction.onCorrected} />}
-                {correction && <CorrectSide kind="person" party={person} sides={correction.sides} onCorrected={correction.onCorrected} />}
-                </td>
-                <td>{affiliation ? primaryName(affiliation.names, locale) : t('common.none')}</td>
-                <td>{person.email ?? t('common.none')}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+        );
+      })}
+    </DataTable>
   );
 }

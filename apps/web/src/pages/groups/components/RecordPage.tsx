@@ -14,6 +14,7 @@ import { recordApi, recordKeys } from '../api.ts';
 import { plain, uiLang } from '../../../lib/bilingual.ts';
 import { formatDateTime, shortHash } from '../../../lib/format.ts';
 import { useSubmit } from '../../../hooks/use-submit.ts';
+import { DataTable, HiddenHeader } from '../../../components/DataTable.tsx';
 
 /**
  * The hash-chained record of a group's approved minutes and decisions. The chain is one for the whole
@@ -81,25 +82,11 @@ export function RecordPage() {
         </EmptyState>
       )}
       {entries.isSuccess && entries.data.length > 0 && (
-        <div className="table-wrap">
-          <table className="table record-table" data-testid="record-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('record.seq')}</th>
-                <th scope="col">{t('record.kind')}</th>
-                <th scope="col">{t('record.recordedAt')}</th>
-                <th scope="col">{t('record.hash')}</th>
-                <th scope="col">{t('record.prevHash')}</th>
-                <th scope="col">{t('record.content')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {entries.data.map((e) => (
-                <EntryRow key={e.seq} entry={e} lang={lang} />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable className="record-table" testId="record-table" columns={[t('record.seq'), t('record.kind'), t('record.recordedAt'), t('record.hash'), t('record.prevHash'), t('record.content')]}>
+          {entries.data.map((e) => (
+            <EntryRow key={e.seq} entry={e} lang={lang} />
+          ))}
+        </DataTable>
       )}
     </>
   );
@@ -195,26 +182,11 @@ function CheckpointsSection({ groupId, lang }: { groupId: string; lang: 'en' | '
       {checkpoints.isError && <ErrorMessage error={checkpoints.error} onRetry={() => void checkpoints.refetch()} />}
       {checkpoints.isSuccess && checkpoints.data.length === 0 && <p>{t('record.noCheckpoints')}</p>}
       {checkpoints.isSuccess && checkpoints.data.length > 0 && (
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t('record.checkpointSeq')}</th>
-                <th scope="col">{t('record.takenAt')}</th>
-                <th scope="col">{t('record.signedBy')}</th>
-                <th scope="col">{t('record.headHash')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('record.downloadCheckpoint')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {checkpoints.data.map((cp) => (
-                <CheckpointRow key={cp.id} cp={cp} lang={lang} />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={[t('record.checkpointSeq'), t('record.takenAt'), t('record.signedBy'), t('record.headHash'), <HiddenHeader>{t('record.downloadCheckpoint')}</HiddenHeader>]}>
+          {checkpoints.data.map((cp) => (
+            <CheckpointRow key={cp.id} cp={cp} lang={lang} />
+          ))}
+        </DataTable>
       )}
     </section>
   );

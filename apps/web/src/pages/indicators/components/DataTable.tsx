@@ -2,6 +2,7 @@ import type { IndicatorSeries } from '@qiao/contracts';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../../lib/format.ts';
 import { placeName } from '../lib/chart-option.ts';
+import { DataTable as Table } from '../../../components/DataTable.tsx';
 
 interface DataTableProps {
   series: Pick<IndicatorSeries, 'values'>;
@@ -20,29 +21,16 @@ export function DataTable({ series, unit, name, category = (c) => c }: DataTable
   return (
     <details className="indicator-table">
       <summary>{t('table.show')}</summary>
-      <div className="table-wrap">
-        <table className="table" data-testid="indicator-table">
-          <caption className="visually-hidden">{name}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('table.period')}</th>
-              <th scope="col">{t('table.country')}</th>
-              {withCategory && <th scope="col">{t('table.category')}</th>}
-              <th scope="col">{t('table.value', { unit })}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((v) => (
-              <tr key={`${v.period}-${v.country}-${v.category ?? ''}`}>
-                <td>{v.period}</td>
-                <td>{placeName(v.country, i18n.language, t('world'))}</td>
-                {withCategory && <td>{v.category ? category(v.category) : '—'}</td>}
-                <td className="num">{f.number(v.value)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table testId="indicator-table" caption={name} columns={[t('table.period'), t('table.country'), withCategory ? t('table.category') : false, t('table.value', { unit })]}>
+        {rows.map((v) => (
+          <tr key={`${v.period}-${v.country}-${v.category ?? ''}`}>
+            <td>{v.period}</td>
+            <td>{placeName(v.country, i18n.language, t('world'))}</td>
+            {withCategory && <td>{v.category ? category(v.category) : '—'}</td>}
+            <td className="num">{f.number(v.value)}</td>
+          </tr>
+        ))}
+      </Table>
     </details>
   );
 }

@@ -5,6 +5,7 @@ import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
 import { Loading } from '../../../components/Loading.tsx';
 import { useFormat } from '../../../lib/format.ts';
 import { screeningApi, screeningKeys } from '../api.ts';
+import { DataTable } from '../../../components/DataTable.tsx';
 
 const PAGE = 50;
 // Often enough for a progress bar to move, rare enough not to load the server while a file runs.
@@ -70,34 +71,23 @@ export function BatchJobPanel({ jobId }: { jobId: string }) {
             />{' '}
             {t('batch.matchedOnly')}
           </label>
-          <div className="table-wrap">
-            <table className="table" data-testid="batch-results">
-              <thead>
-                <tr>
-                  <th scope="col">{t('batch.row')}</th>
-                  <th scope="col">{t('batch.name')}</th>
-                  <th scope="col">{t('batch.matches')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((r) => (
-                  <tr key={r.row}>
-                    <td>{r.row}</td>
-                    <td>{r.name}</td>
-                    <td>
-                      {r.matches === null ? (
-                        <span className="field-error">{t('batch.rowError')}</span>
-                      ) : r.matches.length === 0 ? (
-                        <span className="muted">{t('batch.noMatch')}</span>
-                      ) : (
-                        r.matches.map((m) => `${m.entityName} (${m.listId}, ${Math.round(m.score * 100)}%)`).join('; ')
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable testId="batch-results" columns={[t('batch.row'), t('batch.name'), t('batch.matches')]}>
+            {rows.map((r) => (
+              <tr key={r.row}>
+                <td>{r.row}</td>
+                <td>{r.name}</td>
+                <td>
+                  {r.matches === null ? (
+                    <span className="field-error">{t('batch.rowError')}</span>
+                  ) : r.matches.length === 0 ? (
+                    <span className="muted">{t('batch.noMatch')}</span>
+                  ) : (
+                    r.matches.map((m) => `${m.entityName} (${m.listId}, ${Math.round(m.score * 100)}%)`).join('; ')
+                  )}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
           <p>
             <button type="button" className="button button-quiet" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
               {t('batch.previous')}

@@ -8,6 +8,7 @@ import { Loading } from '../../../components/Loading.tsx';
 import { SideBadge } from '../../../components/SideBadge.tsx';
 import { screeningApi, screeningKeys } from '../api.ts';
 import { StatusBadge } from '../../../components/StatusBadge.tsx';
+import { DataTable } from '../../../components/DataTable.tsx';
 
 const STATUSES = ['potential_match', 'confirmed_match', 'cleared_by_decision', 'clear'] as const;
 
@@ -35,34 +36,22 @@ export function PartiesView() {
       {parties.status === 'error' && <ErrorMessage error={parties.error} onRetry={() => void parties.refetch()} />}
       {parties.status === 'success' && parties.data.items.length === 0 && <EmptyState title={t('parties.empty')}>{t('parties.emptyHint')}</EmptyState>}
       {parties.status === 'success' && parties.data.items.length > 0 && (
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t('parties.name')}</th>
-                <th scope="col">{t('parties.side')}</th>
-                <th scope="col">{t('parties.status')}</th>
-                <th scope="col">{t('parties.hits')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {parties.data.items.map((p) => (
-                <tr key={p.partyId}>
-                  <td>
-                    <Link to={`/screening/parties/${p.partyId}`}>{p.names.map((n) => n.value).join(' · ')}</Link>
-                  </td>
-                  <td>
-                    <SideBadge side={p.side} />
-                  </td>
-                  <td>
-                    <StatusBadge kind="screeningStatus" value={p.status} />
-                  </td>
-                  <td>{p.hitCount}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={[t('parties.name'), t('parties.side'), t('parties.status'), t('parties.hits')]}>
+          {parties.data.items.map((p) => (
+            <tr key={p.partyId}>
+              <td>
+                <Link to={`/screening/parties/${p.partyId}`}>{p.names.map((n) => n.value).join(' · ')}</Link>
+              </td>
+              <td>
+                <SideBadge side={p.side} />
+              </td>
+              <td>
+                <StatusBadge kind="screeningStatus" value={p.status} />
+              </td>
+              <td>{p.hitCount}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </section>
   );
