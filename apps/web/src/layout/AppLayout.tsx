@@ -1,13 +1,12 @@
-import { Suspense, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Outlet, useLocation } from 'react-router';
-import { ErrorBoundary } from '../components/ErrorBoundary.tsx';
-import { Loading } from '../components/Loading.tsx';
+import { useLocation } from 'react-router';
 import { InboxBell } from '../pages/inbox/index.ts';
 import { Brand } from './Brand.tsx';
 import { Footer } from './Footer.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { MainNav } from './MainNav.tsx';
+import { PageOutlet } from './PageOutlet.tsx';
 import { SkipLink } from './SkipLink.tsx';
 import { UserMenu } from './UserMenu.tsx';
 
@@ -54,12 +53,7 @@ export function AppLayout() {
       <div className="app-body">
         <MainNav id={NAV_ID} onNavigate={() => setMenuOpen(false)} />
         <main id="main" ref={main} tabIndex={-1}>
-          {/* Keyed by path, so leaving a crashed page clears the error. */}
-          <ErrorBoundary key={pathname}>
-            <Suspense fallback={<Loading />}>
-              <Outlet />
-            </Suspense>
-          </ErrorBoundary>
+          <PageOutlet />
         </main>
       </div>
       <Footer />

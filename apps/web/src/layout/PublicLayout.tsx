@@ -1,11 +1,9 @@
-import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Outlet, useLocation } from 'react-router';
-import { ErrorBoundary } from '../components/ErrorBoundary.tsx';
-import { Loading } from '../components/Loading.tsx';
+import { Link, useLocation } from 'react-router';
 import { Brand } from './Brand.tsx';
 import { Footer } from './Footer.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { PageOutlet } from './PageOutlet.tsx';
 import { PublicLinks } from './PublicLinks.tsx';
 import { SkipLink } from './SkipLink.tsx';
 import './public-layout.css';
@@ -28,11 +26,7 @@ export function PublicLayout() {
         </div>
       </header>
       <main id="main" tabIndex={-1} className="public-main">
-        <ErrorBoundary key={pathname}>
-          <Suspense fallback={<Loading />}>
-            <Outlet />
-          </Suspense>
-        </ErrorBoundary>
+        <PageOutlet />
       </main>
       <Footer />
     </div>

@@ -11,6 +11,7 @@ import { useToast } from '../../../hooks/use-toast.ts';
 import { useUnsavedChanges } from '../../../hooks/use-unsaved-changes.ts';
 import { serverIssue, useFieldErrorText } from '../../../lib/form-issues.ts';
 import { accountPath, CreateUserDraftSchema, toCreateUser, type AccountDraft } from '../lib/account-draft.ts';
+import { AccountEmailField } from './AccountEmailField.tsx';
 import { SideSelect } from '../../../components/SideSelect.tsx';
 import { PasswordStrength } from '../../auth/PasswordStrength.tsx';
 import { RolePicker } from './RolePicker.tsx';
@@ -54,15 +55,7 @@ export function CreateUserForm({ sides, onCreated }: { sides: readonly Side[]; o
       <form className="form" noValidate onSubmit={(e) => void form.handleSubmit(handleValid)(e)}>
         {error !== null && <ErrorMessage error={error} />}
         {created !== null && <CreatedNotice user={created} />}
-        <Field
-          label={t('admin.users.email')}
-          type="email"
-          autoComplete="off"
-          required
-          maxLength={LIMITS.emailMax}
-          error={errorText('email')}
-          {...form.register('email')}
-        />
+        <AccountEmailField label={t('admin.users.email')} error={errorText('email')} {...form.register('email')} />
         <Field label={t('admin.users.displayName')} required maxLength={LIMITS.displayNameMax} error={errorText('displayName')} {...form.register('displayName')} />
         <SideSelect label={t('admin.users.side')} name="side" sides={sides} value={side} onChange={(next) => form.setValue('side', next, { shouldDirty: true })} />
         <RolePicker

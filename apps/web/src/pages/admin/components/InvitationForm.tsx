@@ -1,12 +1,12 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { LIMITS, type Invitation, type Side } from '@qiao/contracts';
+import type { Invitation, Side } from '@qiao/contracts';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { adminApi } from '../../../api/admin.ts';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
-import { Field } from '../../../components/Field.tsx';
 import { FieldError } from '../../../components/FieldError.tsx';
+import { AccountEmailField } from './AccountEmailField.tsx';
 import { SideSelect } from '../../../components/SideSelect.tsx';
 import { useUnsavedChanges } from '../../../hooks/use-unsaved-changes.ts';
 import { serverIssue, useFieldErrorText } from '../../../lib/form-issues.ts';
@@ -47,15 +47,7 @@ export function InvitationForm({ sides }: { sides: readonly Side[] }) {
       <form className="form" noValidate onSubmit={(e) => void form.handleSubmit(handleValid)(e)}>
         {error !== null && <ErrorMessage error={error} />}
         {invitation !== null && <InvitationLink invitation={invitation} />}
-        <Field
-          label={t('admin.invitations.email')}
-          type="email"
-          autoComplete="off"
-          required
-          maxLength={LIMITS.emailMax}
-          error={fieldError(errors.email?.message)}
-          {...form.register('email')}
-        />
+        <AccountEmailField label={t('admin.invitations.email')} error={fieldError(errors.email?.message)} {...form.register('email')} />
         <SideSelect label={t('admin.invitations.side')} name="side" sides={sides} value={side} onChange={(next) => form.setValue('side', next, { shouldDirty: true })} />
         <RolePicker
           legend={t('admin.invitations.roles')}
