@@ -11,7 +11,7 @@ import { emptyFlow } from '../lib/data-plan.ts';
 import { pick, uiLang } from '../lib/lang.ts';
 import { isReady, readiness, textParts, type ProposalDraft } from '../lib/proposal.ts';
 import { draftPath, ProposalDraftSchema } from '../lib/proposal-schema.ts';
-import { BilingualFields } from './BilingualFields.tsx';
+import { BilingualFields } from '../../../components/BilingualFields.tsx';
 import { BudgetFields } from './BudgetFields.tsx';
 import { DataFlowRow } from './DataFlowRow.tsx';
 import { LivePreCheck } from './LivePreCheck.tsx';
@@ -48,6 +48,8 @@ export function ProposalForm({ initial, groups, lockGroup = false, onSave, onCan
     for (const [key, value] of Object.entries(patch)) form.setValue(key as keyof ProposalDraft, value, { shouldDirty: true, shouldValidate: isSubmitted });
   };
   const ready = readiness(draft);
+  // The project form names the languages its own way and flags the one still missing.
+  const langs = { langLabels: { en: t('form.inEnglish'), zh: t('form.inChinese') }, missingBadge: t('form.missingLanguage') };
   const guard = useUnsavedChanges(isDirty);
   const errorText = (path: FieldPath<ProposalDraft>) => fieldError(form.getFieldState(path).error?.message);
 
@@ -100,23 +102,24 @@ export function ProposalForm({ initial, groups, lockGroup = false, onSave, onCan
         </div>
         <BilingualFields
           name="title"
-          legend={t('form.projectTitle')}
-          en={draft.titleEn}
-          zh={draft.titleZh}
+          label={t('form.projectTitle')}
+          value={{ en: draft.titleEn, zh: draft.titleZh }}
           maxLength={300}
+          {...langs}
           errors={{ en: errorText('titleEn'), zh: errorText('titleZh') }}
-          onChange={(l, v) => set(l === 'en' ? { titleEn: v } : { titleZh: v })}
+          onChange={(next) => set(next.en !== draft.titleEn ? { titleEn: next.en } : { titleZh: next.zh })}
         />
         <BilingualFields
           name="abstract"
-          legend={t('form.abstract')}
+          label={t('form.abstract')}
           hint={t('form.abstractHint')}
-          en={draft.abstractEn}
-          zh={draft.abstractZh}
+          value={{ en: draft.abstractEn, zh: draft.abstractZh }}
           maxLength={10_000}
           multiline
+          rows={7}
+          {...langs}
           errors={{ en: errorText('abstractEn'), zh: errorText('abstractZh') }}
-          onChange={(l, v) => set(l === 'en' ? { abstractEn: v } : { abstractZh: v })}
+          onChange={(next) => set(next.en !== draft.abstractEn ? { abstractEn: next.en } : { abstractZh: next.zh })}
         />
         <div className="field-row">
           <div className="field grow">
