@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Field } from '../../../components/Field.tsx';
 import { SideSelect } from '../../../components/SideSelect.tsx';
 import type { CatalogFilter } from '../api.ts';
+import { SearchField, SearchFilters } from '../../../components/SearchFilters.tsx';
 
 interface CatalogFiltersProps {
   sides: readonly Side[];
@@ -17,11 +18,9 @@ export function CatalogFilters({ sides, value, onChange }: CatalogFiltersProps) 
   const accessId = useId();
   const set = (patch: Partial<CatalogFilter>) => onChange({ ...value, ...patch });
   return (
-    <div className="filters" role="search" aria-label={tc('common.search')}>
-      <Field
+    <SearchFilters>
+      <SearchField
         label={t('catalog.search')}
-        type="search"
-        name="q"
         placeholder={t('catalog.searchPlaceholder')}
         value={value.q}
         onChange={(e) => set({ q: e.target.value })}
@@ -51,6 +50,6 @@ export function CatalogFilters({ sides, value, onChange }: CatalogFiltersProps) 
         value={value.year}
         onChange={(e) => set({ year: e.target.value })}
       />
-    </div>
+    </SearchFilters>
   );
 }

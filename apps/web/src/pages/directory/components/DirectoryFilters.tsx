@@ -1,8 +1,8 @@
 import type { Side } from '@qiao/contracts';
 import { useTranslation } from 'react-i18next';
-import { Field } from '../../../components/Field.tsx';
 import { SideSelect } from '../../../components/SideSelect.tsx';
 import type { PartyFilter } from '../../../lib/names.ts';
+import { SearchField, SearchFilters } from '../../../components/SearchFilters.tsx';
 
 interface DirectoryFiltersProps {
   sides: readonly Side[];
@@ -13,11 +13,9 @@ interface DirectoryFiltersProps {
 export function DirectoryFilters({ sides, value, onChange }: DirectoryFiltersProps) {
   const { t } = useTranslation();
   return (
-    <div className="filters" role="search" aria-label={t('common.search')}>
-      <Field
+    <SearchFilters>
+      <SearchField
         label={t('directory.searchLabel')}
-        type="search"
-        name="q"
         placeholder={t('directory.searchPlaceholder')}
         value={value.query}
         onChange={(e) => onChange({ ...value, query: e.target.value })}
@@ -30,6 +28,6 @@ export function DirectoryFilters({ sides, value, onChange }: DirectoryFiltersPro
         value={value.side}
         onChange={(side) => onChange({ ...value, side })}
       />
-    </div>
+    </SearchFilters>
   );
 }

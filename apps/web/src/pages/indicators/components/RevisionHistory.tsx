@@ -1,6 +1,7 @@
 import type { IndicatorRevision } from '@qiao/contracts';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../../lib/format.ts';
+import { Section } from '../../../components/Section.tsx';
 
 /** Every version of the series, newest first, each with the values it had then. */
 export function RevisionHistory({ revisions, current }: { revisions: IndicatorRevision[]; current: number }) {
@@ -8,8 +9,7 @@ export function RevisionHistory({ revisions, current }: { revisions: IndicatorRe
   const zh = i18n.language.startsWith('zh');
   const f = useFormat();
   return (
-    <section className="section" aria-labelledby="ind-history" data-testid="revision-history">
-      <h2 id="ind-history">{t('history.title')}</h2>
+    <Section id="ind-history" title={t('history.title')} testId="revision-history">
       {revisions.length === 0 ? (
         <p className="empty-inline">{t('history.none')}</p>
       ) : (
@@ -30,6 +30,6 @@ export function RevisionHistory({ revisions, current }: { revisions: IndicatorRe
           ))}
         </ol>
       )}
-    </section>
+    </Section>
   );
 }

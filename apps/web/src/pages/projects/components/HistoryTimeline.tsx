@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../../lib/format.ts';
 import { isEnumValue } from '../../../lib/enum-labels.ts';
 import { useEnumLabel } from '../../../lib/use-enum-label.ts';
+import { Section } from '../../../components/Section.tsx';
 
 const KNOWN_ACTIONS = ['create', 'submit', 'start_review', 'request_changes', 'approve', 'sign_off', 'reject', 'withdraw', 'reopen', 'review_cleared', 'review_blocked', 'rechecked'] as const;
 type KnownAction = (typeof KNOWN_ACTIONS)[number];
@@ -15,8 +16,7 @@ export function HistoryTimeline({ entries }: { entries: ProjectHistoryEntry[] })
   const label = useEnumLabel();
   const status = (s: string | null) => (s !== null && isEnumValue('projectStatus', s) ? label('projectStatus', s) : null);
   return (
-    <section className="section" aria-labelledby="history-title" data-testid="history">
-      <h2 id="history-title">{t('history.title')}</h2>
+    <Section id="history-title" title={t('history.title')} testId="history">
       {entries.length === 0 ? (
         <p className="empty-inline">{t('history.empty')}</p>
       ) : (
@@ -45,6 +45,6 @@ export function HistoryTimeline({ entries }: { entries: ProjectHistoryEntry[] })
           })}
         </ol>
       )}
-    </section>
+    </Section>
   );
 }

@@ -8,6 +8,7 @@ import { useSubmit } from '../../../hooks/use-submit.ts';
 import { useFormat } from '../../../lib/format.ts';
 import { screeningApi, screeningKeys } from '../api.ts';
 import { RecordTable } from './RecordTable.tsx';
+import { Section } from '../../../components/Section.tsx';
 
 /** New or changed hits from re-screening after a list changed, for the officers of the party's side. */
 export function AlertsView() {
@@ -22,8 +23,7 @@ export function AlertsView() {
   }
 
   return (
-    <section aria-labelledby="alerts-title" className="section">
-      <h2 id="alerts-title">{t('alerts.title')}</h2>
+    <Section id="alerts-title" title={t('alerts.title')}>
       <p className="muted">{t('alerts.intro')}</p>
       <div className="filters">
         <label htmlFor="alert-status">{t('alerts.status')}</label>
@@ -67,6 +67,6 @@ export function AlertsView() {
           </>
         )}
       />
-    </section>
+    </Section>
   );
 }

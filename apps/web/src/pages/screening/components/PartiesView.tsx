@@ -9,6 +9,7 @@ import { SideBadge } from '../../../components/SideBadge.tsx';
 import { screeningApi, screeningKeys } from '../api.ts';
 import { StatusBadge } from '../../../components/StatusBadge.tsx';
 import { DataTable } from '../../../components/DataTable.tsx';
+import { Section } from '../../../components/Section.tsx';
 
 const STATUSES = ['potential_match', 'confirmed_match', 'cleared_by_decision', 'clear'] as const;
 
@@ -18,8 +19,7 @@ export function PartiesView() {
   const [status, setStatus] = useState('');
   const parties = useQuery({ queryKey: screeningKeys.parties({ status }), queryFn: () => screeningApi.parties({ status }) });
   return (
-    <section aria-labelledby="parties-title" className="section">
-      <h2 id="parties-title">{t('parties.title')}</h2>
+    <Section id="parties-title" title={t('parties.title')}>
       <p className="muted">{t('parties.intro')}</p>
       <div className="filters">
         <label htmlFor="party-status">{t('parties.status')}</label>
@@ -53,6 +53,6 @@ export function PartiesView() {
           ))}
         </DataTable>
       )}
-    </section>
+    </Section>
   );
 }
