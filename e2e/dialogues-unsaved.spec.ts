@@ -18,10 +18,21 @@ async function leaveAnswering(page: Page, click: () => Promise<void>, accept: bo
   };
   page.on('dialog', answer);
   try {
+    // The confirm can arrive after the click has returned, so wait for whichever comes first: the
+    // question, or leaving the round page without one.
+    const question = page.waitForEvent('dialog').then(
+      () => 'asked' as const,
+      () => 'none' as const,
+    );
     await click();
+    const left = page.waitForURL((url) => !url.pathname.startsWith('/dialogues/rounds/')).then(
+      () => 'left' as const,
+      () => 'stayed' as const,
+    );
+    const first = await Promise.race([question, left]);
     // The confirm is answered before the router moves on (or stays), so the path settles after it.
-    if (accept || asked.length === 0) await page.waitForURL((url) => !url.pathname.startsWith('/dialogues/rounds/'));
-    else await page.locator('[data-testid="round-page"]').waitFor();
+    if (first === 'asked' && !accept) await page.locator('[data-testid="round-page"]').waitFor();
+    else if (first === 'asked') expect(await left).toBe('left');
   } finally {
     page.off('dialog', answer);
   }
