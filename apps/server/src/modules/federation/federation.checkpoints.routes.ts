@@ -1,4 +1,5 @@
 import type { App, Services } from '../../http.ts';
+import { everyInterval } from './federation.background.ts';
 import { FederationCheckpoints } from './federation.checkpoints.ts';
 import { notConfigured } from './federation.service.ts';
 
@@ -55,26 +56,13 @@ export function federationCheckpointRoutes(app: App, services: Services): void {
 
   const pullMs = federation?.config.peer ? federation.config.pullMs : 0;
   if (!checkpoints || pullMs <= 0) return;
-  let timer: NodeJS.Timeout | null = null;
-  let inFlight: Promise<void> | null = null;
-  app.addHook('onReady', () => {
-    timer = setInterval(() => {
-      if (inFlight) return;
-      // A peer that is down is normal: the next exchange tries again.
-      inFlight = checkpoints
-        .sync()
-        .then((r) => {
-          if (r.refused.length) app.log.warn(`federation: ${r.refused.length} checkpoint(s) from the peer refused: ${r.refused[0] ?? ''}`);
-        })
-        .catch((err: unknown) => app.log.info(`federation: checkpoint exchange with the peer failed: ${err instanceof Error ? err.message : String(err)}`))
-        .finally(() => {
-          inFlight = null;
-        });
-    }, pullMs);
-    timer.unref();
-  });
-  app.addHook('onClose', async () => {
-    if (timer) clearInterval(timer);
-    await inFlight;
-  });
+  everyInterval(
+    app,
+    pullMs,
+    async () => {
+      const r = await checkpoints.sync();
+      if (r.refused.length) app.log.warn(`federation: ${r.refused.length} checkpoint(s) from the peer refused: ${r.refused[0] ?? ''}`);
+    },
+    (message) => `federation: checkpoint exchange with the peer failed: ${message}`,
+  );
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { App, Services } from '../../http.ts';
+import { everyInterval } from './federation.background.ts';
 import { notConfigured } from './federation.service.ts';
 
 const EventsQuerySchema = z.object({
@@ -45,28 +46,14 @@ export function federationRoutes(app: App, { federation }: Services): void {
 
   const pullMs = federation?.config.peer ? federation.config.pullMs : 0;
   if (federation && pullMs > 0) {
-    let timer: NodeJS.Timeout | null = null;
-    let inFlight: Promise<void> | null = null;
-    app.addHook('onReady', () => {
-      timer = setInterval(() => {
-        if (inFlight) return;
-        // A peer that is down is normal: the failure is kept in the status, the next pull tries again.
-        inFlight = federation
-          .pullOnce()
-          .then((r) => {
-            if (r.rejected.length) app.log.warn(`federation: ${r.rejected.length} event(s) from the peer rejected: ${r.rejected[0]?.reason ?? ''}`);
-          })
-          .catch((err: unknown) => app.log.info(`federation: pull from the peer failed: ${err instanceof Error ? err.message : String(err)}`))
-          .finally(() => {
-            inFlight = null;
-          });
-      }, pullMs);
-      timer.unref();
-    });
-    // Stop pulling, and let a pull under way finish before the database closes under it.
-    app.addHook('onClose', async () => {
-      if (timer) clearInterval(timer);
-      await inFlight;
-    });
+    everyInterval(
+      app,
+      pullMs,
+      async () => {
+        const r = await federation.pullOnce();
+        if (r.rejected.length) app.log.warn(`federation: ${r.rejected.length} event(s) from the peer rejected: ${r.rejected[0]?.reason ?? ''}`);
+      },
+      (message) => `federation: pull from the peer failed: ${message}`,
+    );
   }
 }
