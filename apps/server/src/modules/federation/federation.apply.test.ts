@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,24 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client.ts';
 import { buildTestApp, type TestApp } from '../../testing/app.ts';
 import { dbTargets } from '../../testing/db.ts';
+import { freePort } from '../../testing/net.ts';
 import { groupInput } from '../groups/group.fixtures.ts';
 import { users } from '../users/user.schema.ts';
 import { applyPeerEvent } from './federation.apply.ts';
 import { sealEvent } from './federation.events.ts';
 import { loadOrCreateNodeKey, type NodeKey } from './federation.keys.ts';
 import { federationEvents, federationHead, federationPeerEvents, federationPeerState } from './federation.schema.ts';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 interface Person {
   id: string;

@@ -1,5 +1,4 @@
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -7,21 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client.ts';
 import { buildTestApp, type TestApp } from '../../testing/app.ts';
 import { dbTargets } from '../../testing/db.ts';
+import { freePort } from '../../testing/net.ts';
 import { groupInput } from '../groups/group.fixtures.ts';
 import { FederationCheckpoints } from './federation.checkpoints.ts';
 import { loadOrCreateNodeKey } from './federation.keys.ts';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 type Side = 'US' | 'CN';
 interface Person {

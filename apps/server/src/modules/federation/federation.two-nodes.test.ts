@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,21 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client.ts';
 import { buildTestApp, type TestApp } from '../../testing/app.ts';
 import { dbTargets } from '../../testing/db.ts';
+import { freePort } from '../../testing/net.ts';
 import { call, groupInput } from '../groups/group.fixtures.ts';
 import { workingGroups } from '../groups/group.schema.ts';
 import { loadOrCreateNodeKey } from './federation.keys.ts';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 // The US node on embedded PGlite, the CN node on PostgreSQL where the run has one (else PGlite too),
 // each on its own port; each pulls the other's log over HTTP with signed requests.
