@@ -34,6 +34,10 @@ function keyPaths(tree: unknown, prefix = ''): string[] {
   return Object.entries(tree).flatMap(([key, value]) => keyPaths(value, prefix ? `${prefix}.${key}` : key));
 }
 const KEYS = [messages.en, datasetsEn, groupsEn, indicatorsEn, projectsEn, screeningEn].flatMap((tree) => keyPaths(tree)).filter((k) => k.includes('.'));
+const escapeKey = (key: string) => key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const KEY_ALTERNATIVES = KEYS.map(escapeKey).join('|');
+/** A key as the whole text, after a namespace colon, or as a word of its own: one pattern for every key. */
+const RAW_KEY = new RegExp(`^(?:${KEY_ALTERNATIVES})$|:(?:${KEY_ALTERNATIVES})|(?:^|\\s)(?:${KEY_ALTERNATIVES})(?:\\s|$)`);
 
 interface Ids {
   group: string;
@@ -131,7 +135,7 @@ function problemsIn(texts: { text: string; chart: boolean }[]): string[] {
     const snake = chart ? null : SNAKE.exec(text);
     if (snake) problems.add(`enum name shown: "${snake[0]}" in "${text.slice(0, 80)}"`);
     if (KEY_SHAPE.test(text) && !text.includes('@')) problems.add(`raw key shown: "${text}"`);
-    else if (KEYS.some((key) => text === key || text.includes(`:${key}`) || new RegExp(`(^|\\s)${key.replace(/\./g, '\\.')}(\\s|$)`).test(text))) {
+    else if (RAW_KEY.test(text)) {
       problems.add(`raw key shown: "${text.slice(0, 80)}"`);
     }
   }
