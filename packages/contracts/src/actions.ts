@@ -56,7 +56,7 @@ export type ActionListQuery = z.infer<typeof ActionListQuerySchema>;
 export const MilestoneInputSchema = z.object({ title: bilingualInput(500, { multiline: false }), dueDate: CalendarDateSchema.optional() });
 export type MilestoneInput = z.infer<typeof MilestoneInputSchema>;
 
-export const MilestoneSchema = z.object({ id: z.string().uuid(), title: BilingualTextSchema, dueDate: z.string().nullable(), doneAt: z.string().nullable() });
+export const MilestoneSchema = z.object({ id: z.string().uuid(), title: BilingualTextSchema, dueDate: z.string().nullable(), doneAt: z.string().nullable(), version: z.number().int() });
 export type Milestone = z.infer<typeof MilestoneSchema>;
 
 export const ResultInputSchema = z.object({ groupId: z.string().uuid(), title: bilingualInput(500, { multiline: false }), description: bilingualInput(5000).optional() });
@@ -78,7 +78,8 @@ export const ResultSchema = z.object({
 });
 export type Result = z.infer<typeof ResultSchema>;
 
-export const MilestoneDoneSchema = z.object({ done: z.boolean() });
+/** `version`: the milestone's version the change is made on; an older one is refused (409 `conflict`). */
+export const MilestoneDoneSchema = z.object({ done: z.boolean(), version: z.number().int().positive().optional() });
 
 export const NOTIFICATION_KINDS = ['minutes_approval_needed', 'join_request', 'action_assigned', 'action_overdue'] as const;
 export const NotificationKindSchema = z.enum(NOTIFICATION_KINDS);

@@ -22,3 +22,5 @@ export * from '../modules/dialogues/calendar.schema.ts';
 export * from '../cache/cache.schema.ts';
 export * from '../modules/federation/federation.schema.ts';
 export * from '../modules/federation/federation.checkpoints.schema.ts';
+export * from '../modules/federation/federation.projects.schema.ts';
+export * from '../modules/federation/federation.minutes-conflict.schema.ts';

@@ -71,5 +71,5 @@ export const actionsApi = {
   results: (groupId: string) => api.get<Items<Result>>(`/api/working-groups/${enc(groupId)}/results`).then(items),
   createResult: (body: ResultInput) => api.post<Result>('/api/actions/results', body),
   addMilestone: (resultId: string, body: MilestoneInput) => api.post<Result>(`/api/actions/results/${enc(resultId)}/milestones`, body),
-  setMilestoneDone: (milestoneId: string, done: boolean) => api.put<Result>(`/api/actions/milestones/${enc(milestoneId)}/done`, { done }),
+  setMilestoneDone: (milestoneId: string, done: boolean, version?: number) => api.put<Result>(`/api/actions/milestones/${enc(milestoneId)}/done`, { done, ...(version ? { version } : {}) }),
 };

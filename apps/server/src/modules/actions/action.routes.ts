@@ -74,7 +74,7 @@ export function actionRoutes(app: App, { actions, results }: Services): void {
 
   app.put('/api/actions/milestones/:id/done', {
     config: { access: signedIn },
-    schema: { tags, summary: 'Mark a milestone done or not done (admin or co-chair)', params: IdParams, body: MilestoneDoneSchema, response: { 200: ResultSchema } },
-    handler: (req) => results.setMilestoneDone(requireAuth(req).user, req.params.id, req.body.done),
+    schema: { tags, summary: 'Mark a milestone done or not done (admin or co-chair; 409 if changed since `version`)', params: IdParams, body: MilestoneDoneSchema, response: { 200: ResultSchema } },
+    handler: (req) => results.setMilestoneDone(requireAuth(req).user, req.params.id, req.body.done, req.body.version),
   });
 }

@@ -24,6 +24,8 @@ export const milestones = pgTable('result_milestones', {
   dueDate: date('due_date', { mode: 'string' }),
   doneAt: timestamp('done_at', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  /** Raised by every change; a change made on an older version is refused, here and on the peer node. */
+  version: integer('version').notNull().default(1),
 });
 
 export const actionItems = pgTable(

@@ -1,12 +1,12 @@
 import { withFlag, type Milestone } from '@qiao/contracts';
-import { asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { milestones, results } from './action.schema.ts';
 
 export type ResultRow = typeof results.$inferSelect;
 type MilestoneRow = typeof milestones.$inferSelect;
 
-export const toMilestone = (m: MilestoneRow): Milestone => ({ id: m.id, title: withFlag(m.title), dueDate: m.dueDate, doneAt: m.doneAt?.toISOString() ?? null });
+export const toMilestone = (m: MilestoneRow): Milestone => ({ id: m.id, title: withFlag(m.title), dueDate: m.dueDate, doneAt: m.doneAt?.toISOString() ?? null, version: m.version });
 
 export async function insertResult(tx: DbOrTx, values: typeof results.$inferInsert): Promise<ResultRow> {
   const [row] = await tx.insert(results).values(values).returning();
@@ -39,6 +39,12 @@ export async function findMilestone(db: DbOrTx, id: string): Promise<MilestoneRo
   return row;
 }
 
-export async function setMilestoneDone(tx: DbOrTx, id: string, doneAt: Date | null): Promise<void> {
-  await tx.update(milestones).set({ doneAt }).where(eq(milestones.id, id));
+/** Compare-and-set on version: false when the milestone is no longer at `version`. */
+export async function setMilestoneDone(tx: DbOrTx, id: string, version: number, doneAt: Date | null): Promise<boolean> {
+  const rows = await tx
+    .update(milestones)
+    .set({ doneAt, version: version + 1 })
+    .where(and(eq(milestones.id, id), eq(milestones.version, version)))
+    .returning({ id: milestones.id });
+  return rows.length > 0;
 }

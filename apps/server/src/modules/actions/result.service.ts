@@ -1,5 +1,6 @@
 import { mergeBilingual, withFlag, type MilestoneInput, type Result, type ResultInput, type User } from '@qiao/contracts';
 import type { DbOrTx } from '../../db/client.ts';
+import { conflict } from '../../errors.ts';
 import type { ServiceDeps } from '../../services.ts';
 import { insertAudit } from '../audit/audit.repository.ts';
 import { must, requireAdminOrCoChair } from '../groups/group-access.ts';
@@ -58,12 +59,15 @@ export class ResultService {
     });
   }
 
-  setMilestoneDone(actor: User, milestoneId: string, done: boolean): Promise<Result> {
+  /** `version`, when given, is the version the change is made on: an older one is refused as stale. */
+  setMilestoneDone(actor: User, milestoneId: string, done: boolean, version?: number): Promise<Result> {
     return this.deps.db.transaction(async (tx) => {
       const m = must(await repo.findMilestone(tx, milestoneId), 'milestone');
       const row = must(await repo.findResult(tx, m.resultId), 'result');
       await requireAdminOrCoChair(tx, row.groupId, actor, 'complete milestones');
-      await repo.setMilestoneDone(tx, milestoneId, done ? (m.doneAt ?? this.deps.now()) : null);
+      const stale = () => conflict(`the milestone was changed by someone else (now version ${m.version}); reload and try again`);
+      if (version !== undefined && version !== m.version) throw stale();
+      if (!(await repo.setMilestoneDone(tx, milestoneId, m.version, done ? (m.doneAt ?? this.deps.now()) : null))) throw stale();
       await insertAudit(tx, actor, { action: 'result.milestone.done', entity: 'result', entityId: row.id, before: { milestoneId, done: !!m.doneAt }, after: { milestoneId, done } });
       await replicate(this.deps.federation, tx, 'milestone', milestoneId);
       return this.view(tx, row);

@@ -1,7 +1,7 @@
 import { and, asc, count, eq } from 'drizzle-orm';
 import type { BilingualStored } from '@qiao/contracts';
 import type { DbOrTx, Tx } from '../../db/client.ts';
-import { actionItems, actionOwners, milestones, results } from '../actions/action.schema.ts';
+import { actionItems, actionOwners, results } from '../actions/action.schema.ts';
 import { agendaItems, convergenceHistory, dialogueRounds, dialogueTracks, itemPositions, roundParticipants } from '../dialogues/dialogue.schema.ts';
 import { decisions, minutes, minutesApprovals, minutesRevisions } from '../dialogues/minutes.schema.ts';
 import { lockApprovedRevision } from '../dialogues/minutes.service.ts';
@@ -11,7 +11,10 @@ import { users } from '../users/user.schema.ts';
 import type { NodeSide } from './federation.config.ts';
 import { authorityProblem, canonicalJson, type FederationObjectType } from './federation.events.ts';
 import { stateOf } from './federation.replicate.ts';
+import { isProjectObjectType } from './federation.projects.authority.ts';
+import { applyProjectsEvent } from './federation.projects.ts';
 import { federationReplicas } from './federation.schema.ts';
+import { applyMilestoneVersion } from './federation.versions.ts';
 
 /**
  * Applying the peer's accepted events to this node's tables. Each event carries the state of one
@@ -126,9 +129,9 @@ async function applyTo(tx: Tx, e: PeerEventToApply, p: P, now: Date): Promise<Ap
     case 'result':
       return applyResult(tx, e, p);
     case 'milestone':
-      return applyMilestone(tx, e, p);
+      return applyMilestoneVersion(tx, e, p);
     default:
-      return refused(`object type ${e.objectType} is not replicated`);
+      return isProjectObjectType(e.objectType) ? applyProjectsEvent(tx, e, p, now) : refused(`object type ${e.objectType} is not replicated`);
   }
 }
 
@@ -378,19 +381,6 @@ async function applyResult(tx: Tx, e: PeerEventToApply, p: P): Promise<ApplyOutc
   const [local] = await tx.select().from(results).where(eq(results.id, e.objectId));
   if (local) refuse(`result ${e.objectId} is already on this node with other content`);
   await tx.insert(results).values({ id: e.objectId, groupId: str(p.groupId), title: bi(p.title), description: biOrNull(p.description), createdAt: date(p.createdAt) });
-  return applied;
-}
-
-/** Milestones carry no version: the last change applied stands (title, due date, done). */
-async function applyMilestone(tx: Tx, e: PeerEventToApply, p: P): Promise<ApplyOutcome> {
-  await groupFor(tx, e, p.groupId);
-  const [result] = await tx.select().from(results).where(eq(results.id, str(p.resultId)));
-  if (!result) return wait(`result ${str(p.resultId)} is not on this node yet`);
-  const values = { resultId: result.id, title: bi(p.title), dueDate: (p.dueDate ?? null) as string | null, doneAt: dateOrNull(p.doneAt), createdAt: date(p.createdAt) };
-  await tx
-    .insert(milestones)
-    .values({ id: e.objectId, ...values })
-    .onConflictDoUpdate({ target: milestones.id, set: { title: values.title, dueDate: values.dueDate, doneAt: values.doneAt } });
   return applied;
 }
 

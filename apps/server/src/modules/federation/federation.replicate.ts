@@ -6,6 +6,7 @@ import { minutes, minutesRevisions } from '../dialogues/minutes.schema.ts';
 import { groupMembers, workingGroups } from '../groups/group.schema.ts';
 import { users } from '../users/user.schema.ts';
 import type { FederationObjectType } from './federation.events.ts';
+import { projectsStateOf } from './federation.projects.ts';
 import type { FederationOutbox } from './federation.service.ts';
 
 /**
@@ -84,7 +85,7 @@ export async function resultState(db: DbOrTx, id: string): Promise<Record<string
 
 export async function milestoneState(db: DbOrTx, id: string): Promise<Record<string, unknown> | null> {
   const [m] = await db.select({ m: milestones, groupId: results.groupId }).from(milestones).innerJoin(results, eq(results.id, milestones.resultId)).where(eq(milestones.id, id));
-  return m ? { id: m.m.id, resultId: m.m.resultId, groupId: m.groupId, title: m.m.title, dueDate: m.m.dueDate, doneAt: m.m.doneAt, createdAt: m.m.createdAt } : null;
+  return m ? { id: m.m.id, resultId: m.m.resultId, groupId: m.groupId, title: m.m.title, dueDate: m.m.dueDate, doneAt: m.m.doneAt, createdAt: m.m.createdAt, version: m.m.version } : null;
 }
 
 /** The state of a replicated object by its event's type and id, JSON-normalised (dates as ISO strings). */
@@ -129,6 +130,8 @@ export async function stateOf(db: DbOrTx, objectType: FederationObjectType, obje
       // Approvals are emitted by the minutes service as they happen; there is no state to re-read.
       state = null;
       break;
+    default:
+      state = await projectsStateOf(db, objectType, objectId);
   }
   return state && (json(state) as Record<string, unknown>);
 }

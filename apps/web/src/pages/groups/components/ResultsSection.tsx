@@ -47,8 +47,8 @@ function ResultCard({ result, canManage }: { result: Result; canManage: boolean 
   useUnsavedChanges(isFilled(title) || due !== '');
   const invalidate = [actionKeys.results(result.groupId)];
 
-  async function handleToggle(id: string, done: boolean) {
-    await submit.run(() => actionsApi.setMilestoneDone(id, done), { invalidate });
+  async function handleToggle(id: string, done: boolean, version: number) {
+    await submit.run(() => actionsApi.setMilestoneDone(id, done, version), { invalidate });
   }
   async function handleAdd(e: FormEvent) {
     e.preventDefault();
@@ -72,7 +72,7 @@ function ResultCard({ result, canManage }: { result: Result; canManage: boolean 
           {result.milestones.map((m) => (
             <li key={m.id}>
               <label className="checkbox">
-                <input type="checkbox" checked={m.doneAt !== null} disabled={!canManage || submit.busy} onChange={(e) => void handleToggle(m.id, e.target.checked)} />
+                <input type="checkbox" checked={m.doneAt !== null} disabled={!canManage || submit.busy} onChange={(e) => void handleToggle(m.id, e.target.checked, m.version)} />
                 <Bilingual text={m.title}>{(text, l) => <span lang={l}>{text}</span>}</Bilingual>
               </label>
               {m.dueDate && <span className="muted"> · {formatDay(m.dueDate, lang)}</span>}
