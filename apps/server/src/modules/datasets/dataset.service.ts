@@ -6,6 +6,7 @@ import type { DbOrTx } from '../../db/client.ts';
 import type { Page } from '../../db/keyset-page.ts';
 import type { ServiceDeps } from '../../services.ts';
 import { insertAudit } from '../audit/audit.repository.ts';
+import { refuseOnPeerCopy, replicateDataset } from '../federation/federation.projects.ts';
 import * as notices from '../notifications/notification.raise.ts';
 import { listSides } from '../sides/side.repository.ts';
 import { checkDeclaration } from '../policy/policy.adapter.ts';
@@ -74,6 +75,7 @@ export class DatasetService {
 
   private async stewarded(user: User, id: string): Promise<repo.DatasetRow> {
     const row = await this.visible(user, id);
+    await refuseOnPeerCopy(this.deps.db, 'dataset', id, 'its stewards act on it');
     if (isSteward(user, row)) return row;
     if (user.roles.some((g) => g.role === 'data_steward')) throw new AppError(403, 'wrong_side', `this dataset belongs to side ${row.side}; only its data stewards can do this`);
     throw forbidden(`only a data steward of side ${row.side} can do this`);
@@ -109,6 +111,7 @@ export class DatasetService {
       });
       await repo.insertVersion(tx, { datasetId: created.id, number: 1, note: 'first version' });
       await insertAudit(tx, user, { action: 'dataset.create', entity: 'dataset', entityId: created.id, after: created });
+      await replicateDataset(this.deps.federation, tx, created.id, now);
       return created;
     });
     return this.view(user, row);
@@ -132,6 +135,7 @@ export class DatasetService {
       });
       if (!after) throw conflict(`dataset was changed by someone else (now version ${before.version}); reload and try again`);
       await insertAudit(tx, user, { action: 'dataset.update', entity: 'dataset', entityId: id, before, after });
+      await replicateDataset(this.deps.federation, tx, id, now);
       await this.endGrantsOnTightening(tx, user, before, after);
       return after;
     });
@@ -323,6 +327,7 @@ export class DatasetService {
    */
   async requestAccess(user: User, id: string, purpose: string): Promise<AccessRequest> {
     const ds = await this.visible(user, id);
+    await refuseOnPeerCopy(this.deps.db, 'dataset', id, 'ask for access to its files');
     if (ds.accessLevel === 'open') throw conflict('this dataset is open: download it directly');
     if (ds.accessLevel === 'restricted' && user.side !== ds.side) throw forbidden(`restricted datasets are shared within side ${ds.side} only`);
     const mine = await repo.requestsOf(this.deps.db, { datasetId: id, requesterId: user.id });

@@ -1,6 +1,7 @@
 import { createHash, sign, verify, type KeyObject } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import type { NodeSide } from './federation.config.ts';
+import { projectsAuthority, type ProjectObjectType } from './federation.projects.authority.ts';
 
 /** Object types replicated today (operations: see authorityProblem and federation.apply.ts). */
 export type FederationObjectType =
@@ -15,7 +16,8 @@ export type FederationObjectType =
   | 'minutes_approval'
   | 'action'
   | 'result'
-  | 'milestone';
+  | 'milestone'
+  | ProjectObjectType;
 
 /** Replicated objects owned by the group's sides together: either side's node may send them; the receiver checks the origin is a side of the group. */
 const JOINT: Record<string, string[]> = {
@@ -99,7 +101,7 @@ export function authorityProblem(e: FederationEvent, payload: Record<string, unk
       if (payload.side !== e.origin) return `an approval by the ${String(payload.side)} co-chair can only come from the ${String(payload.side)} node, not the ${e.origin} node`;
       return null;
     default:
-      return `object type ${e.objectType} is not replicated`;
+      return projectsAuthority(e, payload);
   }
 }
 

@@ -4,6 +4,7 @@ import type { Page } from '../../db/keyset-page.ts';
 import { AppError, conflict, notFound, outOfScope, validationFailed, wrongSide } from '../../errors.ts';
 import type { ServiceDeps } from '../../services.ts';
 import { insertAudit } from '../audit/audit.repository.ts';
+import { refuseOnPeerCopy, replicateProject } from '../federation/federation.projects.ts';
 import { isAdmin, requireMember } from '../groups/group-access.ts';
 import { findGroup, findMember, membershipsOf } from '../groups/group.repository.ts';
 import { projectChanged, type RecheckCause } from '../notifications/notification.raise.ts';
@@ -146,6 +147,7 @@ export class ProjectService {
       });
       await repo.insertEvent(tx, { projectId: created.id, actor: user.email, action: 'create', toStatus: 'draft' });
       await insertAudit(tx, user, { action: 'project.create', entity: 'project', entityId: created.id, after: created });
+      await replicateProject(this.deps.federation, tx, null, created);
       return created;
     });
     return this.view(user, row);
@@ -153,6 +155,7 @@ export class ProjectService {
 
   async update(user: User, id: string, patch: ProjectUpdate): Promise<Project> {
     const before = await this.row(id);
+    await refuseOnPeerCopy(this.deps.db, 'project', id, 'edit it');
     const { actors } = await this.actorsOf(user, before);
     if (!actors.has('proposer')) throw outOfScope('only the proposer or a co-chair of the group may edit this project');
     if (!EDITABLE.includes(before.status)) throw invalidTransition(`a project that is ${before.status} cannot be edited`);
@@ -168,6 +171,7 @@ export class ProjectService {
       });
       if (!after) throw conflict(`project was changed by someone else (now version ${before.version}); reload and try again`);
       await insertAudit(tx, user, { action: 'project.update', entity: 'project', entityId: id, before, after });
+      await replicateProject(this.deps.federation, tx, before, after);
       return after;
     });
     return this.view(user, row);
@@ -186,6 +190,8 @@ export class ProjectService {
   async transition(user: User, id: string, input: ProjectTransition): Promise<Project> {
     const p = await this.row(id);
     if (p.version !== input.version) throw conflict(`project was changed by someone else (now version ${p.version}); reload and try again`);
+    // On the peer's copy of a project only this side's sign-off is taken here; the rest happens on its node.
+    if (input.action !== 'approve') await refuseOnPeerCopy(this.deps.db, 'project', id, `${input.action} it`);
     const rule = TRANSITIONS[input.action];
     const { actors, coChairSide } = await this.actorsOf(user, p);
     if (!rule.by.some((b) => actors.has(b))) throw outOfScope(`${input.action} is for ${rule.by.map(describeActor).join(' or ')}`);
@@ -239,6 +245,7 @@ export class ProjectService {
     return this.deps.db.transaction(async (tx) => {
       const after = await repo.updateProject(tx, p.id, p.version, changes);
       if (!after) throw conflict('project was changed by someone else; reload and try again');
+      await replicateProject(this.deps.federation, tx, p, after);
       await repo.insertEvent(tx, { projectId: p.id, actor: actor?.email ?? null, action, fromStatus: p.status, toStatus: after.status, reason });
       await insertAudit(tx, actor, { action: `project.${action}`, entity: 'project', entityId: p.id, before: { status: p.status, reviews: p.reviews, signOffs: p.signOffs }, after: { status: after.status, reviews: after.reviews, signOffs: after.signOffs, reason } });
       await projectChanged(tx, { before: p, after, action, reason, actorId: actor?.id ?? null, cause });
