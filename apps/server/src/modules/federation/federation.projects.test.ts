@@ -167,7 +167,7 @@ describe(`projects, reviews and the dataset catalogue across nodes: US on pglite
 
     expect(await pull('CN')).toMatchObject({ rejected: [], refused: [], waiting: null });
     const onCn = await ok<Project>(cn, cn.people.officer, 'GET', `/api/projects/${ids.project}`);
-    expect(onCn).toMatchObject({ status: 'submitted', version: submitted.version, title: submitted.title, dataPlan: submitted.dataPlan, budget: submitted.budget, pendingReviewSides: ['CN', 'US'] });
+    expect(onCn).toMatchObject({ status: 'submitted', version: submitted.version, title: submitted.title, dataPlan: submitted.dataPlan, budget: submitted.budget, pendingReviewSides: ['US', 'CN'] });
     // The flags' summary: who must look, how hard, and what, in both languages; never the evidence.
     expect(onCn.checks?.flags).toEqual(submitted.checks?.flags.map((f) => ({ ...f, evidence: null })));
     expect(onCn.checks?.runAt).toBe(submitted.checks?.runAt);
@@ -278,9 +278,12 @@ describe(`projects, reviews and the dataset catalogue across nodes: US on pglite
 
   it('withholds an entry the US transfer review prohibits, and releases it when a later review permits it', async () => {
     const { US: us, CN: cn } = nodes;
-    const ds = await ok<Dataset>(us, us.people.steward, 'POST', '/api/datasets', datasetBody('US', { title: { en: 'Genome panel of the Ohio cohort', zh: '俄亥俄队列基因组' }, dataDeclaration: PROHIBITED_US_CN }));
+    const ds = await ok<Dataset>(us, us.people.steward, 'POST', '/api/datasets', datasetBody('US', { title: { en: 'Exome panel of the Ohio cohort', zh: '俄亥俄队列外显子组' }, dataDeclaration: PROHIBITED_US_CN }));
     ids.guarded = ds.id;
-    expect(await pull('CN')).toMatchObject({ applied: 1, refused: [] });
+    // Another that stays prohibited: nothing of it but the stub ever reaches the CN node.
+    const never = await ok<Dataset>(us, us.people.steward, 'POST', '/api/datasets', datasetBody('US', { title: { en: 'Genome panel of the Ohio cohort', zh: '俄亥俄队列基因组' }, creators: [{ name: 'Marisol Okonkwo-Brandt', affiliation: 'Ohio', side: 'US' }], dataDeclaration: PROHIBITED_US_CN }));
+    expect(await pull('CN')).toMatchObject({ applied: 2, refused: [] });
+    expect((await call(cn, cn.people.member, 'GET', `/api/datasets/${never.id}`)).status).toBe(404);
     expect((await call(cn, cn.people.member, 'GET', `/api/datasets/${ds.id}`)).status).toBe(404);
     expect(await cn.db.db.select().from(datasets).where(eq(datasets.id, ds.id))).toEqual([]);
     // What the CN node has is the stub: withheld, and why.
@@ -288,6 +291,7 @@ describe(`projects, reviews and the dataset catalogue across nodes: US on pglite
     expect(stub).toMatchObject({ objectType: 'dataset', exporter: 'US', direction: 'US-CN', verdict: 'prohibited', stub: { id: ds.id, side: 'US', withheld: true, transfer: { verdict: 'prohibited', findings: [{ id: 'us-dsp-omic-prohibited' }] } } });
     expect(JSON.stringify(stub)).not.toContain('Ohio cohort');
     expect(JSON.stringify(stub)).not.toContain('Avery Quill-Hartwell');
+    expect(JSON.stringify(stub)).not.toContain(us.people.steward.id);
     const [kept] = await us.db.db.select().from(federationWithheld).where(eq(federationWithheld.objectId, ds.id));
     expect(kept).toMatchObject({ exporter: 'US', verdict: 'prohibited' });
 
@@ -366,6 +370,7 @@ describe(`projects, reviews and the dataset catalogue across nodes: US on pglite
       createHash('sha256').update(fileBytes).digest('hex'),
       // The withheld entry's title and its creators' names.
       'Genome panel of the Ohio cohort',
+      'Marisol Okonkwo-Brandt',
     ];
     for (const secret of usSecrets) {
       expect(onUs.includes(secret), `the US node holds ${secret}`).toBe(true);
