@@ -1,49 +1,12 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../db/client.ts';
-import { buildTestApp, type TestApp } from '../../testing/app.ts';
-import { dbTargets } from '../../testing/db.ts';
-import { freePort } from '../../testing/net.ts';
 import { groupInput } from '../groups/group.fixtures.ts';
 import { users } from '../users/user.schema.ts';
 import { applyPeerEvent } from './federation.apply.ts';
 import { sealEvent } from './federation.events.ts';
-import { loadOrCreateNodeKey, type NodeKey } from './federation.keys.ts';
 import { federationEvents, federationHead, federationPeerEvents, federationPeerState } from './federation.schema.ts';
-
-interface Person {
-  id: string;
-  headers: Record<string, string>;
-}
-
-interface Node {
-  side: 'US' | 'CN';
-  db: Database;
-  t: TestApp;
-  env: Record<string, string>;
-  port: number;
-  admin: Person;
-  chair: Person;
-  member: Person;
-}
-
-const [pglite, postgres] = dbTargets();
-const cnTarget = postgres && !postgres.skip ? postgres : pglite;
-
-async function person(t: TestApp, roles: Parameters<TestApp['signInAs']>[0], side: string): Promise<Person> {
-  const { session, headers } = await t.signInAs(roles, side);
-  return { id: session.user.id, headers };
-}
-
-async function req<T = unknown>(n: Node, who: Person, method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, payload?: object): Promise<T> {
-  const res = await n.t.app.inject({ method, url, headers: who.headers, ...(payload ? { payload } : {}) });
-  if (res.statusCode >= 300) throw new Error(`${method} ${url} on the ${n.side} node: ${res.statusCode} ${res.body}`);
-  return res.json<T>();
-}
+import { cnEngine, rejectedOn, req, restartNode, startTwoNodes, stopTwoNodes, pull as pullOn, type TwoNodes } from './federation.testing.ts';
 
 /** A group as each node shows it, without what never leaves a node (e-mail addresses). */
 function withoutEmail(g: { members: { email?: string }[] }): unknown {
@@ -51,33 +14,19 @@ function withoutEmail(g: { members: { email?: string }[] }): unknown {
 }
 
 // The US node on embedded PGlite, the CN node on PostgreSQL where the run has one (else PGlite too).
-describe(`applying the peer's events: US on pglite, CN on ${cnTarget?.name ?? 'pglite'}`, () => {
-  const nodes: Record<'US' | 'CN', Node> = {} as Record<'US' | 'CN', Node>;
-  let keys: Record<'US' | 'CN', NodeKey>;
+describe(`applying the peer's events: US on pglite, CN on ${cnEngine}`, () => {
+  let nodes = {} as TwoNodes;
   const ids = { group: '', track: '', round: '', item: '', minutes: '' };
 
-  const pull = (side: 'US' | 'CN') => nodes[side].t.services.federation!.pullOnce();
+  const pull = (side: 'US' | 'CN') => pullOn(nodes[side]);
   const status = async (side: 'US' | 'CN') => (await nodes[side].t.app.inject({ method: 'GET', url: '/api/federation/status', headers: nodes[side].admin.headers })).json<{ peer: { connected: boolean; lag: number; waiting: string | null; appliedSeq: number } }>();
-  const rejected = async (side: 'US' | 'CN') => (await nodes[side].t.app.inject({ method: 'GET', url: '/api/federation/rejected', headers: nodes[side].admin.headers })).json<{ items: { origin: string; seq: number; reason: string }[] }>().items;
+  const rejected = (side: 'US' | 'CN') => rejectedOn(nodes[side]);
 
   beforeAll(async () => {
-    const dirs = { US: mkdtempSync(path.join(tmpdir(), 'qiao-us-')), CN: mkdtempSync(path.join(tmpdir(), 'qiao-cn-')) };
-    keys = { US: loadOrCreateNodeKey(path.join(dirs.US, 'node-key.pem')), CN: loadOrCreateNodeKey(path.join(dirs.CN, 'node-key.pem')) };
-    const ports = { US: await freePort(), CN: await freePort() };
-    for (const [side, target] of [['US', pglite], ['CN', cnTarget]] as const) {
-      const peer = side === 'US' ? 'CN' : 'US';
-      const db = await target!.open();
-      const env = { QIAO_DATA_DIR: dirs[side], QIAO_NODE_SIDE: side, QIAO_PEER_URL: `http://127.0.0.1:${ports[peer]}`, QIAO_PEER_PUBLIC_KEY: keys[peer].publicKeyBase64, QIAO_FEDERATION_PULL_MS: '0' };
-      const t = await buildTestApp(db, env);
-      await t.app.listen({ port: ports[side], host: '127.0.0.1' });
-      nodes[side] = { side, db, t, env, port: ports[side], admin: await person(t, ['admin'], side), chair: await person(t, ['co_chair'], side), member: await person(t, ['member'], side) };
-    }
+    nodes = await startTwoNodes();
   }, 180_000);
   afterAll(async () => {
-    for (const n of Object.values(nodes)) {
-      await n.t.close().catch(() => undefined);
-      await n.db.close();
-    }
+    await stopTwoNodes(nodes);
   }, 60_000);
 
   it('replicates the group, its co-chairs and members, each side admitting its own people on its own node', async () => {
@@ -139,9 +88,7 @@ describe(`applying the peer's events: US on pglite, CN on ${cnTarget?.name ?? 'p
     expect((await status('US')).peer).toMatchObject({ connected: false });
 
     // The CN node restarts on its database and port.
-    const t = await buildTestApp(cn.db, cn.env);
-    await t.app.listen({ port: cn.port, host: '127.0.0.1' });
-    cn.t = t;
+    await restartNode(cn);
     expect(await pull('CN')).toMatchObject({ accepted: 3, applied: 3, refused: [], waiting: null });
     expect(await pull('US')).toMatchObject({ accepted: 0, applied: 0 });
     expect((await status('US')).peer).toMatchObject({ connected: true, lag: 0, waiting: null });

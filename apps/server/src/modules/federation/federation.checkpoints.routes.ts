@@ -1,6 +1,7 @@
 import type { App, Services } from '../../http.ts';
 import { everyInterval } from './federation.background.ts';
 import { FederationCheckpoints } from './federation.checkpoints.ts';
+import { signedByPeer } from './federation.routes.ts';
 import { notConfigured } from './federation.service.ts';
 
 const instances = new WeakMap<Services, FederationCheckpoints>();
@@ -28,10 +29,7 @@ export function federationCheckpointRoutes(app: App, services: Services): void {
   app.get('/api/federation/checkpoints', {
     config: { access: { public: true } },
     schema: { tags: ['federation'], summary: "This node's record checkpoints with the signatures it holds, for the peer node (signed request)" },
-    preHandler: async (req) => {
-      if (!federation?.config.peer) throw notConfigured();
-      await federation.authenticate({ method: req.method, url: req.url, headers: req.headers });
-    },
+    preHandler: signedByPeer(federation),
     handler: async () => {
       if (!checkpoints) throw notConfigured();
       return { items: await checkpoints.list() };

@@ -1,66 +1,25 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../db/client.ts';
-import { buildTestApp, type TestApp } from '../../testing/app.ts';
-import { dbTargets } from '../../testing/db.ts';
-import { freePort } from '../../testing/net.ts';
 import { groupInput } from '../groups/group.fixtures.ts';
 import { FederationCheckpoints } from './federation.checkpoints.ts';
-import { loadOrCreateNodeKey } from './federation.keys.ts';
+import { cnEngine, req, startTwoNodes, stopTwoNodes, type Side, type TestNode, type TwoNodes } from './federation.testing.ts';
 
-type Side = 'US' | 'CN';
-interface Person {
-  id: string;
-  headers: Record<string, string>;
-}
-interface Node {
-  side: Side;
-  db: Database;
-  t: TestApp;
-  cps: FederationCheckpoints;
-  admin: Person;
-  chair: Person;
-}
-
-const [pglite, postgres] = dbTargets();
-const cnTarget = postgres && !postgres.skip ? postgres : pglite;
+type Node = TestNode & { cps: FederationCheckpoints };
 
 // Minutes approved by each side on its own node, replicated by the nodes' own pulls over HTTP: both
 // nodes write the same group record, take and co-sign the same checkpoint, and each proves its copy.
-describe(`the record co-signed across two nodes: US on pglite, CN on ${cnTarget?.name ?? 'pglite'}`, () => {
+describe(`the record co-signed across two nodes: US on pglite, CN on ${cnEngine}`, () => {
   const nodes = {} as Record<Side, Node>;
+  let started = {} as TwoNodes;
   let groupId = '';
   const pull = (side: Side) => nodes[side].t.services.federation!.pullOnce();
-  async function req<T = unknown>(n: Node, who: Person, method: 'GET' | 'POST', url: string, payload?: object): Promise<T> {
-    const res = await n.t.app.inject({ method, url, headers: who.headers, ...(payload ? { payload } : {}) });
-    if (res.statusCode >= 300) throw new Error(`${method} ${url} on the ${n.side} node: ${res.statusCode} ${res.body}`);
-    return res.json<T>();
-  }
 
   beforeAll(async () => {
-    const dirs = { US: mkdtempSync(path.join(tmpdir(), 'qiao-cs-us-')), CN: mkdtempSync(path.join(tmpdir(), 'qiao-cs-cn-')) };
-    const keys = { US: loadOrCreateNodeKey(path.join(dirs.US, 'node-key.pem')), CN: loadOrCreateNodeKey(path.join(dirs.CN, 'node-key.pem')) };
-    const ports = { US: await freePort(), CN: await freePort() };
-    for (const [side, target] of [['US', pglite], ['CN', cnTarget]] as const) {
-      const peer = side === 'US' ? 'CN' : 'US';
-      const db = await target!.open();
-      const t = await buildTestApp(db, { QIAO_DATA_DIR: dirs[side], QIAO_NODE_SIDE: side, QIAO_PEER_URL: `http://127.0.0.1:${ports[peer]}`, QIAO_PEER_PUBLIC_KEY: keys[peer].publicKeyBase64, QIAO_FEDERATION_PULL_MS: '0' });
-      await t.app.listen({ port: ports[side], host: '127.0.0.1' });
-      const person = async (roles: Parameters<TestApp['signInAs']>[0]): Promise<Person> => {
-        const { session, headers } = await t.signInAs(roles, side);
-        return { id: session.user.id, headers };
-      };
-      nodes[side] = { side, db, t, cps: new FederationCheckpoints(db.db, t.services.federation!), admin: await person(['admin']), chair: await person(['co_chair']) };
-    }
+    started = await startTwoNodes({ dirPrefix: 'qiao-cs-' });
+    for (const n of Object.values(started)) nodes[n.side] = Object.assign(n, { cps: new FederationCheckpoints(n.db.db, n.t.services.federation!) });
   }, 300_000);
   afterAll(async () => {
-    for (const n of Object.values(nodes)) {
-      await n.t.close();
-      await n.db.close();
-    }
+    await stopTwoNodes(started);
   }, 120_000);
 
   it('locks the minutes on both nodes, and both nodes sign the same checkpoint of the group’s record', { timeout: 300_000 }, async () => {

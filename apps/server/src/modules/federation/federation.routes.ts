@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { App, Services } from '../../http.ts';
 import { everyInterval } from './federation.background.ts';
@@ -9,6 +10,18 @@ const EventsQuerySchema = z.object({
 });
 
 /**
+ * The check every node-to-node route runs before its handler: no session, but a request signed with
+ * the configured peer node's key, fresh (timestamp) and used once (nonce); see federation.request.ts.
+ * A node without a configured peer answers 404 `federation_not_configured`.
+ */
+export function signedByPeer(federation: Services['federation']): (req: FastifyRequest) => Promise<void> {
+  return async (req) => {
+    if (!federation?.config.peer) throw notConfigured();
+    await federation.authenticate({ method: req.method, url: req.url, headers: req.headers });
+  };
+}
+
+/**
  * Node-to-node and admin routes of the federation. The events route is not for people: it takes no
  * session, only a request signed with the peer node's key (see federation.request.ts).
  */
@@ -16,10 +29,7 @@ export function federationRoutes(app: App, { federation }: Services): void {
   app.get('/api/federation/events', {
     config: { access: { public: true } },
     schema: { tags: ['federation'], summary: "This node's signed events after a sequence number, for the peer node (signed request)", querystring: EventsQuerySchema },
-    preHandler: async (req) => {
-      if (!federation?.config.peer) throw notConfigured();
-      await federation.authenticate({ method: req.method, url: req.url, headers: req.headers });
-    },
+    preHandler: signedByPeer(federation),
     handler: async (req) => {
       if (!federation) throw notConfigured();
       return federation.listEvents(req.query.after, req.query.limit);

@@ -1,42 +1,20 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../db/client.ts';
-import { buildTestApp, type TestApp } from '../../testing/app.ts';
-import { dbTargets } from '../../testing/db.ts';
-import { freePort } from '../../testing/net.ts';
 import { call, groupInput } from '../groups/group.fixtures.ts';
 import { workingGroups } from '../groups/group.schema.ts';
-import { loadOrCreateNodeKey } from './federation.keys.ts';
+import { cnEngine, startTwoNodes, stopTwoNodes, type TwoNodes } from './federation.testing.ts';
 
 // The US node on embedded PGlite, the CN node on PostgreSQL where the run has one (else PGlite too),
 // each on its own port; each pulls the other's log over HTTP with signed requests.
-const [pglite, postgres] = dbTargets();
-const cnTarget = postgres && !postgres.skip ? postgres : pglite;
-
-describe(`two nodes: US on pglite, CN on ${cnTarget?.name ?? 'pglite'}`, () => {
-  const nodes: { side: 'US' | 'CN'; db: Database; t: TestApp; url: string }[] = [];
-  const us = () => nodes[0]!;
-  const cn = () => nodes[1]!;
+describe(`two nodes: US on pglite, CN on ${cnEngine}`, () => {
+  let nodes = {} as TwoNodes;
+  const us = () => nodes.US;
+  const cn = () => nodes.CN;
 
   beforeAll(async () => {
-    const dirs = { US: mkdtempSync(path.join(tmpdir(), 'qiao-us-')), CN: mkdtempSync(path.join(tmpdir(), 'qiao-cn-')) };
-    const keys = { US: loadOrCreateNodeKey(path.join(dirs.US, 'node-key.pem')), CN: loadOrCreateNodeKey(path.join(dirs.CN, 'node-key.pem')) };
-    const ports = { US: await freePort(), CN: await freePort() };
-    for (const [side, target] of [['US', pglite], ['CN', cnTarget]] as const) {
-      const peer = side === 'US' ? 'CN' : 'US';
-      const db = await target!.open();
-      const t = await buildTestApp(db, { QIAO_DATA_DIR: dirs[side], QIAO_NODE_SIDE: side, QIAO_PEER_URL: `http://127.0.0.1:${ports[peer]}`, QIAO_PEER_PUBLIC_KEY: keys[peer].publicKeyBase64, QIAO_FEDERATION_PULL_MS: side === 'US' ? '300' : '0' });
-      await t.app.listen({ port: ports[side], host: '127.0.0.1' });
-      nodes.push({ side, db, t, url: `http://127.0.0.1:${ports[side]}` });
-    }
+    nodes = await startTwoNodes({ pullMs: { US: '300' }, people: false });
   }, 180_000);
   afterAll(async () => {
-    for (const n of nodes) {
-      await n.t.close();
-      await n.db.close();
-    }
+    await stopTwoNodes(nodes);
   });
 
   it('the US node pulls on its own, applies what the CN node writes and refuses what the CN node may not say', async () => {

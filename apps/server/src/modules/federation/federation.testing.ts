@@ -1,0 +1,105 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Database } from '../../db/client.ts';
+import { buildTestApp, type TestApp } from '../../testing/app.ts';
+import { dbTargets } from '../../testing/db.ts';
+import { freePort } from '../../testing/net.ts';
+import { loadOrCreateNodeKey, type NodeKey } from './federation.keys.ts';
+import type { PullResult } from './federation.service.ts';
+
+/**
+ * Two federated nodes for tests: the US node on embedded PGlite, the CN node on PostgreSQL where the
+ * run has one (else PGlite too), each with its own data directory, key and port, listening so that
+ * each pulls the other's log over HTTP with signed requests.
+ */
+
+export type Side = 'US' | 'CN';
+
+export interface Person {
+  id: string;
+  headers: Record<string, string>;
+}
+
+export interface TestNode {
+  side: Side;
+  db: Database;
+  t: TestApp;
+  env: Record<string, string>;
+  port: number;
+  url: string;
+  /** An admin, a co-chair and a member of this node's side (absent with `people: false`). */
+  admin: Person;
+  chair: Person;
+  member: Person;
+}
+
+export type TwoNodes = Record<Side, TestNode>;
+
+const [pglite, postgres] = dbTargets();
+/** The engine the CN node runs on in this run. */
+export const cnTarget = postgres && !postgres.skip ? postgres : pglite;
+export const cnEngine = cnTarget?.name ?? 'pglite';
+
+export interface TwoNodesOptions {
+  /** QIAO_FEDERATION_PULL_MS of each node (default '0': the tests pull). */
+  pullMs?: Partial<Record<Side, string>>;
+  /** Prefix of the data directories (default 'qiao-'). */
+  dirPrefix?: string;
+  /** Sign in an admin, a co-chair and a member on each node (default true). */
+  people?: boolean;
+}
+
+export async function signIn(t: TestApp, roles: Parameters<TestApp['signInAs']>[0], side: Side): Promise<Person> {
+  const { session, headers } = await t.signInAs(roles, side);
+  return { id: session.user.id, headers };
+}
+
+/** Starts both nodes; stop them with `stopTwoNodes`. */
+export async function startTwoNodes(opts: TwoNodesOptions = {}): Promise<TwoNodes> {
+  const prefix = opts.dirPrefix ?? 'qiao-';
+  const dirs = { US: mkdtempSync(path.join(tmpdir(), `${prefix}us-`)), CN: mkdtempSync(path.join(tmpdir(), `${prefix}cn-`)) };
+  const keys: Record<Side, NodeKey> = { US: loadOrCreateNodeKey(path.join(dirs.US, 'node-key.pem')), CN: loadOrCreateNodeKey(path.join(dirs.CN, 'node-key.pem')) };
+  const ports = { US: await freePort(), CN: await freePort() };
+  const nodes = {} as TwoNodes;
+  for (const [side, target] of [['US', pglite], ['CN', cnTarget]] as const) {
+    const peer: Side = side === 'US' ? 'CN' : 'US';
+    const db = await target!.open();
+    const env = { QIAO_DATA_DIR: dirs[side], QIAO_NODE_SIDE: side, QIAO_PEER_URL: `http://127.0.0.1:${ports[peer]}`, QIAO_PEER_PUBLIC_KEY: keys[peer].publicKeyBase64, QIAO_FEDERATION_PULL_MS: opts.pullMs?.[side] ?? '0' };
+    const t = await buildTestApp(db, env);
+    await t.app.listen({ port: ports[side], host: '127.0.0.1' });
+    const people = opts.people === false ? ({} as Pick<TestNode, 'admin' | 'chair' | 'member'>) : { admin: await signIn(t, ['admin'], side), chair: await signIn(t, ['co_chair'], side), member: await signIn(t, ['member'], side) };
+    nodes[side] = { side, db, t, env, port: ports[side], url: `http://127.0.0.1:${ports[side]}`, ...people };
+  }
+  return nodes;
+}
+
+/** Closes both nodes' apps (a node already closed is fine) and databases. */
+export async function stopTwoNodes(nodes: Partial<TwoNodes>): Promise<void> {
+  for (const n of Object.values(nodes)) {
+    await n.t.close().catch(() => undefined);
+    await n.db.close();
+  }
+}
+
+/** Starts a stopped node again on its database, data directory and port. */
+export async function restartNode(n: TestNode): Promise<void> {
+  const t = await buildTestApp(n.db, n.env);
+  await t.app.listen({ port: n.port, host: '127.0.0.1' });
+  n.t = t;
+}
+
+/** One pull of the peer's log by this node. */
+export const pull = (n: TestNode): Promise<PullResult> => n.t.services.federation!.pullOnce();
+
+/** A request as `who` on node `n`; throws with the answer on a status of 300 or more. */
+export async function req<T = unknown>(n: TestNode, who: Person, method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, payload?: object): Promise<T> {
+  const res = await n.t.app.inject({ method, url, headers: who.headers, ...(payload ? { payload } : {}) });
+  if (res.statusCode >= 300) throw new Error(`${method} ${url} on the ${n.side} node: ${res.statusCode} ${res.body}`);
+  return res.json<T>();
+}
+
+/** `GET /api/federation/rejected` as this node's admin. */
+export async function rejectedOn(n: TestNode): Promise<{ origin: string; seq: number; reason: string }[]> {
+  return (await n.t.app.inject({ method: 'GET', url: '/api/federation/rejected', headers: n.admin.headers })).json<{ items: { origin: string; seq: number; reason: string }[] }>().items;
+}
