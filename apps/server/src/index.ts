@@ -6,5 +6,5 @@ export { FederationCheckpoints, type FederatedVerifyReport } from './modules/fed
 export { openDatabase, type Database } from './db/client.ts';
 export { DataDirInUseError } from './db/data-dir-lock.ts';
 export { migrationState } from './db/migrate.ts';
-export { backupDatabase, restoreDatabase, BackupError, type BackupResult, type RestoreResult } from './db/backup.ts';
+export { backupDatabase, restoreDatabase, BackupError, type BackupFiles, type BackupResult, type BackupSource, type RestoreResult } from './db/backup.ts';
 export { buildMatcher as buildScreeningMatcher } from './modules/screening/screening-index.ts';

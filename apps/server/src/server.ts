@@ -1,5 +1,6 @@
 import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db/client.ts';
+import { announceNode, nodeApplicationName, type NodePresence } from './db/node-presence.ts';
 import { buildApp } from './app.ts';
 import { seedDemo } from './demo/seed.ts';
 import type { App, Services } from './http.ts';
@@ -26,9 +27,18 @@ export interface RunningServer {
  */
 export async function startServer(config: Config, print: (line: string) => void): Promise<RunningServer> {
   const database = await openConfiguredDatabase(config, print);
+  // On PostgreSQL the node holds one named connection from here until it has closed: `qiao db restore`
+  // refuses while any is there (db/node-presence.ts).
+  let presence: NodePresence | null = null;
   try {
-    return await serve(config, database, print);
+    if (config.database.kind === 'postgres') {
+      presence = await announceNode(config.database.url, nodeApplicationName(config.screening.nodeId), (line) => process.stderr.write(`qiao: ${line}\n`));
+    }
+    const running = await serve(config, database, print);
+    const node = presence;
+    return node ? { ...running, close: () => running.close().finally(() => node.stop()) } : running;
   } catch (err: unknown) {
+    await presence?.stop();
     await database.close().catch(() => {});
     throw err;
   }
