@@ -43,6 +43,7 @@ import { ScreeningService } from './modules/screening/screening.service.ts';
 import { registerMetrics } from './metrics/metrics.ts';
 import { federationRoutes } from './modules/federation/federation.routes.ts';
 import { federationCheckpointRoutes } from './modules/federation/federation.checkpoints.routes.ts';
+import { registerFederationNotices } from './modules/federation/federation.notices.ts';
 import { FederationService } from './modules/federation/federation.service.ts';
 import { registerAccess } from './plugins/access.ts';
 import { frameworkError, registerErrorHandler } from './plugins/error-handler.ts';
@@ -59,6 +60,8 @@ export interface BuildAppOptions {
 
 export function buildServices(config: Config, database: Database, deps: Omit<ServiceDeps, 'db'>): Services {
   const federation = config.federation ? new FederationService(database.db, config.federation, deps.now) : null;
+  // The peer's changes reach the inbox of the people they concern, as local changes do.
+  if (federation) registerFederationNotices(database.db, federation, deps.log);
   const full: ServiceDeps = { ...deps, db: database.db, ...(federation ? { federation } : {}) };
   const jobs = new JobService(full);
   const screening = new ScreeningService(full, jobs, config.screening);

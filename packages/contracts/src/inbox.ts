@@ -23,11 +23,16 @@ export const INBOX_KINDS = [
   'access_expired',
   'screening_alert',
   'party_proposed',
+  'peer_position',
+  'peer_minutes_revised',
+  'peer_minutes_approved',
+  'peer_cochair',
+  'peer_event_refused',
 ] as const;
 export const InboxKindSchema = z.enum(INBOX_KINDS);
 export type InboxKind = z.infer<typeof InboxKindSchema>;
 
-export const INBOX_MODULES = ['groups', 'dialogues', 'actions', 'projects', 'datasets', 'screening'] as const;
+export const INBOX_MODULES = ['groups', 'dialogues', 'actions', 'projects', 'datasets', 'screening', 'federation'] as const;
 export const InboxModuleSchema = z.enum(INBOX_MODULES);
 export type InboxModule = z.infer<typeof InboxModuleSchema>;
 
@@ -51,6 +56,11 @@ export const INBOX_KIND_MODULE: Record<InboxKind, InboxModule> = {
   access_expired: 'datasets',
   screening_alert: 'screening',
   party_proposed: 'screening',
+  peer_position: 'dialogues',
+  peer_minutes_revised: 'dialogues',
+  peer_minutes_approved: 'dialogues',
+  peer_cochair: 'groups',
+  peer_event_refused: 'federation',
 };
 
 export const InboxItemSchema = z.object({

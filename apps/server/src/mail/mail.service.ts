@@ -25,6 +25,11 @@ export const DEFAULT_DELIVERY: Record<InboxKind, MailDelivery> = {
   access_expired: 'digest',
   screening_alert: 'immediate',
   party_proposed: 'digest',
+  peer_position: 'digest',
+  peer_minutes_revised: 'immediate',
+  peer_minutes_approved: 'immediate',
+  peer_cochair: 'digest',
+  peer_event_refused: 'immediate',
 };
 
 /** A failed send waits 30 s, then twice as long each time, at most an hour; it is never dropped. */

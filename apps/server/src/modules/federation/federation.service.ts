@@ -45,14 +45,25 @@ export interface AppliedPeerEvent {
   outcome: 'applied' | 'noop' | 'refused';
 }
 
-/** The same bad event comes back on every pull until the peer fixes it: keep it once. */
-async function keepRejected(tx: Tx, r: { origin: string | null; seq: number | null; event: unknown; reason: string }, now: Date): Promise<void> {
+/** A refusal kept for the first time in a pull (verification or apply); given to onRefused listeners after commit. */
+export interface RefusedPeerEvent {
+  /** The row in federation_rejected_events. */
+  id: string;
+  origin: string | null;
+  seq: number | null;
+  reason: string;
+}
+
+/** The same bad event comes back on every pull until the peer fixes it: keep it once. Returns it when new. */
+async function keepRejected(tx: Tx, r: { origin: string | null; seq: number | null; event: unknown; reason: string }, now: Date): Promise<RefusedPeerEvent | null> {
   const known = await tx
     .select({ id: federationRejectedEvents.id })
     .from(federationRejectedEvents)
     .where(and(r.seq === null ? sql`${federationRejectedEvents.seq} is null` : eq(federationRejectedEvents.seq, r.seq), eq(federationRejectedEvents.reason, r.reason), sql`${federationRejectedEvents.event} = ${JSON.stringify(r.event)}::jsonb`))
     .limit(1);
-  if (!known.length) await tx.insert(federationRejectedEvents).values({ origin: r.origin, seq: r.seq, event: r.event, reason: r.reason, receivedAt: now });
+  if (known.length) return null;
+  const [row] = await tx.insert(federationRejectedEvents).values({ origin: r.origin, seq: r.seq, event: r.event, reason: r.reason, receivedAt: now }).returning({ id: federationRejectedEvents.id });
+  return row ? { id: row.id, origin: r.origin, seq: r.seq, reason: r.reason } : null;
 }
 
 function toEvent(origin: NodeSide, row: Pick<typeof federationEvents.$inferSelect, 'seq' | 'objectType' | 'objectId' | 'op' | 'payload' | 'prevHash' | 'hash' | 'signature'>): FederationEvent {
@@ -67,6 +78,7 @@ export class FederationService implements FederationOutbox {
   readonly key: NodeKey;
   private readonly peerKey: KeyObject | null;
   private readonly appliedListeners: ((events: AppliedPeerEvent[]) => void | Promise<void>)[] = [];
+  private readonly refusedListeners: ((refusals: RefusedPeerEvent[]) => void | Promise<void>)[] = [];
 
   constructor(
     private readonly db: Db,
@@ -142,6 +154,7 @@ export class FederationService implements FederationOutbox {
     const now = this.now();
     const out: PullResult = { accepted: 0, rejected: [], applied: 0, refused: [], waiting: null };
     let done: AppliedPeerEvent[] = [];
+    const kept: RefusedPeerEvent[] = [];
     await this.db.transaction(async (tx) => {
       const [state] = await tx.select().from(federationPeerState).where(eq(federationPeerState.side, this.config.peerSide)).for('update');
       let last = state ? { seq: state.lastSeq, hash: state.lastHash } : { seq: 0, hash: GENESIS_HASH };
@@ -164,13 +177,15 @@ export class FederationService implements FederationOutbox {
           await tx.insert(federationPeerEvents).values({ origin: e.origin, seq: e.seq, objectType: e.objectType, objectId: e.objectId, op: e.op, payload: e.payload, prevHash: e.prevHash, hash: e.hash, signature: e.signature, receivedAt: now, outcome: 'refused', outcomeReason: r.reason, appliedAt: now }).onConflictDoNothing();
           last = { seq: e.seq, hash: e.hash };
         }
-        await keepRejected(tx, { origin, seq, event: r.event ?? null, reason: r.reason }, now);
+        const fresh = await keepRejected(tx, { origin, seq, event: r.event ?? null, reason: r.reason }, now);
+        if (fresh) kept.push(fresh);
       }
       await tx.update(federationPeerState).set({ lastSeq: last.seq, lastHash: last.hash, lastSyncAt: now, peerHeadSeq, lastError: null }).where(eq(federationPeerState.side, this.config.peerSide));
       // Applied in the same transaction as the cursor moves: a crash leaves both as they were.
-      done = await this.applyAccepted(tx, now, out);
+      done = await this.applyAccepted(tx, now, out, kept);
     });
     await this.notifyApplied(done);
+    if (kept.length) for (const l of this.refusedListeners) await l(kept);
     return out;
   }
 
@@ -180,7 +195,7 @@ export class FederationService implements FederationOutbox {
    * the same object wait behind it, later events of other objects go on (and may bring what it waits
    * for: the pass is repeated while it makes progress). `appliedSeq` moves over the handled prefix only.
    */
-  private async applyAccepted(tx: Tx, now: Date, out: PullResult): Promise<AppliedPeerEvent[]> {
+  private async applyAccepted(tx: Tx, now: Date, out: PullResult, kept: RefusedPeerEvent[]): Promise<AppliedPeerEvent[]> {
     const [state] = await tx.select().from(federationPeerState).where(eq(federationPeerState.side, this.config.peerSide)).for('update');
     if (!state) return [];
     const done: AppliedPeerEvent[] = [];
@@ -215,7 +230,8 @@ export class FederationService implements FederationOutbox {
           .where(and(eq(federationPeerEvents.origin, row.origin), eq(federationPeerEvents.seq, row.seq)));
         if (reason) {
           out.refused.push({ seq: row.seq, reason });
-          await keepRejected(tx, { origin: row.origin, seq: row.seq, event: toEvent(this.config.peerSide, row), reason }, now);
+          const fresh = await keepRejected(tx, { origin: row.origin, seq: row.seq, event: toEvent(this.config.peerSide, row), reason }, now);
+          if (fresh) kept.push(fresh);
         } else out.applied++;
         done.push({ origin: this.config.peerSide, seq: row.seq, objectType: row.objectType, objectId: row.objectId, op: row.op, outcome: result.kind });
         if (out.waiting === null) state.appliedSeq = row.seq;
@@ -233,6 +249,15 @@ export class FederationService implements FederationOutbox {
    */
   onApplied(listener: (events: AppliedPeerEvent[]) => void | Promise<void>): void {
     this.appliedListeners.push(listener);
+  }
+
+  /**
+   * Called after each pull's transaction commits with the refusals kept for the first time in it: events
+   * that failed verification (a bad signature, a broken chain, an origin without authority) or were
+   * refused on apply. A refusal already kept by an earlier pull is not given again.
+   */
+  onRefused(listener: (refusals: RefusedPeerEvent[]) => void | Promise<void>): void {
+    this.refusedListeners.push(listener);
   }
 
   private async notifyApplied(events: AppliedPeerEvent[]): Promise<void> {

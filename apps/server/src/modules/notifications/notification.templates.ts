@@ -28,6 +28,8 @@ const VOCABULARY: Record<InboxLang, Record<string, string>> = {
     confirmed_match: 'a confirmed match',
     false_positive: 'cleared as a false positive',
     unscreened: 'not screened',
+    posted: 'posted',
+    updated: 'updated',
   },
   zh: {
     approve: '已批准',
@@ -39,6 +41,8 @@ const VOCABULARY: Record<InboxLang, Record<string, string>> = {
     confirmed_match: '确认匹配',
     false_positive: '已排除（误报）',
     unscreened: '未筛查',
+    posted: '提交了',
+    updated: '更新了',
   },
 };
 
@@ -64,6 +68,11 @@ const EN: Record<InboxKind, Template> = {
   access_expired: (p) => ({ title: `Your access to ${p('datasetTitle')} has expired`, body: `The grant ended on ${p('expiresAt')}; request access again if you still need it.` }),
   screening_alert: (p, w) => ({ title: `Screening alert: ${p('partyName')}`, body: `A re-screening found ${p('partyName')} as ${w('status')} on the list ${p('listId')}.` }),
   party_proposed: (p) => ({ title: `Proposed for the directory: ${p('partyName')}`, body: `${p('proposer')} proposes adding ${p('partyName')} on side ${p('side')}. Reason: ${p('reason')} An admin or a ${p('side')} compliance officer accepts (it is then screened) or rejects it.` }),
+  peer_position: (p, w) => ({ title: `The ${p('side')} side ${w('change')} its position on ${p('itemTitle')}`, body: `In ${p('roundTitle')} of ${p('groupName')}, written on the ${p('side')} node.` }),
+  peer_minutes_revised: (p) => ({ title: `The ${p('side')} side wrote revision ${p('revision')} of the minutes of ${p('roundTitle')}`, body: `${p('groupName')}: each side's co-chair approves the current revision before it is locked.` }),
+  peer_minutes_approved: (p) => ({ title: `The ${p('side')} co-chair approved revision ${p('revision')} of the minutes of ${p('roundTitle')}`, body: `${p('groupName')}: the minutes are locked once your side's co-chair approves the same revision.` }),
+  peer_cochair: (p) => ({ title: `${p('name')} is now the ${p('side')} co-chair of ${p('groupName')}`, body: `Appointed on the ${p('side')} node.` }),
+  peer_event_refused: (p) => ({ title: `This node refused ${p('seq') ? `event ${p('seq')}` : 'an event'} from the ${p('side')} node`, body: `Reason: ${p('reason')}. The event is kept, never applied, and listed on the federation page.` }),
 };
 
 const ZH: Record<InboxKind, Template> = {
@@ -88,6 +97,11 @@ const ZH: Record<InboxKind, Template> = {
   access_expired: (p) => ({ title: `您对 ${p('datasetTitle')} 的访问权限已到期`, body: `授权已于 ${p('expiresAt')} 结束；如仍需要，请重新申请。` }),
   screening_alert: (p, w) => ({ title: `筛查警报：${p('partyName')}`, body: `重新筛查发现 ${p('partyName')} 在名单 ${p('listId')} 上为${w('status')}。` }),
   party_proposed: (p) => ({ title: `名录提议：${p('partyName')}`, body: `${p('proposer')} 提议将 ${p('partyName')} 添加到${p('side')}方。理由：${p('reason')} 由管理员或${p('side')}方合规官接受（随后筛查）或拒绝。` }),
+  peer_position: (p, w) => ({ title: `${p('side')}方${w('change')}对“${p('itemTitle')}”的立场`, body: `${p('groupName')} 的 ${p('roundTitle')}，在${p('side')}方节点上撰写。` }),
+  peer_minutes_revised: (p) => ({ title: `${p('side')}方撰写了 ${p('roundTitle')} 会议纪要第 ${p('revision')} 版`, body: `${p('groupName')}：双方联合主席批准当前版本后锁定。` }),
+  peer_minutes_approved: (p) => ({ title: `${p('side')}方联合主席批准了 ${p('roundTitle')} 会议纪要第 ${p('revision')} 版`, body: `${p('groupName')}：您方联合主席批准同一版本后，纪要即锁定。` }),
+  peer_cochair: (p) => ({ title: `${p('name')} 现为 ${p('groupName')} 的${p('side')}方联合主席`, body: `在${p('side')}方节点上任命。` }),
+  peer_event_refused: (p) => ({ title: `本节点拒绝了来自${p('side')}方节点的${p('seq') ? `事件 ${p('seq')}` : '一个事件'}`, body: `原因：${p('reason')}。该事件已保留、从未应用，并列在联邦节点页面上。` }),
 };
 
 const TEMPLATES: Record<InboxLang, Record<InboxKind, Template>> = { en: EN, zh: ZH };
