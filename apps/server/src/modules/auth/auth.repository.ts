@@ -1,5 +1,7 @@
-import { and, eq, gt, lte } from 'drizzle-orm';
+import type { RoleGrant, User } from '@qiao/contracts';
+import { and, eq, gt, isNull, lte, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
+import { users } from '../users/user.schema.ts';
 import { serverSecrets, sessions } from './session.schema.ts';
 
 export type SessionRow = typeof sessions.$inferSelect;
@@ -8,12 +10,29 @@ export async function insertSession(db: DbOrTx, values: typeof sessions.$inferIn
   await db.insert(sessions).values(values);
 }
 
-export async function findLiveSession(db: DbOrTx, id: string, now: Date): Promise<SessionRow | undefined> {
+/**
+ * The live session with its user and the user's roles, in one query: nothing for an unknown or expired
+ * session, nor for a disabled user. Roles come in the order `grantsOf` gives them.
+ */
+export async function findLiveSessionUser(db: DbOrTx, id: string, now: Date): Promise<{ user: User; csrfToken: string; expiresAt: Date } | undefined> {
   const [row] = await db
-    .select()
+    .select({
+      csrfToken: sessions.csrfToken,
+      expiresAt: sessions.expiresAt,
+      id: users.id,
+      email: users.email,
+      displayName: users.displayName,
+      side: users.side,
+      locale: users.locale,
+      mustChangePassword: users.mustChangePassword,
+      roles: sql<RoleGrant[]>`coalesce((select json_agg(json_build_object('role', g.role, 'side', g.side) order by g.role, g.side) from role_grants g where g.user_id = ${users.id}), '[]'::json)`,
+    })
     .from(sessions)
-    .where(and(eq(sessions.id, id), gt(sessions.expiresAt, now)));
-  return row;
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.id, id), gt(sessions.expiresAt, now), isNull(users.disabledAt)));
+  if (!row) return undefined;
+  const { csrfToken, expiresAt, ...user } = row;
+  return { user, csrfToken, expiresAt };
 }
 
 export async function deleteSession(db: DbOrTx, id: string): Promise<void> {

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { Session, SignInRequest, User } from '@qiao/contracts';
+import { localWritesOf, type LocalWrites } from '../../cache/local-writes.ts';
 import { invalidCredentials, notFound } from '../../errors.ts';
 import { sha256, type ServiceDeps } from '../../services.ts';
 import { insertAudit } from '../audit/audit.repository.ts';
@@ -20,13 +21,27 @@ export interface AuthContext {
   csrfToken: string;
 }
 
+/** Most signed-in sessions kept in memory; the oldest is dropped first. */
+const MAX_CACHED_SESSIONS = 10_000;
+
 export class AuthService {
   private auditKey: Promise<string> | null = null;
+  /**
+   * Embedded database only: sessions resolved since the last write of any kind, by session id. Any
+   * write (a sign-out, a password change, a role or user edited, or anything else) empties it, so a
+   * request never sees a session, user or role older than the last write. Null on PostgreSQL, where
+   * other nodes write too: each request reads its session there.
+   */
+  private readonly writes: LocalWrites | null;
+  private readonly resolved = new Map<string, { ctx: AuthContext; expiresAt: Date }>();
+  private resolvedAt = -1;
 
   constructor(
     private readonly deps: ServiceDeps,
     private readonly sessionHours: number,
-  ) {}
+  ) {
+    this.writes = localWritesOf(deps.db);
+  }
 
   /** Returns the cookie token (shown to the client once) and the session; every attempt is audited. */
   async signIn(input: SignInRequest, client: SignInClient): Promise<{ token: string; session: Session }> {
@@ -58,13 +73,31 @@ export class AuthService {
     return { token, session: { user, csrfToken } };
   }
 
+  /**
+   * The signed-in context of a session cookie: null for an unknown or expired session and for a
+   * disabled user. The context is shared by the requests of the session and must not be changed.
+   */
   async resolve(token: string): Promise<AuthContext | null> {
     const id = sha256(token);
-    const session = await repo.findLiveSession(this.deps.db, id, this.deps.now());
-    if (!session) return null;
-    const user = await loadUser(this.deps.db, session.userId);
-    if (!user) return null;
-    return { user, sessionId: id, csrfToken: session.csrfToken };
+    const now = this.deps.now();
+    const writes = this.writes?.count;
+    if (writes !== undefined) {
+      if (this.resolvedAt !== writes) {
+        this.resolved.clear();
+        this.resolvedAt = writes;
+      }
+      const hit = this.resolved.get(id);
+      if (hit && hit.expiresAt > now) return hit.ctx;
+    }
+    const found = await repo.findLiveSessionUser(this.deps.db, id, now);
+    if (!found) return null;
+    const ctx: AuthContext = Object.freeze({ user: Object.freeze({ ...found.user, roles: Object.freeze(found.user.roles.map((g) => Object.freeze(g))) as User['roles'] }), sessionId: id, csrfToken: found.csrfToken });
+    // Kept only if nothing was written while it was read: such an answer may predate the write.
+    if (writes !== undefined && this.writes?.count === writes) {
+      this.resolved.set(id, { ctx, expiresAt: found.expiresAt });
+      if (this.resolved.size > MAX_CACHED_SESSIONS) this.resolved.delete(this.resolved.keys().next().value ?? '');
+    }
+    return ctx;
   }
 
   signOut(ctx: AuthContext): Promise<void> {
