@@ -22,6 +22,7 @@ import { findGroup, findMember } from '../groups/group.repository.ts';
 import { recordApprovedMinutes } from '../record/record.writer.ts';
 import { findRoundRow, isParticipant } from './dialogue.repository.ts';
 import * as repo from './minutes.repository.ts';
+import { revisionHashOf } from '../federation/federation.minutes-conflict.ts';
 import { replicateRevision } from '../federation/federation.replicate.ts';
 
 /**
@@ -102,7 +103,7 @@ export class MinutesService {
       if (approvals.some((a) => a.side === me.side)) throw conflict(`the ${me.side} co-chair has already approved revision ${row.currentRevision}`);
       await repo.insertApproval(tx, { minutesId: id, revision: row.currentRevision, side: me.side, userId: actor.id, at: now });
       await insertAudit(tx, actor, { action: 'minutes.approve', entity: 'minutes', entityId: id, after: { revision: row.currentRevision, side: me.side } });
-      await this.deps.federation?.emit(tx, { objectType: 'minutes_approval', objectId: `${id}:${row.currentRevision}:${me.side}`, op: 'approve', payload: { minutesId: id, roundId: row.roundId, groupId: row.groupId, revision: row.currentRevision, side: me.side, userId: actor.id, at: now } });
+      await this.deps.federation?.emit(tx, { objectType: 'minutes_approval', objectId: `${id}:${row.currentRevision}:${me.side}`, op: 'approve', payload: { minutesId: id, roundId: row.roundId, groupId: row.groupId, revision: row.currentRevision, revisionHash: await revisionHashOf(tx, id, row.currentRevision), side: me.side, userId: actor.id, at: now } });
       await notices.roundChanged(tx, row.roundId, 'approval');
       const group = must(await findGroup(tx, row.groupId), 'working group');
       const approved = new Set([...approvals.map((a) => a.side), me.side]);

@@ -13,6 +13,7 @@ import { authorityProblem, canonicalJson, type FederationObjectType } from './fe
 import { stateOf } from './federation.replicate.ts';
 import { isProjectObjectType } from './federation.projects.authority.ts';
 import { applyProjectsEvent } from './federation.projects.ts';
+import { approvalOfAnotherText, resolveConcurrentRevision } from './federation.minutes-conflict.ts';
 import { federationReplicas } from './federation.schema.ts';
 import { applyMilestoneVersion } from './federation.versions.ts';
 
@@ -121,9 +122,9 @@ async function applyTo(tx: Tx, e: PeerEventToApply, p: P, now: Date): Promise<Ap
     case 'position':
       return applyPosition(tx, e, p);
     case 'minutes_revision':
-      return applyRevision(tx, e, p);
+      return (await resolveConcurrentRevision(tx, e, p)) ?? applyRevision(tx, e, p);
     case 'minutes_approval':
-      return applyApproval(tx, e, p);
+      return (await approvalOfAnotherText(tx, e, p)) ?? applyApproval(tx, e, p);
     case 'action':
       return applyAction(tx, e, p);
     case 'result':

@@ -6,6 +6,7 @@ import { minutes, minutesRevisions } from '../dialogues/minutes.schema.ts';
 import { groupMembers, workingGroups } from '../groups/group.schema.ts';
 import { users } from '../users/user.schema.ts';
 import type { FederationObjectType } from './federation.events.ts';
+import { revisionStateWithLineage } from './federation.minutes-conflict.ts';
 import { projectsStateOf } from './federation.projects.ts';
 import type { FederationOutbox } from './federation.service.ts';
 
@@ -115,7 +116,7 @@ export async function stateOf(db: DbOrTx, objectType: FederationObjectType, obje
       state = await positionState(db, a, b);
       break;
     case 'minutes_revision':
-      state = await revisionState(db, a, Number(b));
+      state = await revisionStateWithLineage(db, a, Number(b));
       break;
     case 'action':
       state = await actionState(db, objectId);

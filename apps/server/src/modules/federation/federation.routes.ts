@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { App, Services } from '../../http.ts';
 import { everyInterval } from './federation.background.ts';
+import { minutesConflictRoutes } from './federation.minutes-conflict.routes.ts';
 import { notConfigured } from './federation.service.ts';
 
 const EventsQuerySchema = z.object({
@@ -25,7 +26,9 @@ export function signedByPeer(federation: Services['federation']): (req: FastifyR
  * Node-to-node and admin routes of the federation. The events route is not for people: it takes no
  * session, only a request signed with the peer node's key (see federation.request.ts).
  */
-export function federationRoutes(app: App, { federation }: Services): void {
+export function federationRoutes(app: App, services: Services): void {
+  const { federation } = services;
+  minutesConflictRoutes(app, services);
   app.get('/api/federation/events', {
     config: { access: { public: true } },
     schema: { tags: ['federation'], summary: "This node's signed events after a sequence number, for the peer node (signed request)", querystring: EventsQuerySchema },
