@@ -10,7 +10,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, s
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildScreeningMatcher } from '@qiao/server';
+import { buildMatcher as buildScreeningMatcher } from '@qiao/server/index-builder';
 import { streamListFiles, type Matcher } from '@qiao/screening';
 import Fuse from 'fuse.js';
 import { z } from 'zod';

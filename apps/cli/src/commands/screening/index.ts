@@ -1,14 +1,12 @@
 import type { Command } from 'commander';
 import { DEFAULT_LIMIT, DEFAULT_THRESHOLD } from '@qiao/screening';
-import { handleBench } from './bench.ts';
-import { handleScaleBench } from './bench-scale.ts';
-import { handleCompare } from './compare.ts';
-import { printCompare, printScreen } from './output.ts';
-import { handleScreen } from './screen.ts';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
-/** `qiao screen`, `qiao compare` and `qiao bench screening`. */
+/**
+ * `qiao screen`, `qiao compare` and `qiao bench screening`. Each action imports its own code when it
+ * runs, so `qiao screen` does not load the benchmarks' fuse.js or the synthetic-list generator.
+ */
 export function registerScreeningCommands(program: Command): void {
   program
     .command('screen')
@@ -22,6 +20,7 @@ export function registerScreeningCommands(program: Command): void {
     .option('--batch <file>', 'CSV (header with name; optional id,type,country) or JSON lines; a file with a bad line is refused whole, every bad line named')
     .option('--json', 'JSON output, one line per name')
     .action(async (name: string | undefined, opts: Record<string, unknown>) => {
+      const [{ handleScreen }, { printScreen }] = await Promise.all([import('./screen.ts'), import('./output.ts')]);
       printScreen(await handleScreen(name, opts), opts.json === true);
     });
   program
@@ -32,7 +31,8 @@ export function registerScreeningCommands(program: Command): void {
     .option('--type <type>', 'organization or person')
     .option('--pairs <file>', 'CSV with name1,name2 and optional type')
     .option('--json', 'JSON output')
-    .action((name1: string | undefined, name2: string | undefined, opts: Record<string, unknown>) => {
+    .action(async (name1: string | undefined, name2: string | undefined, opts: Record<string, unknown>) => {
+      const [{ handleCompare }, { printCompare }] = await Promise.all([import('./compare.ts'), import('./output.ts')]);
       printCompare(handleCompare(name1, name2, opts), opts.json === true);
     });
   const bench = program.command('bench').description('benchmarks');
@@ -42,7 +42,7 @@ export function registerScreeningCommands(program: Command): void {
     .option('--fuse-every <n>', 'run fuse.js on every n-th query (default 8)')
     .option('--fuse-budget <seconds>', 'stop fuse.js after this many seconds (default 80)')
     .action(async (opts: Record<string, unknown>) => {
-      await handleBench(opts);
+      await (await import('./bench.ts')).handleBench(opts);
     });
   bench
     .command('screening-scale')
@@ -53,6 +53,6 @@ export function registerScreeningCommands(program: Command): void {
     .option('--fuse-queries <n>', 'fuse.js queries timed and scaled to --queries (default 20; 0 skips fuse.js)')
     .option('--phase <phase>', 'internal: one measurement in this process (synthetic, fuse, lists)')
     .action(async (opts: Record<string, unknown>) => {
-      await handleScaleBench(opts);
+      await (await import('./bench-scale.ts')).handleScaleBench(opts);
     });
 }

@@ -1,6 +1,6 @@
 import { closeSync, existsSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { buildScreeningMatcher, buildServices, ConfigError, loadConfig, openConfiguredDatabase, type Config } from '@qiao/server';
+import { buildMatcher as buildScreeningMatcher } from '@qiao/server/index-builder';
 import { ListFormatError, loadListFiles, streamListFiles, type ListStream, type LoadResult, type Matcher } from '@qiao/screening';
 import { CliError, EXIT, usageError } from '../../errors.ts';
 
@@ -89,24 +89,23 @@ export function matcherFromFiles(paths: readonly string[]): Matcher {
   return matcher;
 }
 
-function config(): Config {
-  try {
-    return loadConfig();
-  } catch (err: unknown) {
-    if (err instanceof ConfigError) throw new CliError(err.message);
-    throw err;
-  }
-}
-
 const NO_LISTS = 'no lists to screen against: import them with `qiao lists import PATH…` or `qiao lists update`, or pass --list PATH (a list file or a folder of lists)';
 
 /**
  * The index of the list versions in force in the platform's database, built by the server's own
  * screening index. The embedded database admits one process: while a server runs on it, opening it
- * fails with DataDirInUseError, which the CLI reports as every database command does.
+ * fails with DataDirInUseError, which the CLI reports as every database command does. The server
+ * package is loaded here, when the database is read, and not for `--list` files.
  */
 export async function matcherFromDatabase(): Promise<Matcher> {
-  const cfg = config();
+  const { buildServices, ConfigError, loadConfig, openConfiguredDatabase } = await import('@qiao/server');
+  let cfg;
+  try {
+    cfg = loadConfig();
+  } catch (err: unknown) {
+    if (err instanceof ConfigError) throw new CliError(err.message);
+    throw err;
+  }
   // Never create an empty database just to find it has no lists.
   if (cfg.database.kind === 'pglite' && !existsSync(cfg.database.dataDir)) throw usageError(`${NO_LISTS}; no platform database in ${cfg.dataDir}`);
   const database = await openConfiguredDatabase(cfg);

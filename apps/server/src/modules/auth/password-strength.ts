@@ -1,14 +1,31 @@
+import { createRequire } from 'node:module';
 import { LIMITS, passwordContainsEmail } from '@qiao/contracts';
-import { ZxcvbnFactory } from '@zxcvbn-ts/core';
-import * as common from '@zxcvbn-ts/language-common';
-import * as en from '@zxcvbn-ts/language-en';
+import type * as Core from '@zxcvbn-ts/core';
+import type * as Common from '@zxcvbn-ts/language-common';
+import type * as En from '@zxcvbn-ts/language-en';
 import { weakPassword } from '../../errors.ts';
 
-const zxcvbn = new ZxcvbnFactory({
-  dictionary: { ...common.dictionary, ...en.dictionary },
-  graphs: common.adjacencyGraphs,
-  translations: en.translations,
-});
+const require = createRequire(import.meta.url);
+let zxcvbn: Core.ZxcvbnFactory | undefined;
+
+/**
+ * The checker with its dictionaries, made on the first password checked: unpacking and ranking the
+ * word lists costs about a second of CPU, which a process that checks no password (a CLI command,
+ * a server that only serves) should not pay at start-up. Loaded synchronously (the packages ship
+ * CommonJS), so checking a password stays a plain function call.
+ */
+function checker(): Core.ZxcvbnFactory {
+  if (zxcvbn) return zxcvbn;
+  const { ZxcvbnFactory } = require('@zxcvbn-ts/core') as typeof Core;
+  const common = require('@zxcvbn-ts/language-common') as typeof Common;
+  const en = require('@zxcvbn-ts/language-en') as typeof En;
+  zxcvbn = new ZxcvbnFactory({
+    dictionary: { ...common.dictionary, ...en.dictionary },
+    graphs: common.adjacencyGraphs,
+    translations: en.translations,
+  });
+  return zxcvbn;
+}
 
 export interface PasswordOwner {
   email: string;
@@ -25,7 +42,7 @@ export function passwordWeakness(password: string, owner: PasswordOwner): string
   if (passwordContainsEmail(password, owner.email)) return 'do not use your email address or its name part in the password';
   const email = owner.email.trim().toLowerCase();
   const local = email.split('@')[0] ?? '';
-  const result = zxcvbn.check(password.slice(0, 100), [email, local, ...(owner.displayName ? [owner.displayName, ...owner.displayName.split(/\s+/)] : [])]);
+  const result = checker().check(password.slice(0, 100), [email, local, ...(owner.displayName ? [owner.displayName, ...owner.displayName.split(/\s+/)] : [])]);
   if (result.score >= LIMITS.passwordMinScore) return null;
   const hints = [result.feedback.warning, ...result.feedback.suggestions].filter((h): h is string => !!h);
   return `the password is easy to guess${hints.length > 0 ? `: ${hints.join(' ')}` : '; add more uncommon words'}`;

@@ -1,7 +1,8 @@
-import { createMatcher, type EntityType, type ListRecord, type Matcher } from '@qiao/screening';
+import type { EntityType, ListRecord, Matcher } from '@qiao/screening';
 import type { DbOrTx } from '../../db/client.ts';
 import type { ServiceDeps } from '../../services.ts';
 import * as repo from './list.repository.ts';
+import { buildMatcher } from './index-builder.ts';
 
 /** The in-memory index of the versions in force, and which versions those are. */
 export interface IndexSnapshot {
@@ -17,18 +18,7 @@ export interface IndexSnapshot {
 
 const ENTITY_TYPES = new Set<EntityType>(['organization', 'person', 'vessel', 'aircraft', 'unknown']);
 
-/**
- * Builds a matcher over the given records (a whole version set, a delta for re-screening, or list
- * files the CLI streams in through `fill`). The one place an index is built, for the server and
- * for `qiao screen`.
- */
-export function buildMatcher(records: Iterable<ListRecord> | ((add: (r: ListRecord) => void) => void)): Matcher {
-  const m = createMatcher();
-  if (typeof records === 'function') records((r) => m.add(r));
-  else for (const r of records) m.add(r);
-  m.build();
-  return m;
-}
+export { buildMatcher };
 
 export function toListRecord(listId: string, r: { recordId: string; type: string; name: string; aliases: string[]; programs: string[]; countries: string[] }): ListRecord {
   return { listId, recordId: r.recordId, type: ENTITY_TYPES.has(r.type as EntityType) ? (r.type as EntityType) : 'unknown', name: r.name, aliases: r.aliases, programs: r.programs, countries: r.countries, sourceFile: listId };
