@@ -63,7 +63,9 @@ for (const target of dbTargets()) {
       expect(await createUser('kept@test.example'), err).toBe(0);
       const file = path.join(dir, 'qiao.backup');
       expect(await qiao('db', 'backup', file), err).toBe(0);
-      expect(out.trim()).toMatch(new RegExp(`^${target.name}: backed up .+ to ${file.replace(/[.\\]/g, '\\$&')} \\(\\d+ bytes\\)$`));
+      const made = out.trim().split('\n');
+      expect(made[0]).toMatch(new RegExp(`^${target.name}: backed up .+ to ${file.replace(/[.\\]/g, '\\$&')} \\(\\d+ bytes\\)$`));
+      expect(made[1]).toBe('0 dataset file(s), 0 bytes, in the backup');
       expect(await createUser('dropped@test.example'), err).toBe(0);
       expect(await emails()).toEqual(['dropped@test.example', 'kept@test.example']);
 
@@ -72,6 +74,7 @@ for (const target of dbTargets()) {
       expect(lines[0]).toMatch(new RegExp(`^${target.name}: restored .+ into `));
       if (target.name === 'pglite') expect(lines[1]).toMatch(/^the database it replaced is in .+db\.replaced-.+; remove it once you have checked the restore$/);
       expect(lines.at(-1)).toMatch(/^(\d+)\/\1 migrations applied$/);
+      expect(lines.at(-2)).toBe('0 dataset file(s), 0 bytes, in the backup: 0 added to the store, the others already there');
       expect(await emails()).toEqual(['kept@test.example']);
     }, 180_000);
 
@@ -79,23 +82,60 @@ for (const target of dbTargets()) {
       expect(await qiao('db', 'restore', path.join(dir, 'missing.backup'))).toBe(1);
       expect(err).toMatch(/^qiao: cannot read .+missing\.backup: .+ \[backup_unreadable\]\n$/);
       expect(await qiao('db', 'restore', path.join(repoRoot, 'package.json'))).toBe(1);
-      expect(err).toMatch(/^qiao: .+package\.json is neither a Qiao embedded-database backup nor a pg_dump custom-format file \[backup_unreadable\]\n$/);
+      expect(err).toMatch(/^qiao: .+package\.json is neither a Qiao backup nor a pg_dump custom-format file \[backup_unreadable\]\n$/);
       expect(await qiao('db', 'backup')).toBe(2);
       expect(await emails()).toEqual(['kept@test.example']);
     });
 
+    /** `qiao serve` as a child process, once it is serving. */
+    async function startNode(extra: NodeJS.ProcessEnv = {}) {
+      const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', QIAO_DEMO: 'false', QIAO_LOG_LEVEL: 'warn', ...extra };
+      const server = spawn(process.execPath, ['apps/cli/bin/qiao.js', 'serve'], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let output = '';
+      server.stdout.on('data', (c: Buffer) => (output += c.toString()));
+      server.stderr.on('data', (c: Buffer) => (output += c.toString()));
+      const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
+      const deadline = Date.now() + 120_000;
+      while (!output.includes('Qiao is serving') && server.exitCode === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      return { server, exited, output: () => output };
+    }
+
+    if (target.name === 'postgres') {
+      it('refuses to restore while a node runs on the database, naming it, and restores once the node is gone, even killed', async () => {
+        const file = path.join(dir, 'qiao.backup');
+        const { server, exited, output } = await startNode({ QIAO_NODE_ID: 'restore-test-node' });
+        try {
+          expect(output()).toContain('Qiao is serving');
+          expect(await createUser('while-running@test.example'), err).toBe(0);
+          expect(await qiao('db', 'restore', file)).toBe(1);
+          expect(err).toMatch(
+            new RegExp(`^qiao: 1 Qiao node\\(s\\) are running on this database \\(qiao node restore-test-node pid ${server.pid ?? 0}( from [0-9a-f.:]+)? since [^)]+\\); stop every node before restoring, nothing was changed \\[restore_nodes_running\\]\\n$`),
+          );
+          expect(out).toBe('');
+          expect(await emails()).toEqual(['kept@test.example', 'while-running@test.example']);
+          // A backup while the node runs is fine: it reads one snapshot.
+          expect(await qiao('db', 'backup', path.join(dir, 'while-running.backup')), err).toBe(0);
+        } finally {
+          // Killed outright: PostgreSQL drops its connection with the process, so nothing is left to wait for.
+          server.kill('SIGKILL');
+          await exited;
+        }
+        let code = await qiao('db', 'restore', file);
+        const deadline = Date.now() + 10_000;
+        while (code !== 0 && err.includes('[restore_nodes_running]') && Date.now() < deadline) {
+          await new Promise((r) => setTimeout(r, 200));
+          code = await qiao('db', 'restore', file);
+        }
+        expect(code, err).toBe(0);
+        expect(await emails()).toEqual(['kept@test.example']);
+      }, 180_000);
+    }
+
     if (target.name === 'pglite') {
       it('refuses to back up or restore while a server holds the embedded database', async () => {
-        const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', QIAO_DEMO: 'false', QIAO_LOG_LEVEL: 'warn' };
-        const server = spawn(process.execPath, ['apps/cli/bin/qiao.js', 'serve'], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
-        let output = '';
-        server.stdout.on('data', (c: Buffer) => (output += c.toString()));
-        server.stderr.on('data', (c: Buffer) => (output += c.toString()));
-        const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
+        const { server, exited, output } = await startNode();
         try {
-          const deadline = Date.now() + 120_000;
-          while (!output.includes('Qiao is serving') && server.exitCode === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-          expect(output).toContain('Qiao is serving');
+          expect(output()).toContain('Qiao is serving');
           const holder = new RegExp(`^qiao: the data directory .+ is in use by process ${server.pid ?? 0} \\(qiao serve, started [^)]+\\); stop it first, or set DATABASE_URL to use PostgreSQL\\n$`);
           const file = path.join(dir, 'while-serving.backup');
           expect(await qiao('db', 'backup', file)).toBe(1);
