@@ -1,4 +1,4 @@
-import { bucketCount, groupBy, hash32, IntList, type IndexedName, type NameIndex } from './name-index.ts';
+import { bucketCount, groupBy, hash32, hashOn, IntList, type NameIndex } from './name-index.ts';
 
 /**
  * Items (in ascending order) that share a key, as groups of two or more in ascending order: the
@@ -65,17 +65,17 @@ export function consolidationGroups(index: NameIndex): Int32Array {
 
   // Each entity's primary name: its first indexed name spelled as the entity's name.
   const primary = new Int32Array(n).fill(-1);
-  for (let i = 0; i < index.names.length; i++) {
-    const name = index.names[i] as IndexedName;
-    if (primary[name.entity] !== -1 || name.text !== name.entityName) continue;
-    primary[name.entity] = i;
+  const entities = index.entities;
+  for (let i = 0; i < index.nameCount; i++) {
+    const e = index.entityOf(i);
+    if (primary[e] !== -1 || index.textOf(i) !== entities.name(e)) continue;
+    primary[e] = i;
   }
   const nameKey = (e: number): string | undefined => {
-    const entity = index.entities[e];
     const ni = primary[e] as number;
-    if (!entity || ni === -1 || entity.type === 'unknown') return undefined;
-    const normalized = (index.names[ni] as IndexedName).normalized;
-    return normalized === '' ? undefined : `${entity.type}\u0000${normalized}`;
+    if (ni === -1 || entities.type(e) === 'unknown') return undefined;
+    const normalized = index.normalizedAt(ni);
+    return normalized === '' ? undefined : `${entities.type(e)}\u0000${normalized}`;
   };
 
   // Entities of one type and normalised primary name. A million entities are grouped by a hash of
@@ -83,10 +83,10 @@ export function consolidationGroups(index: NameIndex): Int32Array {
   const withKey = new IntList(Math.max(16, n));
   const keyHash = new IntList(Math.max(16, n));
   for (let e = 0; e < n; e++) {
-    const key = nameKey(e);
-    if (key === undefined) continue;
+    const ni = primary[e] as number;
+    if (ni === -1 || entities.type(e) === 'unknown' || index.normalizedIsEmpty(ni)) continue;
     withKey.push(e);
-    keyHash.push(hash32(key) | 0);
+    keyHash.push(index.hashNormalizedAt(ni, hashOn(hashOn(0x811c9dc5, entities.type(e)), '\u0000')) | 0);
   }
   for (const members of sameKeyGroups(withKey, keyHash, (e) => nameKey(e) ?? '')) {
     if (!joinable(index, members)) continue;
@@ -100,23 +100,23 @@ export function consolidationGroups(index: NameIndex): Int32Array {
   const recordIndex = new IntList(Math.max(16, n));
   const idHash = new IntList(Math.max(16, n));
   for (let e = 0; e < n; e++) {
-    const entity = index.entities[e];
-    if (!entity) continue;
-    entity.records.forEach((r, ri) => {
-      if (!isSharedId(r.recordId)) return;
+    const records = entities.recordCount(e);
+    for (let ri = 0; ri < records; ri++) {
+      const recordId = entities.recordId(e, ri);
+      if (!isSharedId(recordId)) continue;
       recordEntity.push(e);
       recordIndex.push(ri);
-      idHash.push(hash32(r.recordId) | 0);
-    });
+      idHash.push(hash32(recordId) | 0);
+    }
   }
   const positions = new IntList(Math.max(16, recordEntity.length));
   for (let i = 0; i < recordEntity.length; i++) positions.push(i);
-  const idOf = (p: number): string => index.entities[recordEntity.data[p] as number]?.records[recordIndex.data[p] as number]?.recordId ?? '';
+  const idOf = (p: number): string => entities.recordId(recordEntity.data[p] as number, recordIndex.data[p] as number);
   for (const same of sameKeyGroups(positions, idHash, idOf)) {
     const first = recordEntity.data[same[0] as number] as number;
     for (const p of same.slice(1)) {
       const e = recordEntity.data[p] as number;
-      if (index.entities[first]?.listId !== index.entities[e]?.listId) union(first, e);
+      if (entities.listId(first) !== entities.listId(e)) union(first, e);
     }
   }
   return Int32Array.from({ length: n }, (_, i) => find(i));
@@ -132,13 +132,13 @@ export function consolidationGroups(index: NameIndex): Int32Array {
 function joinable(index: NameIndex, members: readonly number[]): boolean {
   const byList = new Map<string, number[]>();
   for (const e of members) {
-    const listId = index.entities[e]?.listId ?? '';
+    const listId = index.entities.listId(e);
     byList.set(listId, [...(byList.get(listId) ?? []), e]);
   }
   for (const same of byList.values()) {
     if (same.length < 2) continue;
-    if (index.entities[same[0] as number]?.type === 'person') return false;
-    const countries = same.map((e) => index.entities[e]?.countries ?? new Set<string>()).filter((c) => c.size > 0);
+    if (index.entities.type(same[0] as number) === 'person') return false;
+    const countries = same.map((e) => index.entities.countriesOf(e)).filter((c) => c.size > 0);
     for (let i = 1; i < countries.length; i++) if (![...(countries[i] as ReadonlySet<string>)].some((c) => countries[0]?.has(c))) return false;
   }
   return true;

@@ -29,6 +29,98 @@ export interface IndexedName {
   readonly exactKey: string;
 }
 
+/**
+ * The indexed entities, column by column: no object, records array or record object per entity
+ * (a million of each would only slow the garbage collector down). `at(e)` makes the object view
+ * of one entity when a result needs it; the loops over every entity read the columns.
+ */
+export class EntityStore {
+  private listIds: string[] = [];
+  private readonly listIndex = new Map<string, number>();
+  private list = new IntList(1 << 12);
+  private types: EntityType[] = [];
+  private names: string[] = [];
+  private countries: ReadonlySet<string>[] = [];
+  private firstRecordId: string[] = [];
+  private firstPrograms: (readonly string[])[] = [];
+  /** Records after an entity's first (CSL repeats an entity per programme): few entities have any. */
+  private readonly moreRecords = new Map<number, { recordId: string; programs: readonly string[] }[]>();
+
+  get length(): number {
+    return this.names.length;
+  }
+
+  add(listId: string, type: EntityType, name: string, countries: ReadonlySet<string>): number {
+    let li = this.listIndex.get(listId);
+    if (li === undefined) {
+      li = this.listIds.length;
+      this.listIds.push(listId);
+      this.listIndex.set(listId, li);
+    }
+    this.list.push(li);
+    this.types.push(type);
+    this.names.push(name);
+    this.countries.push(countries);
+    return this.names.length - 1;
+  }
+
+  /** Adds a record to entity e and returns its index among the entity's records. */
+  addRecord(e: number, recordId: string, programs: readonly string[]): number {
+    if (e === this.firstRecordId.length) {
+      this.firstRecordId.push(recordId);
+      this.firstPrograms.push(programs);
+      return 0;
+    }
+    let more = this.moreRecords.get(e);
+    if (!more) {
+      more = [];
+      this.moreRecords.set(e, more);
+    }
+    more.push({ recordId, programs });
+    return more.length;
+  }
+
+  setCountries(e: number, countries: ReadonlySet<string>): void {
+    this.countries[e] = countries;
+  }
+
+  listId(e: number): string {
+    return this.listIds[this.list.data[e] as number] as string;
+  }
+
+  type(e: number): EntityType {
+    return this.types[e] as EntityType;
+  }
+
+  name(e: number): string {
+    return this.names[e] as string;
+  }
+
+  countriesOf(e: number): ReadonlySet<string> {
+    return this.countries[e] as ReadonlySet<string>;
+  }
+
+  recordCount(e: number): number {
+    return 1 + (this.moreRecords.get(e)?.length ?? 0);
+  }
+
+  recordId(e: number, r: number): string {
+    return r === 0 ? (this.firstRecordId[e] as string) : (this.moreRecords.get(e)?.[r - 1]?.recordId ?? '');
+  }
+
+  records(e: number): { recordId: string; programs: readonly string[] }[] {
+    const first = { recordId: this.firstRecordId[e] as string, programs: this.firstPrograms[e] as readonly string[] };
+    const more = this.moreRecords.get(e);
+    return more ? [first, ...more.map((r) => ({ recordId: r.recordId, programs: r.programs }))] : [first];
+  }
+
+  /** The object view of entity e, or undefined when there is none. */
+  at(e: number): IndexedEntity | undefined {
+    if (!(e >= 0 && e < this.names.length)) return undefined;
+    return { listId: this.listId(e), type: this.type(e), name: this.name(e), records: this.records(e), countries: this.countriesOf(e) };
+  }
+}
+
 /** Lookup from a key to the names holding it, as the matcher reads postings. */
 export interface KeyLookup {
   get(key: string): Int32Array | undefined;
@@ -44,6 +136,7 @@ export function exactKeyOf(tokens: readonly NameToken[]): string {
 
 /** Names inside brackets that are only an acronym ("(NSCC-CS)") are also indexed without it. */
 function variants(name: string): string[] {
+  if (!name.includes('(')) return [name];
   const stripped = name.replace(/\s*\(\s*[A-Z0-9][A-Z0-9 .&/-]{0,14}\)\s*/g, ' ').trim();
   return stripped !== name && stripped !== '' ? [name, stripped] : [name];
 }
@@ -58,6 +151,15 @@ export function hash32(s: string, skip = -1): number {
   }
   // Mix the length in, so a deletion never equals a word of the same letters with another length.
   return (h ^ (s.length - (skip >= 0 ? 1 : 0))) >>> 0;
+}
+
+/** Continues an FNV-1a hash over `s` (hashes of several strings without joining them). */
+export function hashOn(h: number, s: string): number {
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h;
 }
 
 /** A growable Int32Array: the index keeps millions of small integers without a JS number per entry. */
@@ -104,8 +206,9 @@ const NO_IGNORED: readonly IgnoredPart[] = Object.freeze([]);
  * country sets. Built once from records; list names are never re-normalised at query time.
  */
 export class NameIndex {
-  readonly entities: IndexedEntity[] = [];
-  readonly names: IndexedName[] = [];
+  readonly entities = new EntityStore();
+  /** How many names are indexed; name i is read with `name(i)`. */
+  nameCount = 0;
   /** Token keys (and joined adjacent name parts) → the names holding them, ascending. */
   postings!: KeyLookup;
   /** Exact key (see exactKeyOf) → the names with that key. */
@@ -117,6 +220,20 @@ export class NameIndex {
   private df = new Int32Array(0);
   private maxIdf = 1;
   private total = 0;
+  /**
+   * Per name, in typed arrays and shared values rather than an object each: its entity, record,
+   * text, ignored parts, whether it has Han, its comparable form where that is not its token keys
+   * joined, and its tokens (ids into `weightedTokens`, name i's from tokenStarts[i] to tokenStarts[i+1]).
+   */
+  private nameEntity: Int32Array = new Int32Array(0);
+  private nameRecord: Int32Array = new Int32Array(0);
+  private nameHasHan = new Uint8Array(0);
+  private texts: string[] = [];
+  private ignoredParts: (readonly IgnoredPart[])[] = [];
+  private storedNormalized: (string | null)[] = [];
+  private tokenStarts: Int32Array = new Int32Array(1);
+  private tokenIds: Int32Array = new Int32Array(0);
+  private weightedTokens: WeightedToken[] = [];
 
   /**
    * Reads `records` and compiles the index; without records, give them one by one to `add()` and
@@ -139,7 +256,6 @@ export class NameIndex {
     const nameRecord = new IntList();
     const tokenStart = new IntList();
     const nameTokens = new IntList();
-    const normalized: string[] = [];
     // Kept only where it differs from the name's token keys joined by spaces (almost never).
     const storedNormalized: (string | null)[] = [];
     const texts: string[] = [];
@@ -193,7 +309,45 @@ export class NameIndex {
       if (ignoredSets.size < 100_000) ignoredSets.set(key, parts);
       return parts;
     };
-    const groupOf = new Map<string, number>();
+    // Entities that later records of one list, type and spelling join: an open-addressing table of
+    // entity ids by a hash of that key, so a million entities keep no key string each. A hit is
+    // confirmed against the entity itself.
+    let groupSlots = new Int32Array(1 << 16).fill(-1);
+    let groupHashes = new Int32Array(1 << 16);
+    let grouped = 0;
+    const groupName = (name: string): string => name.toLowerCase().replace(/\s+/g, ' ').trim();
+    const findGroup = (listId: string, type: string, name: string, h: number): number => {
+      const mask = groupSlots.length - 1;
+      for (let slot = h & mask; groupSlots[slot] !== -1; slot = (slot + 1) & mask) {
+        if (groupHashes[slot] !== h) continue;
+        const e = groupSlots[slot] as number;
+        const entities = this.entities;
+        if (entities.listId(e) === listId && entities.type(e) === type && groupName(entities.name(e)) === name) return e;
+      }
+      return -1;
+    };
+    const addGroup = (h: number, entity: number): void => {
+      if ((grouped + 1) * 2 > groupSlots.length) {
+        const slots = new Int32Array(groupSlots.length * 2).fill(-1);
+        const hashes = new Int32Array(groupSlots.length * 2);
+        const mask = slots.length - 1;
+        for (let i = 0; i < groupSlots.length; i++) {
+          if (groupSlots[i] === -1) continue;
+          let slot = (groupHashes[i] as number) & mask;
+          while (slots[slot] !== -1) slot = (slot + 1) & mask;
+          slots[slot] = groupSlots[i] as number;
+          hashes[slot] = groupHashes[i] as number;
+        }
+        groupSlots = slots;
+        groupHashes = hashes;
+      }
+      const mask = groupSlots.length - 1;
+      let slot = h & mask;
+      while (groupSlots[slot] !== -1) slot = (slot + 1) & mask;
+      groupSlots[slot] = entity;
+      groupHashes[slot] = h;
+      grouped++;
+    };
     const countrySets = new Map<string, ReadonlySet<string>>();
     const countrySet = (values: readonly string[]): ReadonlySet<string> => {
       // Most records name one country or none: no sorting and joining for them.
@@ -222,6 +376,18 @@ export class NameIndex {
       }
       return a;
     };
+    /** A name's comparable form while indexing: stored where it differs from its token keys joined. */
+    const normalizedAt = (i: number): string => {
+      const stored = storedNormalized[i];
+      if (stored !== null && stored !== undefined) return stored;
+      const end = i + 1 < tokenStart.length ? (tokenStart.data[i + 1] as number) : nameTokens.length;
+      let out = '';
+      for (let j = tokenStart.data[i] as number; j < end; j++) {
+        const key = (tokenProtos[nameTokens.data[j] as number] as NameToken).key;
+        out = out === '' ? key : `${out} ${key}`;
+      }
+      return out;
+    };
     const keysOfName: number[] = [];
     // Key ids of the first reading's tokens, in order, so they are looked up once per name.
     const firstKeys: number[] = [];
@@ -231,33 +397,30 @@ export class NameIndex {
       const groupable = !(r.type === 'person' && /^\d+$/.test(r.recordId));
       // Same spelling, not just the same comparable form: "ETC Electronics" (Moscow) and
       // "ETC Electronics Ltd." (Shenzhen) are two parties.
-      const gkey = `${r.listId}\u0000${r.type}\u0000${r.name.toLowerCase().replace(/\s+/g, ' ').trim()}`;
-      let entity = groupable ? groupOf.get(gkey) : undefined;
-      if (entity === undefined) {
-        entity = this.entities.length;
-        firstName.push(normalized.length);
-        this.entities.push({ listId: r.listId, type: r.type, name: r.name, records: [], countries: countrySet(r.countries) });
-        if (groupable) groupOf.set(gkey, entity);
+      const gname = groupable ? groupName(r.name) : '';
+      const gh = groupable ? hashOn(hashOn(hashOn(hashOn(hashOn(0x811c9dc5, r.listId), '\u0000'), r.type), '\u0000'), gname) | 0 : 0;
+      let entity = groupable ? findGroup(r.listId, r.type, gname, gh) : -1;
+      if (entity === -1) {
+        firstName.push(nameEntity.length);
+        entity = this.entities.add(r.listId, r.type, r.name, countrySet(r.countries));
+        if (groupable) addGroup(gh, entity);
       } else if (r.countries.length > 0) {
-        const e = this.entities[entity] as { countries: ReadonlySet<string> };
-        e.countries = countrySet([...e.countries, ...r.countries]);
+        this.entities.setCountries(entity, countrySet([...this.entities.countriesOf(entity), ...r.countries]));
       }
-      const e = this.entities[entity] as IndexedEntity;
-      const record = e.records.length;
-      e.records.push({ recordId: r.recordId, programs: r.programs });
+      const record = this.entities.addRecord(entity, r.recordId, r.programs);
       // Names of one entity are deduplicated on their comparable form; the set only spans an entity.
       let local = seenNames;
       if (record === 0) {
         seenNames.clear();
       } else {
-        let grouped = regrouped.get(entity);
-        if (!grouped) {
+        let names = regrouped.get(entity);
+        if (!names) {
           // The names of an entity's first record are contiguous: collect them once.
-          grouped = new Set<string>();
-          for (let i = firstName.data[entity] as number; i < normalized.length && nameEntity.data[i] === entity; i++) grouped.add(normalized[i] as string);
-          regrouped.set(entity, grouped);
+          names = new Set<string>();
+          for (let i = firstName.data[entity] as number; i < nameEntity.length && nameEntity.data[i] === entity; i++) names.add(normalizedAt(i));
+          regrouped.set(entity, names);
         }
-        local = grouped;
+        local = names;
       }
       const all = r.aliases.length === 0 ? [r.name] : [r.name, ...r.aliases];
       for (let i = 0; i < all.length; i++) {
@@ -266,10 +429,9 @@ export class NameIndex {
           const analysis = i === 0 && v === n ? primary : analyze(v);
           if (analysis.normalized === '' || local.has(analysis.normalized)) continue;
           local.add(analysis.normalized);
-          const idx = normalized.length;
+          const idx = nameEntity.length;
           nameEntity.push(entity);
           nameRecord.push(record);
-          normalized.push(analysis.normalized);
           texts.push(n);
           ignored.push(internIgnored(analysis.ignored));
           hasHan.push(analysis.hasHan);
@@ -326,33 +488,37 @@ export class NameIndex {
     tokenStart.push(nameTokens.length);
     nextToken.data = firstToken = firstName.data = new Int32Array(0);
     cache.clear();
-    groupOf.clear();
+    groupSlots = groupHashes = new Int32Array(0);
     ignoredSets.clear();
     regrouped.clear();
 
-    const nameCount = normalized.length;
-    normalized.length = 0;
+    const nameCount = nameEntity.length;
+    this.nameCount = nameCount;
     this.total = nameCount;
     this.df = dfCounts.length === keyStrings.length ? dfCounts : dfCounts.slice(0, keyStrings.length);
     this.maxIdf = this.idf(0);
     const weightedTokens = tokenProtos.map((t) => this.weightedOf(t));
-    const entities = this.entities;
-    this.nameRarity = new Float64Array(nameCount);
-    const exactHash = new Int32Array(nameCount);
-    const store: TokenStore = { starts: tokenStart.trimmed(), ids: nameTokens.trimmed(), weighted: weightedTokens, entities };
-    for (let i = 0; i < nameCount; i++) {
-      let rarity = 0;
-      for (let j = store.starts[i] as number; j < (store.starts[i + 1] as number); j++) rarity += (weightedTokens[store.ids[j] as number] as WeightedToken).rarity;
-      this.nameRarity[i] = rarity;
-      const name = new CompactName(i, nameEntity.data[i] as number, nameRecord.data[i] as number, storedNormalized[i] ?? null, texts[i] as string, ignored[i] as readonly IgnoredPart[], hasHan[i] as boolean, store);
-      this.names.push(name);
-      exactHash[i] = hash32(name.exactKey) | 0;
-    }
-    texts.length = 0;
-    storedNormalized.length = 0;
-    ignored.length = 0;
+    this.weightedTokens = weightedTokens;
+    this.tokenStarts = tokenStart.trimmed();
+    this.tokenIds = nameTokens.trimmed();
+    this.nameEntity = nameEntity.trimmed();
+    this.nameRecord = nameRecord.trimmed();
+    this.nameHasHan = Uint8Array.from(hasHan, (h) => (h ? 1 : 0));
+    this.texts = texts;
+    this.ignoredParts = ignored;
+    this.storedNormalized = storedNormalized;
     hasHan.length = 0;
     nameTokens.data = tokenStart.data = nameEntity.data = nameRecord.data = new Int32Array(0);
+    this.nameRarity = new Float64Array(nameCount);
+    const exactHash = new Int32Array(nameCount);
+    const starts = this.tokenStarts;
+    const ids = this.tokenIds;
+    for (let i = 0; i < nameCount; i++) {
+      let rarity = 0;
+      for (let j = starts[i] as number; j < (starts[i + 1] as number); j++) rarity += (weightedTokens[ids[j] as number] as WeightedToken).rarity;
+      this.nameRarity[i] = rarity;
+      exactHash[i] = hash32(this.exactKeyAt(i)) | 0;
+    }
 
     // Postings grouped by key; a name appears once per key even when a form or a join repeats it.
     const grouped = groupBy(postKey.data, postName.data, postKey.length, keyStrings.length);
@@ -362,7 +528,7 @@ export class NameIndex {
 
     const buckets = bucketCount(nameCount);
     const exactBuckets = groupBy(Int32Array.from(exactHash, (h) => h & (buckets - 1)), Int32Array.from({ length: nameCount }, (_, i) => i), nameCount, buckets);
-    this.exact = new ExactTable(this.names, buckets, exactBuckets.offsets, exactBuckets.out);
+    this.exact = new ExactTable(this, buckets, exactBuckets.offsets, exactBuckets.out);
 
     // Typo lookup (SymSpell-style): every vocabulary key and each of its one-character deletions, by
     // hash, grouped into buckets of key ids. Real name parts only, not joined neighbours or numbers.
@@ -409,6 +575,91 @@ export class NameIndex {
     this.adding = undefined;
     this.finishing = undefined;
     finishing();
+  }
+
+  /** Name i of the index (a view over the stored arrays, made when asked for). */
+  name(i: number): IndexedName {
+    return new CompactName(this, i);
+  }
+
+  entityOf(i: number): number {
+    return this.nameEntity[i] as number;
+  }
+
+  recordOf(i: number): number {
+    return this.nameRecord[i] as number;
+  }
+
+  textOf(i: number): string {
+    return this.texts[i] as string;
+  }
+
+  ignoredOf(i: number): readonly IgnoredPart[] {
+    return this.ignoredParts[i] as readonly IgnoredPart[];
+  }
+
+  hasHanAt(i: number): boolean {
+    return this.nameHasHan[i] === 1;
+  }
+
+  tokensOf(i: number): WeightedToken[] {
+    const out: WeightedToken[] = [];
+    for (let j = this.tokenStarts[i] as number; j < (this.tokenStarts[i + 1] as number); j++) out.push(this.weightedTokens[this.tokenIds[j] as number] as WeightedToken);
+    return out;
+  }
+
+  /** Whether name i has a token with this key or form. */
+  hasKeyOrForm(i: number, key: string): boolean {
+    for (let j = this.tokenStarts[i] as number; j < (this.tokenStarts[i + 1] as number); j++) {
+      const t = this.weightedTokens[this.tokenIds[j] as number] as WeightedToken;
+      if (t.key === key || t.form === key) return true;
+    }
+    return false;
+  }
+
+  /** Every distinct token of the indexed names, in the order the names first hold them. */
+  distinctTokens(): readonly WeightedToken[] {
+    return this.weightedTokens;
+  }
+
+  normalizedAt(i: number): string {
+    const stored = this.storedNormalized[i];
+    if (stored !== null && stored !== undefined) return stored;
+    const from = this.tokenStarts[i] as number;
+    const to = this.tokenStarts[i + 1] as number;
+    if (to - from === 1) return (this.weightedTokens[this.tokenIds[from] as number] as WeightedToken).key;
+    const keys: string[] = [];
+    for (let j = from; j < to; j++) keys.push((this.weightedTokens[this.tokenIds[j] as number] as WeightedToken).key);
+    return keys.join(' ');
+  }
+
+  normalizedIsEmpty(i: number): boolean {
+    const stored = this.storedNormalized[i];
+    if (stored !== null && stored !== undefined) return stored === '';
+    const from = this.tokenStarts[i] as number;
+    const to = this.tokenStarts[i + 1] as number;
+    return to === from || (to - from === 1 && (this.weightedTokens[this.tokenIds[from] as number] as WeightedToken).key === '');
+  }
+
+  /** Continues hash `h` over normalizedAt(i), without making the string. */
+  hashNormalizedAt(i: number, h: number): number {
+    const stored = this.storedNormalized[i];
+    if (stored !== null && stored !== undefined) return hashOn(h, stored);
+    for (let j = this.tokenStarts[i] as number; j < (this.tokenStarts[i + 1] as number); j++) {
+      if (j > (this.tokenStarts[i] as number)) h = hashOn(h, ' ');
+      h = hashOn(h, (this.weightedTokens[this.tokenIds[j] as number] as WeightedToken).key);
+    }
+    return h;
+  }
+
+  /** exactKeyOf(name i's tokens), without making the token array. */
+  exactKeyAt(i: number): string {
+    const from = this.tokenStarts[i] as number;
+    const to = this.tokenStarts[i + 1] as number;
+    if (to - from === 1) return (this.weightedTokens[this.tokenIds[from] as number] as WeightedToken).key;
+    const keys: string[] = [];
+    for (let j = from; j < to; j++) keys.push((this.weightedTokens[this.tokenIds[j] as number] as WeightedToken).key);
+    return keys.sort().join(' ');
   }
 
   private adding: ((r: ListRecord) => void) | undefined;
@@ -495,7 +746,7 @@ class PostingTable implements KeyLookup {
 /** Exact keys by hash bucket; a lookup compares the key itself, so a hash collision costs nothing. */
 class ExactTable {
   constructor(
-    private readonly names: readonly IndexedName[],
+    private readonly index: NameIndex,
     private readonly buckets: number,
     private readonly offsets: Int32Array,
     private readonly values: Int32Array,
@@ -506,7 +757,7 @@ class ExactTable {
     const hits: number[] = [];
     for (let j = this.offsets[b] as number; j < (this.offsets[b + 1] as number); j++) {
       const ni = this.values[j] as number;
-      if (this.names[ni]?.exactKey === exactKey) hits.push(ni);
+      if (this.index.exactKeyAt(ni) === exactKey) hits.push(ni);
     }
     return hits.length > 0 ? hits : undefined;
   }
@@ -537,46 +788,50 @@ function dedupeGroups(offsets: Int32Array, values: Int32Array): { offsets: Int32
   return { offsets: nextOffsets, out: values.slice(0, w) };
 }
 
-/** Every name's tokens in one pool: ids of shared weighted tokens, name i's from starts[i] to starts[i+1]. */
-interface TokenStore {
-  readonly starts: Int32Array;
-  readonly ids: Int32Array;
-  readonly weighted: readonly WeightedToken[];
-  readonly entities: readonly IndexedEntity[];
-}
-
 /**
- * An indexed name: a few stored fields. Its tokens, entity name and exact key are read from the
- * shared stores when asked for (a scored candidate, not every listed name).
+ * An indexed name: a view over the index's arrays. Its tokens, entity name and exact key are read
+ * from the shared stores when asked for (a scored candidate, not every listed name).
  */
 class CompactName implements IndexedName {
   constructor(
-    private readonly index: number,
-    readonly entity: number,
-    readonly record: number,
-    private readonly storedNormalized: string | null,
-    readonly text: string,
-    readonly ignored: readonly IgnoredPart[],
-    readonly hasHan: boolean,
-    private readonly store: TokenStore,
+    private readonly index: NameIndex,
+    private readonly i: number,
   ) {}
 
+  get entity(): number {
+    return this.index.entityOf(this.i);
+  }
+
+  get record(): number {
+    return this.index.recordOf(this.i);
+  }
+
+  get text(): string {
+    return this.index.textOf(this.i);
+  }
+
+  get ignored(): readonly IgnoredPart[] {
+    return this.index.ignoredOf(this.i);
+  }
+
+  get hasHan(): boolean {
+    return this.index.hasHanAt(this.i);
+  }
+
   get tokens(): readonly WeightedToken[] {
-    const { starts, ids, weighted } = this.store;
-    const out: WeightedToken[] = [];
-    for (let j = starts[this.index] as number; j < (starts[this.index + 1] as number); j++) out.push(weighted[ids[j] as number] as WeightedToken);
-    return out;
+    return this.index.tokensOf(this.i);
   }
 
   get normalized(): string {
-    return this.storedNormalized ?? this.tokens.map((t) => t.key).join(' ');
+    return this.index.normalizedAt(this.i);
   }
 
   get entityName(): string {
-    return this.store.entities[this.entity]?.name ?? this.text;
+    const e = this.entity;
+    return e >= 0 && e < this.index.entities.length ? this.index.entities.name(e) : this.text;
   }
 
   get exactKey(): string {
-    return exactKeyOf(this.tokens);
+    return this.index.exactKeyAt(this.i);
   }
 }

@@ -1,11 +1,11 @@
 import { analyzeName } from '../normalize/analyze.ts';
 import { givenSpellings, looseKey, romanKey } from '../normalize/people.ts';
-import { consonantSkeleton } from '../normalize/scripts.ts';
+import { skeletonOf } from '../normalize/scripts.ts';
 import type { AnalyzedName } from '../normalize/tokens.ts';
 import type { ListRecord } from '../types.ts';
 import { Consolidation } from './consolidate.ts';
 import { explain } from './explain.ts';
-import { NameIndex, exactKeyOf, type IndexedName } from './name-index.ts';
+import { NameIndex, exactKeyOf } from './name-index.ts';
 import { BRAND_FLOOR, brandExplainsName, droppedQualifier, ignoredWords, QUALIFIER_FACTOR, tieBreak, type Scored } from './ranking.ts';
 import { align, resolveGroups, type WeightedToken } from './score.ts';
 import type { Match, MatchOptions, Matcher, Query } from './types.ts';
@@ -48,12 +48,12 @@ export class TokenMatcher implements Matcher {
     this.index = this.pending;
     this.pending = undefined;
     this.index.finish();
-    this.acc = new Float64Array(this.index.names.length);
+    this.acc = new Float64Array(this.index.nameCount);
     this.consolidation = new Consolidation(this.index);
   }
 
   get size(): number {
-    return this.index?.names.length ?? 0;
+    return this.index?.nameCount ?? 0;
   }
 
   match(query: Query, options: MatchOptions = {}): Match[] {
@@ -104,15 +104,7 @@ export class TokenMatcher implements Matcher {
       if (seen.has(key)) return;
       seen.add(key);
       const w = index.idf(index.postings.get(key)?.length ?? 0);
-      for (const ni of touched) {
-        const tokens = index.names[ni]?.tokens ?? [];
-        for (const t of tokens) {
-          if (t.key === key || t.form === key) {
-            acc[ni] = (acc[ni] ?? 0) + w;
-            break;
-          }
-        }
-      }
+      for (const ni of touched) if (index.hasKeyOrForm(ni, key)) acc[ni] = (acc[ni] ?? 0) + w;
     };
     const first: string[] = [];
     const keys: string[] = [];
@@ -148,7 +140,7 @@ export class TokenMatcher implements Matcher {
         // Organisations' Latin words are not looked up by variant (see pairSimilarity).
         if (type === 'organization' && t.via !== 'translit' && t.via !== 'translit-abjad') continue;
         if (t.via === 'translit-abjad') {
-          for (const k of this.foldedKeys(index, consonantSkeleton, t.key)) bump(k, 0.9);
+          for (const k of this.foldedKeys(index, skeletonOf, t.key)) bump(k, 0.9);
           continue;
         }
         // The other spellings of a known given name, and this word's own variant key as a list word.
@@ -199,13 +191,13 @@ export class TokenMatcher implements Matcher {
     if (!map) {
       map = new Map();
       const keys = new Set<string>();
-      for (const n of index.names) {
-        for (const t of n.tokens) {
-          if (t.kind !== 'name') continue;
-          keys.add(t.key);
-          // Forms are posted too: "hamas" (stemmed to hama) is found by its skeleton as written.
-          if (t.form !== undefined) keys.add(t.form);
-        }
+      // Distinct tokens come in the order the names first hold them, so the keys are in the
+      // order a walk over every name's tokens would find them.
+      for (const t of index.distinctTokens()) {
+        if (t.kind !== 'name') continue;
+        keys.add(t.key);
+        // Forms are posted too: "hamas" (stemmed to hama) is found by its skeleton as written.
+        if (t.form !== undefined) keys.add(t.form);
       }
       for (const key of keys) {
         if (key.length < 2 || !/^[a-z]+$/.test(key)) continue;
@@ -221,8 +213,8 @@ export class TokenMatcher implements Matcher {
   }
 
   private scoreName(index: NameIndex, weighted: readonly { alternatives: WeightedToken[][] }[], ni: number, query: Query, q: AnalyzedName): Scored {
-    const name = index.names[ni] as IndexedName;
-    const entity = index.entities[name.entity];
+    const name = index.name(ni);
+    const entity = index.entities.at(name.entity);
     const tokens = resolveGroups(weighted, name.tokens);
     const person = query.type === 'person' || entity?.type === 'person';
     const alignment = align(tokens, name.tokens, person);
@@ -249,13 +241,13 @@ export class TokenMatcher implements Matcher {
   }
 
   private toMatch(index: NameIndex, q: AnalyzedName, s: Scored): Match {
-    const entity = index.entities[s.name.entity];
+    const entity = index.entities.at(s.name.entity);
     if (!entity) throw new Error('index corrupt: entity missing');
     const first = entity.records[s.name.record] ?? entity.records[0];
     // The matched record first, then the rest of its entity, then the same party on other lists.
     const same = this.consolidation?.entitiesWith(s.name.entity) ?? [s.name.entity];
     const records = same.flatMap((e) => {
-      const other = index.entities[e];
+      const other = index.entities.at(e);
       return other ? other.records.map((r) => ({ listId: other.listId, recordId: r.recordId, programs: r.programs })) : [];
     });
     if (first) records.sort((a, b) => Number(b.listId === entity.listId && b.recordId === first.recordId) - Number(a.listId === entity.listId && a.recordId === first.recordId));

@@ -43,25 +43,38 @@ const romanCache = new Map<string, string>();
 export function romanKey(key: string): string {
   const hit = romanCache.get(key);
   if (hit !== undefined) return hit;
-  const given = GIVEN.get(key);
-  let s = given ?? key;
-  if (given === undefined) {
-    s = s
-      .replace(/x/g, 'ks')
-      .replace(/kh/g, 'h')
-      .replace(/ph/g, 'f')
-      .replace(/ou|oo/g, 'u')
-      .replace(/ee/g, 'i')
-      .replace(/gu(?=[ei])/g, 'g')
-      .replace(/^ye/, 'e')
-      .replace(/y/g, 'i')
-      .replace(/ck|q/g, 'k')
-      .replace(/w/g, 'v')
-      .replace(/(.)\1+/g, '$1')
-      .replace(/(?<=[^aeiou])er$/, 'r');
-  }
+  const s = romanFold(key);
   if (romanCache.size > 100_000) romanCache.clear();
   romanCache.set(key, s);
+  return s;
+}
+
+/** Whether a letter follows itself somewhere in `s`. */
+export function hasDoubledLetter(s: string): boolean {
+  for (let i = 1; i < s.length; i++) if (s.charCodeAt(i) === s.charCodeAt(i - 1)) return true;
+  return false;
+}
+
+/**
+ * romanKey without its cache (for folding every key of a large index once). Each rewrite runs only
+ * when its letters occur, which leaves the result as it is and skips most of the regular expressions.
+ */
+function romanFold(key: string): string {
+  const given = GIVEN.get(key);
+  if (given !== undefined) return given;
+  let s = key;
+  if (s.includes('x')) s = s.replace(/x/g, 'ks');
+  if (s.includes('kh')) s = s.replace(/kh/g, 'h');
+  if (s.includes('ph')) s = s.replace(/ph/g, 'f');
+  if (s.includes('ou') || s.includes('oo')) s = s.replace(/ou|oo/g, 'u');
+  if (s.includes('ee')) s = s.replace(/ee/g, 'i');
+  if (s.includes('gu')) s = s.replace(/gu(?=[ei])/g, 'g');
+  if (s.startsWith('ye')) s = s.replace(/^ye/, 'e');
+  if (s.includes('y')) s = s.replace(/y/g, 'i');
+  if (s.includes('ck') || s.includes('q')) s = s.replace(/ck|q/g, 'k');
+  if (s.includes('w')) s = s.replace(/w/g, 'v');
+  if (hasDoubledLetter(s)) s = s.replace(/(.)\1+/g, '$1');
+  if (s.endsWith('er')) s = s.replace(/(?<=[^aeiou])er$/, 'r');
   return s;
 }
 
@@ -73,12 +86,19 @@ export function romanKey(key: string): string {
  * Varoufakis).
  */
 export function looseKey(key: string): string {
-  return romanKey(key.replace(/eo/g, 'o').replace(/eu/g, 'u').replace(/ae/g, 'e'))
-    .replace(/^gi(?=[aeou])/, 'i')
-    .replace(/oi(?=[^aeiou]|$)/g, 'u')
-    .replace(/^g/, 'k')
-    .replace(/^l/, 'r')
-    .replace(/^b/, 'p')
-    .replace(/^d/, 't')
-    .replace(/m(?=[bdgkpt])/g, 'n');
+  let k = key;
+  if (k.includes('eo')) k = k.replace(/eo/g, 'o');
+  if (k.includes('eu')) k = k.replace(/eu/g, 'u');
+  if (k.includes('ae')) k = k.replace(/ae/g, 'e');
+  // Uncached: folding every key of a large index would only churn romanKey's cache.
+  let s = romanFold(k);
+  if (s.startsWith('gi')) s = s.replace(/^gi(?=[aeou])/, 'i');
+  if (s.includes('oi')) s = s.replace(/oi(?=[^aeiou]|$)/g, 'u');
+  const c = s.charAt(0);
+  if (c === 'g') s = `k${s.slice(1)}`;
+  else if (c === 'l') s = `r${s.slice(1)}`;
+  else if (c === 'b') s = `p${s.slice(1)}`;
+  else if (c === 'd') s = `t${s.slice(1)}`;
+  if (s.includes('m')) s = s.replace(/m(?=[bdgkpt])/g, 'n');
+  return s;
 }

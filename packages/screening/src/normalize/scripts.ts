@@ -85,16 +85,31 @@ const skeletonCache = new Map<string, string>();
 export function consonantSkeleton(key: string): string {
   const hit = skeletonCache.get(key);
   if (hit !== undefined) return hit;
+  const s = skeletonOf(key);
+  if (skeletonCache.size > 100_000) skeletonCache.clear();
+  skeletonCache.set(key, s);
+  return s;
+}
+
+/**
+ * consonantSkeleton without its cache (for folding every key of a large index once). Each digraph
+ * rewrite runs only when the word has an h or an x, which leaves the result as it is.
+ */
+export function skeletonOf(key: string): string {
   // A final h (ة, ه, or the h of -ah/-eh) first, so that it cannot form a digraph (سپه "sph" is Sepah).
-  let s = (key.length > 2 && key.endsWith('h') ? key.slice(0, -1) : key)
-    .replace(/x/g, 'ks')
-    .replace(/kh/g, 'h')
-    .replace(/[sc]h/g, 's')
-    .replace(/th/g, 's')
-    .replace(/dh/g, 'z')
-    .replace(/zh/g, 'j')
-    .replace(/gh/g, 'g')
-    .replace(/ph/g, 'f')
+  let s = key.length > 2 && key.endsWith('h') ? key.slice(0, -1) : key;
+  if (s.includes('x')) s = s.replace(/x/g, 'ks');
+  if (s.includes('h')) {
+    s = s
+      .replace(/kh/g, 'h')
+      .replace(/[sc]h/g, 's')
+      .replace(/th/g, 's')
+      .replace(/dh/g, 'z')
+      .replace(/zh/g, 'j')
+      .replace(/gh/g, 'g')
+      .replace(/ph/g, 'f');
+  }
+  s = s
     .replace(/[qc]/g, 'k')
     .replace(/v/g, 'w')
     .replace(/[aeiouwy]/g, '')
@@ -102,7 +117,5 @@ export function consonantSkeleton(key: string): string {
     // A nasal before another consonant is written m by the Indic anusvara (गांधी "gamdhi"), n in English.
     .replace(/m(?=[^bpm])/g, 'n');
   if (s.length > 1 && s.endsWith('h')) s = s.slice(0, -1);
-  if (skeletonCache.size > 100_000) skeletonCache.clear();
-  skeletonCache.set(key, s);
   return s;
 }
