@@ -142,16 +142,20 @@ describe(`applying the peer's events: US on pglite, CN on ${cnEngine}`, () => {
     expect(await snapshot()).toBe(before);
   });
 
-  it('refuses a stale minutes revision on apply, as it is refused locally, and shows it to admins', async () => {
+  it('settles two amendments of the same revision on the earlier one on both nodes, and shows the refused one to admins', async () => {
     const { US: us, CN: cn } = nodes;
     // Both nodes amend revision 1 before either sees the other's amendment: each writes its own revision 2.
     const current = await req<{ version: number }>(us, us.chair, 'GET', `/api/dialogues/minutes/${ids.minutes}`);
     await req(us, us.chair, 'PUT', `/api/dialogues/minutes/${ids.minutes}`, { body: { en: 'US wording.', zh: '美方措辞。' }, decisions: [], version: current.version });
     await req(cn, cn.chair, 'PUT', `/api/dialogues/minutes/${ids.minutes}`, { body: { en: 'CN wording.', zh: '中方措辞。' }, decisions: [], version: current.version });
     const onUs = await pull('US');
-    expect(onUs.refused).toEqual([{ seq: expect.any(Number) as number, reason: expect.stringMatching(/^stale revision: revision 2 of minutes .* was already written on this node/) as string }]);
+    expect(onUs.refused).toEqual([{ seq: expect.any(Number) as number, reason: expect.stringMatching(/^concurrent revision: revision 2 written on the CN node .* lost to revision 2 written on the US node/) as string }]);
     expect(await rejected('US')).toEqual(expect.arrayContaining([expect.objectContaining({ origin: 'CN', reason: onUs.refused[0]?.reason })]));
-    expect((await pull('CN')).refused).toEqual([{ seq: expect.any(Number) as number, reason: expect.stringMatching(/^stale revision: revision 2/) as string }]);
+    // The US amendment, written first, stands on the CN node too: both show the same minutes.
+    expect(await pull('CN')).toMatchObject({ applied: 1, refused: [], waiting: null });
+    const both = await Promise.all([us, cn].map((n) => req<{ revision: { body: { en: string } } }>(n, n.chair, 'GET', `/api/dialogues/minutes/${ids.minutes}`)));
+    expect(both[1]).toEqual(both[0]);
+    expect(both[0]).toMatchObject({ currentRevision: 2, revision: { body: { en: 'US wording.' } } });
     // Refused, not stuck: the link goes on.
     expect((await status('US')).peer).toMatchObject({ lag: 0, waiting: null });
   });
