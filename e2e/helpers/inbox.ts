@@ -1,26 +1,11 @@
 // A server of its own for the inbox journey (it needs mail settings the shared server lacks), a small
 // API client for the steps a spec only sets up, and steps on the bell and the inbox page.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
+import { freePort, serveEnv, startServe } from '../setup/serve.ts';
 import { DEMO_PASSWORD } from './demo.ts';
-
-const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 export interface MailServer {
   baseUrl: string;
@@ -32,57 +17,27 @@ export async function startServerWithMail(smtpUrl: string): Promise<MailServer> 
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'qiao-e2e-inbox-'));
   const baseUrl = `http://127.0.0.1:${port}`;
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    PORT: String(port),
-    QIAO_DATA_DIR: dataDir,
-    QIAO_LOG_LEVEL: 'warn',
-    QIAO_SIGNIN_LIMIT: '40',
+  const env = serveEnv(port, dataDir, {
     QIAO_SMTP_URL: smtpUrl,
     QIAO_MAIL_FROM: 'Qiao <qiao@e2e.example>',
     QIAO_PUBLIC_URL: baseUrl,
     QIAO_NOTIFY_POLL_MS: '250',
     QIAO_JOB_POLL_MS: '100',
-  };
-  delete env.DATABASE_URL;
-  const child: ChildProcess = spawn(process.execPath, ['apps/cli/bin/qiao.js', 'serve'], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const collect = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-20_000);
-  };
-  child.stdout?.on('data', collect);
-  child.stderr?.on('data', collect);
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      await new Promise<void>((resolve) => {
-        const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
-        child.once('exit', () => {
-          clearTimeout(force);
-          resolve();
-        });
-        child.kill('SIGTERM');
-      });
-    }
+  });
+  let server;
+  try {
+    server = await startServe(env);
+  } catch (error) {
     rmSync(dataDir, { recursive: true, force: true });
-  };
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    if (child.exitCode !== null) {
-      await stop();
-      throw new Error(`qiao serve exited with ${child.exitCode}:\n${output}`);
-    }
-    try {
-      if ((await fetch(`${baseUrl}/api/health`)).ok) break;
-    } catch {
-      // Not listening yet.
-    }
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`qiao serve did not start:\n${output}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    throw error;
   }
-  return { baseUrl, stop };
+  return {
+    baseUrl,
+    stop: async () => {
+      await server.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }
 
 export interface ApiSession {
