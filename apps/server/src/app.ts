@@ -43,6 +43,7 @@ import { ScreeningService } from './modules/screening/screening.service.ts';
 import { registerMetrics } from './metrics/metrics.ts';
 import { federationRoutes } from './modules/federation/federation.routes.ts';
 import { federationCheckpointRoutes } from './modules/federation/federation.checkpoints.routes.ts';
+import { federationProjectRoutes } from './modules/federation/federation.projects.routes.ts';
 import { registerFederationNotices } from './modules/federation/federation.notices.ts';
 import { FederationService } from './modules/federation/federation.service.ts';
 import { registerAccess } from './plugins/access.ts';
@@ -128,6 +129,7 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: App; se
   collabRoutes(app, services);
   federationRoutes(app, services);
   federationCheckpointRoutes(app, services);
+  federationProjectRoutes(app, services);
   await registerNotifications(app, services);
 
   const webIndex = path.join(config.webDist, 'index.html');

@@ -300,6 +300,12 @@ describe(`projects, reviews and the dataset catalogue across nodes: US on pglite
     expect(JSON.stringify(stub)).not.toContain(us.people.steward.id);
     const [kept] = await us.db.db.select().from(federationWithheld).where(eq(federationWithheld.objectId, ds.id));
     expect(kept).toMatchObject({ exporter: 'US', verdict: 'prohibited' });
+    // Admins of both nodes see what was held back and why; nobody else does.
+    type Listed = { items: { objectId: string; exporter: string; verdict: string; reasonEn: string; withheldBy: string }[] };
+    const listed = async (n: Node) => (await ok<Listed>(n, n.people.admin, 'GET', '/api/federation/withheld')).items.find((i) => i.objectId === ds.id);
+    expect(await listed(us)).toMatchObject({ exporter: 'US', verdict: 'prohibited', withheldBy: 'this node', reasonEn: expect.stringMatching(/^Prohibited under US Data Security Program/) as string });
+    expect(await listed(cn)).toMatchObject({ exporter: 'US', verdict: 'prohibited', withheldBy: 'the peer' });
+    expect((await call(cn, cn.people.member, 'GET', '/api/federation/withheld')).status).toBe(403);
 
     // The steward records the exemption: the review permits it, the entry crosses.
     await ok(us, us.people.steward, 'PATCH', `/api/datasets/${ds.id}`, { dataDeclaration: PERMITTED_US_CN, version: ds.version });
