@@ -7,6 +7,9 @@ export default defineConfig({
     exclude: ['**/node_modules/**', '**/*.case.test.ts', 'e2e/**'],
     setupFiles: ['./test/setup.ts'],
     globalSetup: ['./test/global-setup.ts'],
+    // Two files at a time even on two cores: most suites spend much of their time waiting on a
+    // database server or a child process, so one worker per spare core leaves the machine half idle.
+    maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },
