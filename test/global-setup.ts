@@ -2,12 +2,12 @@
 // runs on real PostgreSQL as well as on PGlite. Each test file then creates its own database in it.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, chownSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 
 import '../apps/server/src/testing/provided.ts';
+import { freePort } from '../apps/server/src/testing/net.ts';
 
 function findPgBin(): string | null {
   const root = '/usr/lib/postgresql';
@@ -18,16 +18,6 @@ function findPgBin(): string | null {
     if (existsSync(path.join(bin, 'initdb')) && existsSync(path.join(bin, 'pg_ctl'))) return bin;
   }
   return null;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 /** PostgreSQL refuses to run as root, so as root the cluster is owned by and run as the postgres user. */
