@@ -345,6 +345,37 @@ describe(`projects, reviews and the dataset catalogue across nodes: US on pglite
     expect((await call(cn, cn.people.member, 'GET', `/api/datasets/${ds.id}`)).status).toBe(404);
   });
 
+  it('refuses correctly signed events that speak for the CN node’s own proposal, its side’s reviews or its dataset, and changes nothing', async () => {
+    const { US: us, CN: cn } = nodes;
+    // A proposal of the CN node, and its entry on the catalogue, both on the US node too.
+    const p = await ok<Project>(cn, cn.people.chair, 'POST', '/api/projects', { groupId: ids.group, title: { en: 'Coastal sensors', zh: '海岸传感器' }, abstract: { en: 'Sensor network.', zh: '传感器网络。' }, technologyArea: 'oceanography' });
+    expect(await pull('US')).toMatchObject({ refused: [], rejected: [] });
+    const [cnProject] = await cn.db.db.select().from(projects).where(eq(projects.id, p.id));
+    const cnProjectOnUs = await ok<Project>(us, us.people.chair, 'GET', `/api/projects/${p.id}`);
+    expect(cnProjectOnUs.title).toEqual(p.title);
+    // The US node's log then carries, correctly signed: the CN proposal rewritten; a US part of the
+    // project holding a CN review; the entry of the CN node's seismic catalogue claimed as US data.
+    const cnDataset = await ok<Dataset>(cn, cn.people.steward, 'POST', '/api/datasets', datasetBody('CN'));
+    const forged = await us.db.db.transaction(async (tx) => {
+      const fed = us.t.services.federation!;
+      const proposal = await fed.emit(tx, { objectType: 'project', objectId: p.id, op: 'put', payload: { ...cnProjectOnUs, title: { en: 'Rewritten by the US node', zh: '美方改写', enEditedAt: null, zhEditedAt: null }, version: 99 } });
+      const part = await fed.emit(tx, { objectType: 'project_side', objectId: `${p.id}:US`, op: 'put', payload: { projectId: p.id, side: 'US', reviews: [{ side: 'CN', decision: 'blocked', reason: 'Claimed for the CN side.', reviewer: null, at: new Date().toISOString(), checksRunAt: 'x' }], signOffs: [] } });
+      const entry = await fed.emit(tx, { objectType: 'dataset', objectId: cnDataset.id, op: 'put', payload: { ...datasetBody('US', { title: { en: 'Claimed', zh: '冒认', enEditedAt: null, zhEditedAt: null } }), id: cnDataset.id, version: 99, createdAt: new Date().toISOString(), updatedAt: new Date().toISOString() } });
+      return { proposal: proposal.seq, part: part.seq, entry: entry.seq };
+    });
+    const onCn = await pull('CN');
+    expect(onCn.rejected).toEqual([]);
+    expect(onCn.refused).toEqual([
+      { seq: forged.proposal, reason: `project ${p.id} was proposed on the CN node; only that node sends its proposal` },
+      { seq: forged.part, reason: `the US side's part of project ${p.id} carries another side's review or sign-off` },
+      { seq: forged.entry, reason: `dataset ${cnDataset.id} is a CN-side dataset on this node; the US node cannot change it` },
+    ]);
+    expect(await rejected('CN')).toEqual(expect.arrayContaining([expect.objectContaining({ origin: 'US', seq: forged.entry })]));
+    const [after] = await cn.db.db.select().from(projects).where(eq(projects.id, p.id));
+    expect(after).toEqual(cnProject);
+    expect(await ok<Dataset>(cn, cn.people.member, 'GET', `/api/datasets/${cnDataset.id}`)).toMatchObject({ title: cnDataset.title, version: cnDataset.version });
+  });
+
   it('treats re-delivered events as no-ops', async () => {
     const { CN: cn } = nodes;
     const snapshot = async () =>
