@@ -6,6 +6,8 @@ import { latinWords } from './latin-fold.ts';
 import { consonantSkeleton, hasOtherScript, transliterate, type Transliterated } from './scripts.ts';
 import type { AnalyzedName, IgnoredPart, NameToken, NormalizedName, TokenGroup } from './tokens.ts';
 
+const PLAIN_ASCII = /^[\x20-\x7e]*$/;
+
 /** A legal form written in its own script (ООО, 주식회사) is recognised as written, not transliterated. */
 function isLegalSpelling(word: string): boolean {
   return LATIN_LEGAL.has(latinWords(word).join(' '));
@@ -42,16 +44,17 @@ function markTransliterated(groups: TokenGroup[], read: Transliterated): TokenGr
 export function analyzeName(raw: string): AnalyzedName {
   // Plain ASCII (most list names) is already in NFKC form and cannot hide anything: skip the
   // normalisation on the hot path.
-  let text = /^[\x20-\x7e]*$/.test(raw) ? raw : deobfuscate(raw);
+  const ascii = PLAIN_ASCII.test(raw);
+  let text = ascii ? raw : deobfuscate(raw);
   let groups: TokenGroup[] = [];
   const ignored: IgnoredPart[] = [];
   // Cyrillic, Arabic, Greek, Devanagari, Hangul, kana…: read in Latin (Han keeps its own path).
-  const read = !/^[\x20-\x7e]*$/.test(text) && hasOtherScript(text) ? transliterate(text, isLegalSpelling) : undefined;
+  const read = !ascii && !PLAIN_ASCII.test(text) && hasOtherScript(text) ? transliterate(text, isLegalSpelling) : undefined;
   if (read) {
     text = read.text;
     for (const p of read.particles) ignored.push({ surface: p, reason: 'particle' });
   }
-  const hasHan = HAN_CHAR.test(text);
+  const hasHan = !ascii && HAN_CHAR.test(text);
   let hasLatin = false;
   if (!hasHan) {
     analyzeLatin(text, groups, ignored);
@@ -81,8 +84,16 @@ export function analyzeName(raw: string): AnalyzedName {
       groups.push({ surface: i.surface, alternatives: [[{ key: i.surface.replace(/\s+/g, ''), kind: 'name', via: 'latin', surface: i.surface }]] });
     }
   }
-  const normalized = groups.map((g) => (g.alternatives[0] ?? []).map((t) => t.key).join(' ')).filter((s) => s !== '').join(' ') as NormalizedName;
-  return read && read.words.size > 0 ? { raw, normalized, groups, ignored, hasHan, hasLatin, transliterated: true } : { raw, normalized, groups, ignored, hasHan, hasLatin };
+  // The first reading's keys, a space between tokens and between groups (a group with no key adds nothing).
+  let normalized = '';
+  for (const g of groups) {
+    const first = g.alternatives[0];
+    if (!first || first.length === 0) continue;
+    let part = first[0]?.key ?? '';
+    for (let i = 1; i < first.length; i++) part = `${part} ${first[i]?.key ?? ''}`;
+    if (part !== '') normalized = normalized === '' ? part : `${normalized} ${part}`;
+  }
+  return read && read.words.size > 0 ? { raw, normalized: normalized as NormalizedName, groups, ignored, hasHan, hasLatin, transliterated: true } : { raw, normalized: normalized as NormalizedName, groups, ignored, hasHan, hasLatin };
 }
 
 /** The comparable form of a name: the only way to obtain a NormalizedName. */

@@ -20,6 +20,7 @@ const GLUED_LEGAL_FORM = /(?<![\p{L}\p{N}])(\p{Lu}\p{Ll}{2,})(AG|GmbH|KG|LLC|LLP
 export function latinWords(text: string): string[] {
   let s = text;
   if (s.includes('.')) s = s.replace(DOTTED, (m) => m.replace(/\./g, ''));
+  if (ASCII.test(s)) return asciiWords(s);
   s = s.replace(GLUED_LEGAL_FORM, '$1 $2').toLowerCase();
   // Most list names are plain ASCII: skip the two Unicode normalisations for them (build-time hot path).
   if (!ASCII.test(s)) {
@@ -28,6 +29,31 @@ export function latinWords(text: string): string[] {
   }
   s = s.replace(/['’‘`ʼ´]/g, '').replace(/&/g, ' and ');
   return s.split(/[^\p{L}\p{N}]+/u).filter((w) => w !== '');
+}
+
+/**
+ * latinWords for plain ASCII text (most list names), with ASCII-only expressions: in ASCII the
+ * Unicode letter classes are [A-Za-z] and [0-9], a glued legal form needs a lower-case letter
+ * followed by a capital, and there is no diacritic or other apostrophe to fold.
+ */
+function asciiWords(text: string): string[] {
+  let s = /[a-z][A-Z]/.test(text) ? text.replace(GLUED_LEGAL_FORM, '$1 $2') : text;
+  s = s.toLowerCase();
+  if (s.includes("'") || s.includes('`')) s = s.replace(/['`]/g, '');
+  if (s.includes('&')) s = s.replace(/&/g, ' and ');
+  const out: string[] = [];
+  let start = -1;
+  for (let i = 0; i <= s.length; i++) {
+    const c = i < s.length ? s.charCodeAt(i) : 0;
+    const word = (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+    if (word) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      out.push(s.slice(start, i));
+      start = -1;
+    }
+  }
+  return out;
 }
 
 /** Light English plural stemming, applied the same way to both sides so it only needs to be consistent. */
