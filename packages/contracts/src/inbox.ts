@@ -28,6 +28,7 @@ export const INBOX_KINDS = [
   'peer_minutes_approved',
   'peer_cochair',
   'peer_event_refused',
+  'minutes_revision_conflict',
 ] as const;
 export const InboxKindSchema = z.enum(INBOX_KINDS);
 export type InboxKind = z.infer<typeof InboxKindSchema>;
@@ -61,6 +62,7 @@ export const INBOX_KIND_MODULE: Record<InboxKind, InboxModule> = {
   peer_minutes_approved: 'dialogues',
   peer_cochair: 'groups',
   peer_event_refused: 'federation',
+  minutes_revision_conflict: 'dialogues',
 };
 
 export const InboxItemSchema = z.object({

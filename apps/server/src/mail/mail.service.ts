@@ -30,6 +30,7 @@ export const DEFAULT_DELIVERY: Record<InboxKind, MailDelivery> = {
   peer_minutes_approved: 'immediate',
   peer_cochair: 'digest',
   peer_event_refused: 'immediate',
+  minutes_revision_conflict: 'immediate',
 };
 
 /** A failed send waits 30 s, then twice as long each time, at most an hour; it is never dropped. */

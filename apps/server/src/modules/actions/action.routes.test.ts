@@ -127,5 +127,17 @@ for (const target of dbTargets()) {
       const list = (await call<{ items: Result[] }>(t, c.outsider, 'GET', `/api/working-groups/${groupId}/results`)).body.items;
       expect(list).toMatchObject([{ id: r.id, progress: 66.7 }]);
     });
+
+    it('refuses a milestone change made on an older version, leaving the milestone as it was', async () => {
+      const r = (await call<Result>(t, c.usChair, 'POST', '/api/actions/results', { groupId, title: { en: 'Data portal', zh: '数据门户' } })).body;
+      const m = (await call<Result>(t, c.cnChair, 'POST', `/api/actions/results/${r.id}/milestones`, { title: { en: 'Pilot' } })).body.milestones[0]!;
+      expect(m.version).toBe(1);
+      const done = await call<Result>(t, c.usChair, 'PUT', `/api/actions/milestones/${m.id}/done`, { done: true, version: 1 });
+      expect(done.body.milestones[0]).toMatchObject({ version: 2, doneAt: expect.any(String) as string });
+      // The CN co-chair still sees version 1 and unticks it: refused, the milestone stays done.
+      const stale = await call(t, c.cnChair, 'PUT', `/api/actions/milestones/${m.id}/done`, { done: false, version: 1 });
+      expect(stale).toMatchObject({ status: 409, body: { error: { id: 'conflict' } } });
+      expect((await call<Result>(t, c.outsider, 'GET', `/api/actions/results/${r.id}`)).body.milestones[0]).toEqual(done.body.milestones[0]);
+    });
   });
 }

@@ -5,6 +5,7 @@ import type { DbOrTx, Tx } from '../../db/client.ts';
 import { minutes, minutesApprovals, minutesRevisions } from '../dialogues/minutes.schema.ts';
 import { groupMembers, workingGroups } from '../groups/group.schema.ts';
 import { roundChanged } from '../notifications/notification.raise.ts';
+import { insertNotices, type NoticeWrite } from '../notifications/notification.repository.ts';
 import type { ApplyOutcome, PeerEventToApply } from './federation.apply.ts';
 import { canonicalJson } from './federation.events.ts';
 import { minutesRevisionConflicts, type ConflictApproval } from './federation.minutes-conflict.schema.ts';
@@ -166,7 +167,10 @@ export async function resolveConcurrentRevision(tx: Tx, e: PeerEventToApply, p: 
     return { kind: 'refused', reason };
   }
 
-  // The incoming revision stands: this node's revisions from `number` on move to the conflicts, with their approvals.
+  // The incoming revision stands: this node's revisions from `number` on move to the conflicts, with their
+  // approvals, and their authors are told.
+  const [group] = await tx.select({ name: workingGroups.name }).from(workingGroups).where(eq(workingGroups.id, row.groupId));
+  const notices: NoticeWrite[] = [];
   for (let n = number; n <= row.currentRevision; n++) {
     const demoted = chain.get(n);
     if (!demoted) continue;
@@ -191,7 +195,9 @@ export async function resolveConcurrentRevision(tx: Tx, e: PeerEventToApply, p: 
       reason: n === number ? lostReason(number, mine, incoming) : onLostReason(n, demoted.baseHash),
       approvals: approvals.map((a) => ({ side: a.side, userId: a.userId, at: a.at.toISOString() })),
     });
+    notices.push({ userId: r.authorId, kind: 'minutes_revision_conflict', groupId: row.groupId, entity: 'minutes', entityId: minutesId, params: { revision: n, side: e.origin, groupName: group?.name, roundId: row.roundId, hash: demoted.hash }, link: `/dialogues/rounds/${row.roundId}`, dedupeKey: `minutes-conflict:${minutesId}:${demoted.hash}` });
   }
+  await insertNotices(tx, notices);
   await tx.delete(minutesApprovals).where(and(eq(minutesApprovals.minutesId, minutesId), gte(minutesApprovals.revision, number)));
   await tx.delete(minutesRevisions).where(and(eq(minutesRevisions.minutesId, minutesId), gte(minutesRevisions.number, number)));
   await tx.insert(minutesRevisions).values({ minutesId, number, body: content.body as BilingualStored, decisions: content.decisions as BilingualStored[], note: content.note, authorId: content.authorId, createdAt: new Date(content.createdAt) });

@@ -117,6 +117,9 @@ describe(`versions and concurrent edits across two nodes: US on pglite, CN on ${
     expect(conflicts).toEqual([
       expect.objectContaining({ number: 2, origin: 'CN', authorId: cn.member.id, body: expect.objectContaining({ en: 'CN wording.' }) as object, lostTo: (await hashesOn(us))[1], approvals: [expect.objectContaining({ side: 'CN', userId: cn.chair.id })], reappliedAs: null }),
     ]);
+    // Its author, on the CN node, is told in the inbox.
+    const inbox = await req<{ items: { kind: string; title: string; link: string }[] }>(cn, cn.member, 'GET', '/api/inbox?module=dialogues');
+    expect(inbox.items.filter((n) => n.kind === 'minutes_revision_conflict')).toEqual([expect.objectContaining({ title: expect.stringMatching(/^Your revision 2 of the minutes of .* was not kept$/) as string, link: `/dialogues/rounds/${ids.round}` })]);
     // Someone outside the group does not read them.
     const outsider = await nodes.US.t.signInAs(['member'], 'US');
     expect((await us.t.app.inject({ method: 'GET', url: `/api/dialogues/minutes/${ids.minutes}/conflicts`, headers: outsider.headers })).statusCode).toBe(403);
