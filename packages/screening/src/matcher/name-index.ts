@@ -360,7 +360,8 @@ export class NameIndex {
       }
       return s;
     };
-    const seenNames = new Set<string>();
+    // The comparable forms of the entity's names so far: an entity has a few, compared one by one.
+    const seenNames: string[] = [];
     // Entity → the index of its first name.
     const firstName = new IntList(1 << 16);
     const regrouped = new Map<number, Set<string>>();
@@ -388,6 +389,12 @@ export class NameIndex {
       }
       return out;
     };
+    /** The comparable form to store for a name with an empty key: null when its keys joined still spell it. */
+    const storedForm = (analysis: AnalyzedName): string | null => {
+      let joinedKeys = '';
+      for (const g of analysis.groups) for (const t of g.alternatives[0] ?? []) joinedKeys = joinedKeys === '' ? t.key : `${joinedKeys} ${t.key}`;
+      return joinedKeys === analysis.normalized ? null : analysis.normalized;
+    };
     const keysOfName: number[] = [];
     // Key ids of the first reading's tokens, in order, so they are looked up once per name.
     const firstKeys: number[] = [];
@@ -404,14 +411,14 @@ export class NameIndex {
         firstName.push(nameEntity.length);
         entity = this.entities.add(r.listId, r.type, r.name, countrySet(r.countries));
         if (groupable) addGroup(gh, entity);
-      } else if (r.countries.length > 0) {
+      } else if (r.countries.length > 0 && !r.countries.every((c) => this.entities.countriesOf(entity).has(c))) {
         this.entities.setCountries(entity, countrySet([...this.entities.countriesOf(entity), ...r.countries]));
       }
       const record = this.entities.addRecord(entity, r.recordId, r.programs);
       // Names of one entity are deduplicated on their comparable form; the set only spans an entity.
-      let local = seenNames;
+      let local: Set<string> | undefined;
       if (record === 0) {
-        seenNames.clear();
+        seenNames.length = 0;
       } else {
         let names = regrouped.get(entity);
         if (!names) {
@@ -427,8 +434,15 @@ export class NameIndex {
         const n = all[i] as string;
         for (const v of variants(n)) {
           const analysis = i === 0 && v === n ? primary : analyze(v);
-          if (analysis.normalized === '' || local.has(analysis.normalized)) continue;
-          local.add(analysis.normalized);
+          const normalizedName = analysis.normalized;
+          if (normalizedName === '') continue;
+          if (local) {
+            if (local.has(normalizedName)) continue;
+            local.add(normalizedName);
+          } else {
+            if (seenNames.includes(normalizedName)) continue;
+            seenNames.push(normalizedName);
+          }
           const idx = nameEntity.length;
           nameEntity.push(entity);
           nameRecord.push(record);
@@ -457,13 +471,15 @@ export class NameIndex {
           // A list name read through an ambiguous dictionary word (理工大学: "University of Science and
           // Technology" or "Institute of Technology") is compared on its first reading, a little less surely.
           let prev: NameToken | undefined;
-          let joinedKeys = '';
+          // Whether the first reading's keys, joined by spaces, spell the name's comparable form: they
+          // do unless a key is empty (analyzeName skips empty parts), when the form is stored.
+          let emptyKey = false;
           let position = 0;
           for (const g of analysis.groups) {
             const ambiguous = g.alternatives.length > 1;
             for (const t of g.alternatives[0] ?? []) {
               nameTokens.push(tokenId(t, firstKeys[position++] as number, ambiguous));
-              joinedKeys = joinedKeys === '' ? t.key : `${joinedKeys} ${t.key}`;
+              if (t.key === '') emptyKey = true;
               if (t.form !== undefined && t.form !== t.key) {
                 const f = intern(t.form);
                 growKeyArrays();
@@ -480,7 +496,7 @@ export class NameIndex {
               prev = t;
             }
           }
-          storedNormalized.push(joinedKeys === analysis.normalized ? null : analysis.normalized);
+          storedNormalized.push(emptyKey ? storedForm(analysis) : null);
         }
       }
     };
