@@ -4,15 +4,20 @@ import type { Db } from '../db/client.ts';
  * Counts the writes made to an embedded (PGlite) database, so an answer kept in memory can tell whether
  * anything at all may have changed since it was read. The data directory is locked to one process
  * (data-dir-lock.ts), and every statement of that process goes through this one client, so the count
- * is complete. Every transaction counts (at its start and at its end), and every statement outside one
- * that is not a plain read. Counting at the start and at the end means an answer read while a write was
- * under way never matches a count taken before it began nor one taken after it ended. `exec` (several
- * statements in one text) always counts.
+ * is complete. PGlite runs one statement at a time, so a read never overlaps a write inside the
+ * database. What counts:
+ * - every transaction, at its start and at its end, whatever it did;
+ * - every statement outside one that is not a plain `select`, once it is done; an insert, update or
+ *   delete that changed no row (a job queue polled while empty) does not count (no trigger here runs
+ *   once per statement, so a statement that touched no row changed nothing);
+ * - every `exec` (several statements in one text).
+ * The count moves before the writer's own call returns, so a request that starts after a write has
+ * returned always sees a newer count than any answer read before it.
  *
  * PostgreSQL has no such count: other nodes, and anyone with psql, write to the same database.
  */
 export interface LocalWrites {
-  /** Changes whenever a write begins or ends. */
+  /** Changes whenever a write may have changed something. */
   readonly count: number;
 }
 
@@ -40,24 +45,94 @@ export function localWritesOf(db: Db): LocalWrites | null {
   return watch;
 }
 
+const DML = /^\s*(insert|update|delete)\b/i;
+
 function watchWrites(client: PgliteLike): LocalWrites {
   const state = { count: 0 };
   const query = client.query.bind(client);
   const exec = client.exec.bind(client);
   const transaction = client.transaction.bind(client);
-  const counting = async <T>(writes: boolean, run: () => Promise<T>): Promise<T> => {
-    if (!writes) return run();
-    state.count++;
+  client.query = async (text: unknown, ...rest: unknown[]) => {
+    const statement = String(text);
+    if (READ_ONLY.test(statement)) return query(text, ...rest);
+    let changed = true;
     try {
-      return await run();
+      const result = await query(text, ...rest);
+      changed = !(DML.test(statement) && (result as { affectedRows?: number }).affectedRows === 0);
+      return result;
+    } finally {
+      if (changed) state.count++;
+    }
+  };
+  client.exec = async (...args: unknown[]) => {
+    try {
+      return await exec(...args);
     } finally {
       state.count++;
     }
   };
-  client.query = (text: unknown, ...rest: unknown[]) => counting(!READ_ONLY.test(String(text)), () => query(text, ...rest));
-  client.exec = (...args: unknown[]) => counting(true, () => exec(...args));
-  client.transaction = (...args: unknown[]) => counting(true, () => transaction(...args));
+  client.transaction = async (...args: unknown[]) => {
+    state.count++;
+    try {
+      return await transaction(...args);
+    } finally {
+      state.count++;
+    }
+  };
   return state;
+}
+
+/**
+ * Answers kept in memory on the embedded database until the next write (see LocalWrites), by key;
+ * on PostgreSQL every call computes. Callers that ask for the same key while it is being computed share
+ * the one computation. An answer whose computation overlapped a write is handed to its callers but not
+ * kept. Kept answers are shared by every caller and must not be changed.
+ */
+export class UntilWrite<V> {
+  private readonly writes: LocalWrites | null;
+  private readonly entries = new Map<string, V>();
+  private readonly pending = new Map<string, Promise<V>>();
+  private at = -1;
+
+  constructor(
+    db: Db,
+    /** Most answers kept; the oldest is dropped first. */
+    private readonly max = 1000,
+  ) {
+    this.writes = localWritesOf(db);
+  }
+
+  get(key: string, compute: () => Promise<V>): Promise<V> {
+    const writes = this.writes;
+    if (!writes) return compute();
+    const start = writes.count;
+    if (this.at !== start) {
+      this.entries.clear();
+      this.pending.clear();
+      this.at = start;
+    }
+    if (this.entries.has(key)) return Promise.resolve(this.entries.get(key) as V);
+    let pending = this.pending.get(key);
+    if (!pending) {
+      const run = compute().then(
+        (value) => {
+          if (this.pending.get(key) === run) this.pending.delete(key);
+          if (writes.count === start && this.at === start) {
+            this.entries.set(key, value);
+            if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value ?? '');
+          }
+          return value;
+        },
+        (err: unknown) => {
+          if (this.pending.get(key) === run) this.pending.delete(key);
+          throw err;
+        },
+      );
+      pending = run;
+      this.pending.set(key, pending);
+    }
+    return pending;
+  }
 }
 
 function isPglite(client: unknown): client is PgliteLike {

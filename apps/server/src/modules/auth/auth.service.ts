@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { Session, SignInRequest, User } from '@qiao/contracts';
-import { localWritesOf, type LocalWrites } from '../../cache/local-writes.ts';
+import { UntilWrite } from '../../cache/local-writes.ts';
 import { invalidCredentials, notFound } from '../../errors.ts';
 import { sha256, type ServiceDeps } from '../../services.ts';
 import { insertAudit } from '../audit/audit.repository.ts';
@@ -21,26 +21,21 @@ export interface AuthContext {
   csrfToken: string;
 }
 
-/** Most signed-in sessions kept in memory; the oldest is dropped first. */
-const MAX_CACHED_SESSIONS = 10_000;
-
 export class AuthService {
   private auditKey: Promise<string> | null = null;
   /**
-   * Embedded database only: sessions resolved since the last write of any kind, by session id. Any
-   * write (a sign-out, a password change, a role or user edited, or anything else) empties it, so a
-   * request never sees a session, user or role older than the last write. Null on PostgreSQL, where
-   * other nodes write too: each request reads its session there.
+   * Sessions as resolved, by session id: on the embedded database kept until the next write of any
+   * kind (a sign-out, a password change, a user or role edited, anything else), so a request never sees
+   * a session, user or role older than the last write; on PostgreSQL, where other nodes write too,
+   * each request reads its session (one query).
    */
-  private readonly writes: LocalWrites | null;
-  private readonly resolved = new Map<string, { ctx: AuthContext; expiresAt: Date }>();
-  private resolvedAt = -1;
+  private readonly resolved: UntilWrite<Awaited<ReturnType<typeof repo.findLiveSessionUser>>>;
 
   constructor(
     private readonly deps: ServiceDeps,
     private readonly sessionHours: number,
   ) {
-    this.writes = localWritesOf(deps.db);
+    this.resolved = new UntilWrite(deps.db, 10_000);
   }
 
   /** Returns the cookie token (shown to the client once) and the session; every attempt is audited. */
@@ -80,24 +75,12 @@ export class AuthService {
   async resolve(token: string): Promise<AuthContext | null> {
     const id = sha256(token);
     const now = this.deps.now();
-    const writes = this.writes?.count;
-    if (writes !== undefined) {
-      if (this.resolvedAt !== writes) {
-        this.resolved.clear();
-        this.resolvedAt = writes;
-      }
-      const hit = this.resolved.get(id);
-      if (hit && hit.expiresAt > now) return hit.ctx;
-    }
-    const found = await repo.findLiveSessionUser(this.deps.db, id, now);
-    if (!found) return null;
-    const ctx: AuthContext = Object.freeze({ user: Object.freeze({ ...found.user, roles: Object.freeze(found.user.roles.map((g) => Object.freeze(g))) as User['roles'] }), sessionId: id, csrfToken: found.csrfToken });
-    // Kept only if nothing was written while it was read: such an answer may predate the write.
-    if (writes !== undefined && this.writes?.count === writes) {
-      this.resolved.set(id, { ctx, expiresAt: found.expiresAt });
-      if (this.resolved.size > MAX_CACHED_SESSIONS) this.resolved.delete(this.resolved.keys().next().value ?? '');
-    }
-    return ctx;
+    const found = await this.resolved.get(id, async () => {
+      const row = await repo.findLiveSessionUser(this.deps.db, id, now);
+      return row && { ...row, user: Object.freeze({ ...row.user, roles: Object.freeze(row.user.roles.map((g) => Object.freeze(g))) as User['roles'] }) };
+    });
+    if (!found || found.expiresAt <= now) return null;
+    return { user: found.user, sessionId: id, csrfToken: found.csrfToken };
   }
 
   signOut(ctx: AuthContext): Promise<void> {
