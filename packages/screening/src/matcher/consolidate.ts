@@ -161,14 +161,18 @@ export class Consolidation {
   private readonly members = new Map<number, number[]>();
 
   constructor(index: NameIndex) {
-    this.groupOf = consolidationGroups(index);
-    this.groupOf.forEach((g, e) => {
-      if (g === e && this.members.has(g)) return;
+    const groupOf = consolidationGroups(index);
+    this.groupOf = groupOf;
+    // Most entities are alone: count first, so only groups of two or more get a list.
+    const size = new Int32Array(groupOf.length);
+    for (let e = 0; e < groupOf.length; e++) size[groupOf[e] as number]!++;
+    for (let e = 0; e < groupOf.length; e++) {
+      const g = groupOf[e] as number;
+      if ((size[g] as number) < 2) continue;
       const list = this.members.get(g);
       if (list) list.push(e);
       else this.members.set(g, [e]);
-    });
-    for (const [g, list] of this.members) if (list.length < 2) this.members.delete(g);
+    }
   }
 
   group(entity: number): number {

@@ -187,14 +187,24 @@ export class IntList {
  * g are `out[offsets[g]] … out[offsets[g+1]-1]`, in input order. A counting sort, so O(n) and two
  * typed arrays for any number of groups, instead of one JS array per group.
  */
-export function groupBy(groups: Int32Array, values: Int32Array, n: number, groupCount: number): { offsets: Int32Array; out: Int32Array } {
+export function groupBy(groups: Int32Array, values: Int32Array, n: number, groupCount: number, values2?: Int32Array): { offsets: Int32Array; out: Int32Array; out2: Int32Array } {
   const offsets = new Int32Array(groupCount + 1);
   for (let i = 0; i < n; i++) offsets[(groups[i] as number) + 1]!++;
   for (let g = 0; g < groupCount; g++) offsets[g + 1]! += offsets[g] as number;
   const fill = offsets.slice(0, groupCount);
   const out = new Int32Array(n);
-  for (let i = 0; i < n; i++) out[fill[groups[i] as number]!++] = values[i] as number;
-  return { offsets, out };
+  // A second array of values grouped the same way, in the same pass (`out2`), when given.
+  const out2 = new Int32Array(values2 ? n : 0);
+  if (values2) {
+    for (let i = 0; i < n; i++) {
+      const at = fill[groups[i] as number]!++;
+      out[at] = values[i] as number;
+      out2[at] = values2[i] as number;
+    }
+  } else {
+    for (let i = 0; i < n; i++) out[fill[groups[i] as number]!++] = values[i] as number;
+  }
+  return { offsets, out, out2 };
 }
 
 const NO_IGNORED: readonly IgnoredPart[] = Object.freeze([]);
@@ -223,7 +233,7 @@ export class NameIndex {
   /**
    * Per name, in typed arrays and shared values rather than an object each: its entity, record,
    * text, ignored parts, whether it has Han, its comparable form where that is not its token keys
-   * joined, and its tokens (ids into `weightedTokens`, name i's from tokenStarts[i] to tokenStarts[i+1]).
+   * joined, and its tokens (ids into `protos`, name i's from tokenStarts[i] to tokenStarts[i+1]).
    */
   private nameEntity: Int32Array = new Int32Array(0);
   private nameRecord: Int32Array = new Int32Array(0);
@@ -233,7 +243,12 @@ export class NameIndex {
   private storedNormalized: (string | null)[] = [];
   private tokenStarts: Int32Array = new Int32Array(1);
   private tokenIds: Int32Array = new Int32Array(0);
-  private weightedTokens: WeightedToken[] = [];
+  /** Distinct tokens by id; their weighted copies are made when a name is scored (`weightedAt`). */
+  private protos: NameToken[] = [];
+  private readonly weightedById = new Map<number, WeightedToken>();
+  /** Per distinct token: the id of its key, and of its form (the key's when equal, -1 when none). */
+  private tokenKeyIds: Int32Array = new Int32Array(0);
+  private tokenFormIds: Int32Array = new Int32Array(0);
 
   /**
    * Reads `records` and compiles the index; without records, give them one by one to `add()` and
@@ -285,6 +300,8 @@ export class NameIndex {
     // one key are chained (`nextToken`), so finding a token's id compares a few fields of the few
     // tokens sharing its key, with no content string or map entry per token.
     const tokenProtos: NameToken[] = [];
+    const protoKey = new IntList(1 << 16);
+    const protoForm = new IntList(1 << 16);
     const nextToken = new IntList(1 << 16);
     const tokenId = (t: NameToken, keyId: number, alternate: boolean): number => {
       const alt = alternate || t.alternate === true;
@@ -295,6 +312,10 @@ export class NameIndex {
       }
       const id = tokenProtos.length;
       tokenProtos.push(alternate ? { ...t, alternate: true } : t);
+      // The key and form ids of each distinct token (the form is interned here, when it first
+      // occurs, as the caller would intern it next).
+      protoKey.push(keyId);
+      protoForm.push(t.form === undefined ? -1 : t.form === t.key ? keyId : intern(t.form));
       nextToken.push(firstToken[keyId] as number);
       firstToken[keyId] = id;
       return id;
@@ -513,8 +534,15 @@ export class NameIndex {
     this.total = nameCount;
     this.df = dfCounts.length === keyStrings.length ? dfCounts : dfCounts.slice(0, keyStrings.length);
     this.maxIdf = this.idf(0);
-    const weightedTokens = tokenProtos.map((t) => this.weightedOf(t));
-    this.weightedTokens = weightedTokens;
+    this.protos = tokenProtos;
+    this.tokenKeyIds = protoKey.trimmed();
+    this.tokenFormIds = protoForm.trimmed();
+    // Rarities by token id in one typed array (as rarity() gives for its key): summed per name below.
+    const tokenRarity = new Float64Array(tokenProtos.length);
+    for (let id = 0; id < tokenProtos.length; id++) {
+      const df = this.df[this.tokenKeyIds[id] as number] ?? 0;
+      tokenRarity[id] = df === 0 ? this.maxIdf : this.idf(df);
+    }
     this.tokenStarts = tokenStart.trimmed();
     this.tokenIds = nameTokens.trimmed();
     this.nameEntity = nameEntity.trimmed();
@@ -531,7 +559,7 @@ export class NameIndex {
     const ids = this.tokenIds;
     for (let i = 0; i < nameCount; i++) {
       let rarity = 0;
-      for (let j = starts[i] as number; j < (starts[i + 1] as number); j++) rarity += (weightedTokens[ids[j] as number] as WeightedToken).rarity;
+      for (let j = starts[i] as number; j < (starts[i + 1] as number); j++) rarity += tokenRarity[ids[j] as number] as number;
       this.nameRarity[i] = rarity;
       exactHash[i] = hash32(this.exactKeyAt(i)) | 0;
     }
@@ -563,9 +591,10 @@ export class NameIndex {
     const fuzzyMask = this.fuzzyBuckets - 1;
     const fuzzyHashes = fuzzyHash.data.subarray(0, fuzzyHash.length);
     const byBucket = fuzzyHashes.map((h) => h & fuzzyMask);
-    this.fuzzy = groupBy(byBucket, fuzzyKey.data, fuzzyHash.length, this.fuzzyBuckets);
     // Keep each entry's full hash beside its key id, so a lookup skips other hashes in the bucket.
-    this.fuzzyHashes = groupBy(byBucket, fuzzyHashes, fuzzyHash.length, this.fuzzyBuckets).out;
+    const grouped2 = groupBy(byBucket, fuzzyKey.data, fuzzyHash.length, this.fuzzyBuckets, fuzzyHashes);
+    this.fuzzy = grouped2;
+    this.fuzzyHashes = grouped2.out2;
     };
     this.adding = addRecord;
     this.finishing = finish;
@@ -620,22 +649,50 @@ export class NameIndex {
 
   tokensOf(i: number): WeightedToken[] {
     const out: WeightedToken[] = [];
-    for (let j = this.tokenStarts[i] as number; j < (this.tokenStarts[i + 1] as number); j++) out.push(this.weightedTokens[this.tokenIds[j] as number] as WeightedToken);
+    for (let j = this.tokenStarts[i] as number; j < (this.tokenStarts[i + 1] as number); j++) out.push(this.weightedAt(this.tokenIds[j] as number));
     return out;
+  }
+
+  /** The weighted copy of distinct token `id`, made once. */
+  private weightedAt(id: number): WeightedToken {
+    let w = this.weightedById.get(id);
+    if (!w) {
+      w = this.weightedOf(this.protos[id] as NameToken);
+      this.weightedById.set(id, w);
+    }
+    return w;
   }
 
   /** Whether name i has a token with this key or form. */
   hasKeyOrForm(i: number, key: string): boolean {
     for (let j = this.tokenStarts[i] as number; j < (this.tokenStarts[i + 1] as number); j++) {
-      const t = this.weightedTokens[this.tokenIds[j] as number] as WeightedToken;
+      const t = this.protos[this.tokenIds[j] as number] as NameToken;
       if (t.key === key || t.form === key) return true;
     }
     return false;
   }
 
-  /** Every distinct token of the indexed names, in the order the names first hold them. */
-  distinctTokens(): readonly WeightedToken[] {
-    return this.weightedTokens;
+  /**
+   * The distinct keys and forms of name-kind tokens, in the order a walk over every name's tokens
+   * (key, then form) first meets them: distinct tokens are numbered in the order names first hold them.
+   */
+  nameKeysAndForms(): string[] {
+    const seen = new Uint8Array(this.keyStrings.length);
+    const out: string[] = [];
+    for (let id = 0; id < this.protos.length; id++) {
+      if ((this.protos[id] as NameToken).kind !== 'name') continue;
+      const k = this.tokenKeyIds[id] as number;
+      if (seen[k] === 0) {
+        seen[k] = 1;
+        out.push(this.keyStrings[k] as string);
+      }
+      const f = this.tokenFormIds[id] as number;
+      if (f >= 0 && seen[f] === 0) {
+        seen[f] = 1;
+        out.push(this.keyStrings[f] as string);
+      }
+    }
+    return out;
   }
 
   normalizedAt(i: number): string {
@@ -643,9 +700,9 @@ export class NameIndex {
     if (stored !== null && stored !== undefined) return stored;
     const from = this.tokenStarts[i] as number;
     const to = this.tokenStarts[i + 1] as number;
-    if (to - from === 1) return (this.weightedTokens[this.tokenIds[from] as number] as WeightedToken).key;
+    if (to - from === 1) return (this.protos[this.tokenIds[from] as number] as NameToken).key;
     const keys: string[] = [];
-    for (let j = from; j < to; j++) keys.push((this.weightedTokens[this.tokenIds[j] as number] as WeightedToken).key);
+    for (let j = from; j < to; j++) keys.push((this.protos[this.tokenIds[j] as number] as NameToken).key);
     return keys.join(' ');
   }
 
@@ -654,7 +711,7 @@ export class NameIndex {
     if (stored !== null && stored !== undefined) return stored === '';
     const from = this.tokenStarts[i] as number;
     const to = this.tokenStarts[i + 1] as number;
-    return to === from || (to - from === 1 && (this.weightedTokens[this.tokenIds[from] as number] as WeightedToken).key === '');
+    return to === from || (to - from === 1 && (this.protos[this.tokenIds[from] as number] as NameToken).key === '');
   }
 
   /** Continues hash `h` over normalizedAt(i), without making the string. */
@@ -663,7 +720,7 @@ export class NameIndex {
     if (stored !== null && stored !== undefined) return hashOn(h, stored);
     for (let j = this.tokenStarts[i] as number; j < (this.tokenStarts[i + 1] as number); j++) {
       if (j > (this.tokenStarts[i] as number)) h = hashOn(h, ' ');
-      h = hashOn(h, (this.weightedTokens[this.tokenIds[j] as number] as WeightedToken).key);
+      h = hashOn(h, (this.protos[this.tokenIds[j] as number] as NameToken).key);
     }
     return h;
   }
@@ -672,9 +729,9 @@ export class NameIndex {
   exactKeyAt(i: number): string {
     const from = this.tokenStarts[i] as number;
     const to = this.tokenStarts[i + 1] as number;
-    if (to - from === 1) return (this.weightedTokens[this.tokenIds[from] as number] as WeightedToken).key;
+    if (to - from === 1) return (this.protos[this.tokenIds[from] as number] as NameToken).key;
     const keys: string[] = [];
-    for (let j = from; j < to; j++) keys.push((this.weightedTokens[this.tokenIds[j] as number] as WeightedToken).key);
+    for (let j = from; j < to; j++) keys.push((this.protos[this.tokenIds[j] as number] as NameToken).key);
     return keys.sort().join(' ');
   }
 

@@ -190,16 +190,8 @@ export class TokenMatcher implements Matcher {
     let map = this.folded.get(fold);
     if (!map) {
       map = new Map();
-      const keys = new Set<string>();
-      // Distinct tokens come in the order the names first hold them, so the keys are in the
-      // order a walk over every name's tokens would find them.
-      for (const t of index.distinctTokens()) {
-        if (t.kind !== 'name') continue;
-        keys.add(t.key);
-        // Forms are posted too: "hamas" (stemmed to hama) is found by its skeleton as written.
-        if (t.form !== undefined) keys.add(t.form);
-      }
-      for (const key of keys) {
+      // Forms are posted too: "hamas" (stemmed to hama) is found by its skeleton as written.
+      for (const key of index.nameKeysAndForms()) {
         if (key.length < 2 || !/^[a-z]+$/.test(key)) continue;
         const f = fold(key);
         if (f === key) continue;
