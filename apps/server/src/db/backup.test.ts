@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, t
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { DeleteObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -437,6 +437,17 @@ for (const target of dbTargets()) {
           for await (const c of store.read(path.basename(key))) parts.push(c as Buffer);
           expect(sha(Buffer.concat(parts))).toBe(path.basename(key));
         }
+        // An object whose bytes changed in the bucket stops a backup with the files; none is left behind.
+        const changedKey = objects[0] ?? '';
+        const client = s3Client(other.config);
+        await client.send(new PutObjectCommand({ Bucket: other.config.bucket, Key: changedKey, Body: Buffer.from('not what was uploaded') }));
+        client.destroy();
+        const fromChanged = path.join(dir, 'from-changed.backup');
+        const storeErr = errorOf(await backupDatabase(into, fromChanged, { withFiles: true }).catch((e: unknown) => e));
+        expect(storeErr.id).toBe('backup_store_corrupted');
+        expect(storeErr.message).toContain(path.basename(changedKey));
+        expect(readdirSync(dir).filter((f) => f.startsWith('from-changed'))).toEqual([]);
+
         // A corrupted object in the backup: refused, and the bucket gets no object, not even a temp one.
         const bad = path.join(dir, 'complete-bad.backup');
         writeFileSync(bad, readFileSync(complete));
