@@ -5,14 +5,16 @@ import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { SideBadge } from '../../components/SideBadge.tsx';
+import { StatusBadge } from '../../components/StatusBadge.tsx';
+import { uiLang } from '../../lib/bilingual.ts';
 import { useFormat } from '../../lib/format.ts';
 import './federation.css';
-import { federationApi, federationKeys, useFederationStatus, useNodeInfo, type FederationStatus, type RecordCheckpoints, type RejectedEvent } from './api.ts';
+import { federationApi, federationKeys, useFederationStatus, useNodeInfo, type FederationStatus, type RecordCheckpoints, type RejectedEvent, type WithheldEntry } from './api.ts';
 import { DataTable } from '../../components/DataTable.tsx';
 
 const short = (hash: string) => `${hash.slice(0, 12)}…`;
 
-/** The link to the peer node, the peer's events this node refused and the co-signed record checkpoints. */
+/** The link to the peer node, the peer's events this node refused, the co-signed record checkpoints and the catalogue entries the transfer guard withheld. */
 export function FederationPage() {
   const { t } = useTranslation('federation');
   const node = useNodeInfo();
@@ -21,6 +23,7 @@ export function FederationPage() {
   const federated = status.isSuccess;
   const rejected = useQuery({ queryKey: federationKeys.rejected(), queryFn: federationApi.rejected, enabled: federated, refetchInterval: 10_000 });
   const checkpoints = useQuery({ queryKey: federationKeys.checkpoints(), queryFn: federationApi.checkpoints, enabled: federated, refetchInterval: 10_000 });
+  const withheld = useQuery({ queryKey: federationKeys.withheld(), queryFn: federationApi.withheld, enabled: federated, refetchInterval: 10_000 });
   return (
     <>
       <PageHeader title={t('title')} intro={t('intro')} />
@@ -44,6 +47,13 @@ export function FederationPage() {
             {checkpoints.isPending && <Loading />}
             {checkpoints.isError && <ErrorMessage error={checkpoints.error} onRetry={() => void checkpoints.refetch()} />}
             {checkpoints.isSuccess && <CheckpointTables data={checkpoints.data} />}
+          </section>
+          <section className="section" aria-labelledby="federation-withheld">
+            <h2 id="federation-withheld">{t('withheld.title')}</h2>
+            <p className="muted">{t('withheld.intro')}</p>
+            {withheld.isPending && <Loading />}
+            {withheld.isError && <ErrorMessage error={withheld.error} onRetry={() => void withheld.refetch()} />}
+            {withheld.isSuccess && <WithheldTable items={withheld.data} />}
           </section>
         </>
       )}
@@ -158,5 +168,51 @@ function CheckpointTables({ data }: { data: RecordCheckpoints }) {
         </>
       )}
     </>
+  );
+}
+
+function WithheldTable({ items }: { items: WithheldEntry[] }) {
+  const { t, i18n } = useTranslation('federation');
+  const f = useFormat();
+  const zh = uiLang(i18n.language) === 'zh';
+  const lang = zh ? 'zh-Hans' : 'en';
+  if (items.length === 0) return <p className="empty-inline">{t('withheld.empty')}</p>;
+  return (
+    <DataTable testId="federation-withheld" columns={[t('withheld.columns.when'), t('withheld.columns.entry'), t('withheld.columns.direction'), t('withheld.columns.verdict'), t('withheld.columns.reason'), t('withheld.columns.findings')]}>
+      {items.map((w) => {
+        const [from = '', to = ''] = w.direction.split('-');
+        return (
+          <tr key={`${w.objectType}:${w.objectId}`} data-object-id={w.objectId}>
+            <td className="cell-tight">
+              <time dateTime={w.at}>{f.dateTime(w.at)}</time>
+            </td>
+            <td>
+              <code translate="no" title={w.objectId}>
+                {w.objectId.slice(0, 8)}
+              </code>{' '}
+              <span className="muted">{w.withheldBy === 'this node' ? t('withheld.byThisNode') : t('withheld.byPeer', { side: w.exporter })}</span>
+            </td>
+            <td>{t('withheld.direction', { from, to })}</td>
+            <td>
+              <StatusBadge kind="transferVerdict" value={w.verdict} />
+            </td>
+            <td lang={lang}>{zh ? w.reasonZh : w.reasonEn}</td>
+            <td>
+              {w.findings.length === 0 ? (
+                '—'
+              ) : (
+                <ul className="plain-list">
+                  {w.findings.map((finding) => (
+                    <li key={finding.id} lang={lang}>
+                      {zh ? finding.textZh : finding.textEn}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </td>
+          </tr>
+        );
+      })}
+    </DataTable>
   );
 }

@@ -36,6 +36,23 @@ export interface RecordCheckpoints {
   refused: { origin: string | null; reason: string; receivedAt: string }[];
 }
 
+/** A catalogue entry the exporting side's transfer review withheld from the other node (the stub's review). */
+export interface WithheldEntry {
+  objectType: string;
+  objectId: string;
+  /** The side whose transfer review withheld it. */
+  exporter: NodeSide;
+  /** `US-CN` or `CN-US`. */
+  direction: string;
+  verdict: 'prohibited';
+  reasonEn: string;
+  reasonZh: string;
+  /** The findings that prohibit the transfer. */
+  findings: { id: string; textEn: string; textZh: string }[];
+  withheldBy: 'this node' | 'the peer';
+  at: string;
+}
+
 export interface NodeInfo {
   federated: boolean;
   side: NodeSide | null;
@@ -48,6 +65,7 @@ export const federationKeys = {
   status: () => [...federationKeys.all, 'status'] as const,
   rejected: () => [...federationKeys.all, 'rejected'] as const,
   checkpoints: () => [...federationKeys.all, 'checkpoints'] as const,
+  withheld: () => [...federationKeys.all, 'withheld'] as const,
 };
 
 export const federationApi = {
@@ -55,6 +73,7 @@ export const federationApi = {
   status: () => api.get<FederationStatus>('/api/federation/status'),
   rejected: () => api.get<Items<RejectedEvent>>('/api/federation/rejected').then((r) => r.items),
   checkpoints: () => api.get<RecordCheckpoints>('/api/federation/record-checkpoints'),
+  withheld: () => api.get<Items<WithheldEntry>>('/api/federation/withheld').then((r) => r.items),
 };
 
 /** Whether this node is federated: asked once per session, it does not change while the node runs. */
