@@ -294,7 +294,7 @@ for (const target of dbTargets()) {
         expect(err.message).toContain(bigFile);
         expect(existsSync(out)).toBe(false);
         // A stored file whose bytes changed is refused too, and no backup is left behind.
-        writeFileSync(lost, Buffer.concat([bytes.subarray(0, 100), Buffer.from('x'), bytes.subarray(101)]));
+        writeFileSync(lost, Buffer.concat([bytes.subarray(0, 100), Buffer.from([(bytes[100] ?? 0) ^ 0xff]), bytes.subarray(101)]));
         const bad = errorOf(await backupDatabase(source(), out).catch((e: unknown) => e));
         expect(bad.id).toBe('backup_store_corrupted');
         expect(readdirSync(dir).filter((f) => f.startsWith('incomplete'))).toEqual([]);
@@ -316,6 +316,55 @@ for (const target of dbTargets()) {
         expect(readdirSync(dir)).not.toContain('held.backup');
       });
     } else {
+      it('streams the files both ways: an 80 MiB file goes in and out without its bytes held in memory', async () => {
+        const mib = 1024 * 1024;
+        const database = await open();
+        let large: string;
+        try {
+          const services = buildServices(loadConfig(env), database, { now: () => new Date(), log: quiet });
+          const steward = (await services.users.list()).find((u) => u.email === 'us.steward@demo.qiao.example');
+          const dataset = (await services.datasets.list(steward ?? null, {})).find((d) => d.side === 'US');
+          if (!steward || !dataset) throw new Error('no demo steward or dataset');
+          // The draft the suite's setup added its 3 MiB file to.
+          const versions = await services.datasets.versions(steward, dataset.id);
+          const hash = createHash('sha256');
+          const body = Readable.from(
+            (function* () {
+              for (let i = 0; i < 80; i++) {
+                const chunk = Buffer.alloc(mib, i);
+                hash.update(chunk);
+                yield chunk;
+              }
+            })(),
+          );
+          await services.datasets.upload(steward, dataset.id, Math.max(...versions.map((v) => v.number)), 'full.bin', 'application/octet-stream', body);
+          large = hash.digest('hex');
+        } finally {
+          await database.close();
+        }
+        /** The most memory in buffers (garbage not yet collected included) beyond the start's, while `run` runs: well under the file's 80 MiB. */
+        async function peakBuffers(run: () => Promise<unknown>): Promise<number> {
+          const start = process.memoryUsage().arrayBuffers;
+          let peak = start;
+          const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().arrayBuffers)), 5);
+          try {
+            await run();
+          } finally {
+            clearInterval(timer);
+          }
+          return Math.max(peak, process.memoryUsage().arrayBuffers) - start;
+        }
+        const big = path.join(dir, 'large.backup');
+        expect(await peakBuffers(() => backupDatabase(source(), big))).toBeLessThan(40 * mib);
+        expect((await listArchive(big)).find((m) => m.name === `files/${large}`)?.size).toBe(80 * mib);
+        rmSync(path.join(filesDir, large.slice(0, 2), large));
+        let added = 0;
+        expect(await peakBuffers(async () => (added = (await restoreDatabase(source(), big)).filesAdded))).toBeLessThan(40 * mib);
+        expect(added).toBe(1);
+        expect(statSync(path.join(filesDir, large.slice(0, 2), large)).size).toBe(80 * mib);
+        rmSync(big);
+      }, 180_000);
+
       it('refuses to restore while a node is connected, naming it, and restores once it has gone', async () => {
         const url = env.DATABASE_URL ?? '';
         const node = await announceNode(url, nodeApplicationName('backup-test-node'), () => undefined);
