@@ -4,6 +4,7 @@ import type { Readable } from 'node:stream';
 import { AppError, conflict, forbidden, invalidTransition, isUniqueViolation, notFound, validationFailed } from '../../errors.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import type { Page } from '../../db/keyset-page.ts';
+import { UntilWrite } from '../../cache/local-writes.ts';
 import type { ServiceDeps } from '../../services.ts';
 import { insertAudit } from '../audit/audit.repository.ts';
 import { refuseOnPeerCopy, replicateDataset } from '../federation/federation.projects.ts';
@@ -20,12 +21,19 @@ export type DatasetPatch = Partial<DatasetInput> & { version: number };
 const locked = (number: number) => new AppError(409, 'locked', `version ${number} is published and cannot change; start a new version`);
 
 export class DatasetService {
+  /** On the embedded database, catalogue pages with their latest versions, and each user's access requests, until the next write. */
+  private readonly pages: UntilWrite<Awaited<ReturnType<typeof repo.pageDatasets>> & { latest: Map<string, number> }>;
+  private readonly requests: UntilWrite<repo.RequestRow[]>;
+
   constructor(
     private readonly deps: ServiceDeps,
     private readonly blobs: ContentStore,
     private readonly evaluate: TransferEvaluator,
     private readonly maxUploadBytes: number,
-  ) {}
+  ) {
+    this.pages = new UntilWrite(deps.db, 200);
+    this.requests = new UntilWrite(deps.db, 1000);
+  }
 
   today(): string {
     return this.deps.now().toISOString().slice(0, 10);
@@ -51,18 +59,29 @@ export class DatasetService {
 
   /** One page of the catalogue as this caller may see it. */
   async page(user: User | null, q: DatasetListQuery & PageQuery): Promise<Page<Dataset>> {
-    const { rows, next, total } = await repo.pageDatasets(this.deps.db, q, user === null);
-    return { items: await this.views(user, rows.filter((r) => canSee(user, r))), next, total };
+    const publicOnly = user === null;
+    const { rows, next, total, latest } = await this.pages.get(JSON.stringify([q, publicOnly]), async () => {
+      const page = await repo.pageDatasets(this.deps.db, q, publicOnly);
+      const numbers = await repo.latestPublishedNumbers(
+        this.deps.db,
+        page.rows.map((r) => r.id),
+      );
+      return { ...page, latest: numbers };
+    });
+    return { items: await this.views(user, rows.filter((r) => canSee(user, r)), latest), next, total };
   }
 
-  private async views(user: User | null, rows: repo.DatasetRow[]): Promise<Dataset[]> {
-    const latest = await repo.latestPublishedNumbers(
-      this.deps.db,
-      rows.map((r) => r.id),
-    );
+  private async views(user: User | null, rows: repo.DatasetRow[], known?: Map<string, number>): Promise<Dataset[]> {
+    const latest =
+      known ??
+      (await repo.latestPublishedNumbers(
+        this.deps.db,
+        rows.map((r) => r.id),
+      ));
     // The user's access requests for the whole page in one query, not one per dataset.
     const requests = new Map<string, repo.RequestRow[]>();
-    for (const r of user ? await repo.requestsOf(this.deps.db, { requesterId: user.id }) : []) requests.set(r.datasetId, [...(requests.get(r.datasetId) ?? []), r]);
+    const own = user ? await this.requests.get(user.id, () => repo.requestsOf(this.deps.db, { requesterId: user.id })) : [];
+    for (const r of own) requests.set(r.datasetId, [...(requests.get(r.datasetId) ?? []), r]);
     return Promise.all(rows.map((r) => this.view(user, r, latest.get(r.id) ?? 0, requests.get(r.id) ?? [])));
   }
 

@@ -1,5 +1,6 @@
 import type { PageQuery, Project, ProjectHistoryEntry, ProjectInput, ProjectListQuery, ProjectPartyInput, ProjectTransition, ProjectUpdate, ScreeningStatus, User } from '@qiao/contracts';
 import { mergeBilingual, PROJECT_ACTIONS, withFlag } from '@qiao/contracts';
+import { UntilWrite } from '../../cache/local-writes.ts';
 import type { Page } from '../../db/keyset-page.ts';
 import { AppError, conflict, notFound, outOfScope, validationFailed, wrongSide } from '../../errors.ts';
 import type { ServiceDeps } from '../../services.ts';
@@ -31,10 +32,17 @@ interface ViewBatch {
 const invalidTransition = (message: string) => new AppError(409, 'invalid_transition', message);
 
 export class ProjectService {
+  /** On the embedded database, list pages and the parties they name, and each user's group roles, until the next write. */
+  private readonly pages: UntilWrite<Awaited<ReturnType<typeof repo.pageProjects>> & { parties: ViewBatch['parties'] }>;
+  private readonly memberships: UntilWrite<MemberLookup>;
+
   constructor(
     private readonly deps: ServiceDeps,
     private readonly screening: PartyScreeningService,
-  ) {}
+  ) {
+    this.pages = new UntilWrite(deps.db, 200);
+    this.memberships = new UntilWrite(deps.db, 1000);
+  }
 
   private async partyInfo(refs: readonly ProjectPartyInput[]): Promise<{ side: string; name: string }[]> {
     return Promise.all(
@@ -107,19 +115,26 @@ export class ProjectService {
 
   /** One page of the list (filters applied in the query, so every page is full and the total is right). */
   async page(user: User, q: ProjectListQuery & PageQuery): Promise<Page<Project>> {
-    const { rows, next, total } = await repo.pageProjects(this.deps.db, q);
-    return { items: await this.views(user, rows), next, total };
+    const { rows, next, total, parties } = await this.pages.get(JSON.stringify(q), async () => {
+      const page = await repo.pageProjects(this.deps.db, q);
+      return { ...page, parties: await this.partiesOf(page.rows) };
+    });
+    return { items: await this.views(user, rows, parties), next, total };
   }
 
-  private async views(user: User, rows: repo.ProjectRow[]): Promise<Project[]> {
-    // Parties, their screening status and the user's group roles for the whole page in a few queries,
-    // not a few per project.
+  private partiesOf(rows: readonly repo.ProjectRow[]): Promise<ViewBatch['parties']> {
     const refs = rows.flatMap((r) => r.parties);
     const ids = (kind: ProjectPartyInput['kind']) => [...new Set(refs.filter((r) => r.kind === kind).map((r) => r.partyId))];
+    return partiesByIds(this.deps.db, { organizations: ids('organization'), people: ids('person') });
+  }
+
+  private async views(user: User, rows: repo.ProjectRow[], known?: ViewBatch['parties']): Promise<Project[]> {
+    // Parties, their screening status and the user's group roles for the whole page in a few queries,
+    // not a few per project. Statuses are read each time: a decision's expiry changes them without a write.
     const [parties, statuses, members] = await Promise.all([
-      partiesByIds(this.deps.db, { organizations: ids('organization'), people: ids('person') }),
-      this.screening.statusOf([...new Set(refs.map((r) => r.partyId))]),
-      membershipsOf(this.deps.db, user.id),
+      known ?? this.partiesOf(rows),
+      this.screening.statusOf([...new Set(rows.flatMap((r) => r.parties.map((p) => p.partyId)))]),
+      this.memberships.get(user.id, () => membershipsOf(this.deps.db, user.id)),
     ]);
     return Promise.all(rows.map((r) => this.view(user, r, { parties, statuses, members })));
   }
