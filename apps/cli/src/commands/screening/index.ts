@@ -20,8 +20,14 @@ export function registerScreeningCommands(program: Command): void {
     .option('--batch <file>', 'CSV (header with name; optional id,type,country) or JSON lines; a file with a bad line is refused whole, every bad line named')
     .option('--json', 'JSON output, one line per name')
     .action(async (name: string | undefined, opts: Record<string, unknown>) => {
-      const [{ handleScreen }, { printScreen }] = await Promise.all([import('./screen.ts'), import('./output.ts')]);
-      printScreen(await handleScreen(name, opts), opts.json === true);
+      const [{ runScreen }, { RowPrinter }] = await Promise.all([import('./screen.ts'), import('./output.ts')]);
+      // Each result is printed as it is screened; none is kept for the end.
+      const printer = new RowPrinter(opts.json === true);
+      try {
+        await runScreen(name, opts, (r) => printer.row(r));
+      } finally {
+        printer.end();
+      }
     });
   program
     .command('compare')
@@ -49,7 +55,8 @@ export function registerScreeningCommands(program: Command): void {
     .description('screening at a million synthetic FtM entities (peak RSS, index build, queries; fuse.js beside), the real lists and a 20,000-name batch')
     .option('--entities <n>', 'synthetic entities (default 1000000)')
     .option('--queries <n>', 'queries against the synthetic index (default 2000)')
-    .option('--batch <n>', 'names in the batch run (default 20000)')
+    .option('--batch <n>', 'distinct names in the batch run (default 20000)')
+    .option('--only-batch', 'run only the batch case: qiao screen --batch of distinct names, and its start-up alone')
     .option('--fuse-queries <n>', 'fuse.js queries timed and scaled to --queries (default 20; 0 skips fuse.js)')
     .option('--phase <phase>', 'internal: one measurement in this process (synthetic, fuse, lists)')
     .action(async (opts: Record<string, unknown>) => {

@@ -1,6 +1,6 @@
 import type { Explanation, Match } from '@qiao/screening';
 import { renderPairMetrics, type CompareResult } from './compare.ts';
-import { rowJson, type ScreenResult, type RowResult } from './screen.ts';
+import { rowJson, type RowResult } from './screen.ts';
 
 function out(line: string): void {
   process.stdout.write(`${line}\n`);
@@ -34,12 +34,42 @@ function rowText(r: RowResult): string[] {
   return [`${r.name}: ${ms.length === 0 ? 'no match' : `${ms.length} match${ms.length === 1 ? '' : 'es'}`}`, ...ms.flatMap(matchText)];
 }
 
-/** Prints `qiao screen` results: JSON lines with --json, readable text otherwise. */
-export function printScreen(result: ScreenResult, json: boolean): void {
-  const rows = result.kind === 'single' ? [result.result] : result.results;
-  for (const r of rows) {
-    if (json) out(rowJson(r));
-    else rowText(r).forEach(out);
+/** Output is written in pieces of about this many characters rather than a write per line. */
+const CHUNK = 1 << 16;
+
+/**
+ * Prints `qiao screen` results as they come: JSON lines with --json, readable text otherwise. Lines
+ * are gathered and written a chunk at a time; `end()` writes the rest. A reader that stops reading
+ * (`qiao screen --batch … | head`) ends the output quietly instead of failing with a broken pipe.
+ */
+export class RowPrinter {
+  private lines: string[] = [];
+  private size = 0;
+  private closed = false;
+
+  constructor(private readonly json: boolean) {
+    process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE' && !this.closed) throw err;
+      this.closed = true;
+    });
+  }
+
+  row(r: RowResult): void {
+    for (const line of this.json ? [rowJson(r)] : rowText(r)) {
+      this.lines.push(line);
+      this.size += line.length + 1;
+    }
+    if (this.size >= CHUNK) this.flush();
+  }
+
+  end(): void {
+    this.flush();
+  }
+
+  private flush(): void {
+    if (!this.closed && this.lines.length > 0) process.stdout.write(`${this.lines.join('\n')}\n`);
+    this.lines = [];
+    this.size = 0;
   }
 }
 

@@ -1,4 +1,4 @@
-import { DEFAULT_LIMIT, DEFAULT_THRESHOLD, type Match, type Matcher } from '@qiao/screening';
+import { DEFAULT_LIMIT, DEFAULT_THRESHOLD, type EntityType, type Match, type Matcher } from '@qiao/screening';
 import { z } from 'zod';
 import { parseOptions } from '../../validate.ts';
 import { usageError } from '../../errors.ts';
@@ -59,8 +59,46 @@ export function buildMatcher(lists: readonly string[]): Promise<Matcher> {
 
 export type ScreenResult = { readonly kind: 'single'; readonly result: RowResult } | { readonly kind: 'batch'; readonly results: RowResult[] };
 
-/** `qiao screen`: one name, or every row of a batch file, in input order. */
-export async function handleScreen(name: string | undefined, raw: unknown): Promise<ScreenResult> {
+/** What a batch row is screened with when the row itself does not say. */
+export interface BatchScreenOptions {
+  readonly type?: EntityType;
+  readonly threshold: number;
+  readonly limit: number;
+}
+
+/**
+ * Screens batch rows in input order, handing each result to `emit` as soon as it is known. A party
+ * that recurs (the same name, type and country on several rows) is screened once and each of its
+ * rows reports the same matches under its own id; its result is held only until its last row, so a
+ * batch of distinct names keeps no results in memory.
+ */
+export function screenRows(matcher: Matcher, rows: readonly BatchRow[], options: BatchScreenOptions, emit: (result: RowResult, index: number) => void): void {
+  const keyOf = (row: BatchRow) => `${row.type ?? options.type ?? ''}\u0000${row.country ?? ''}\u0000${row.name}`;
+  const left = new Map<string, number>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    left.set(key, (left.get(key) ?? 0) + 1);
+  }
+  const held = new Map<string, RowResult>();
+  rows.forEach((row, i) => {
+    const key = keyOf(row);
+    const remaining = (left.get(key) ?? 1) - 1;
+    left.set(key, remaining);
+    const known = held.get(key);
+    const result = known ? { ...known, id: row.id } : screenRow(matcher, { ...row, type: row.type ?? options.type }, options.threshold, options.limit);
+    if (remaining === 0) {
+      held.delete(key);
+      left.delete(key);
+    } else if (!known) held.set(key, result);
+    emit(result, i);
+  });
+}
+
+/**
+ * `qiao screen`: one name, or every row of a batch file, in input order, each result handed to
+ * `emit` as it is screened. Returns which of the two it was.
+ */
+export async function runScreen(name: string | undefined, raw: unknown, emit: (result: RowResult) => void): Promise<ScreenResult['kind']> {
   const opts = parseOptions(ScreenOptionsSchema, raw);
   if (opts.batch === undefined && (name === undefined || name.trim() === '')) throw usageError('give a NAME to screen or --batch FILE');
   if (opts.batch !== undefined && name !== undefined) throw usageError('give either a NAME or --batch FILE, not both');
@@ -69,22 +107,23 @@ export async function handleScreen(name: string | undefined, raw: unknown): Prom
   const matcher = await buildMatcher(opts.list);
   if (!rows) {
     const row: BatchRow = { id: '1', name: name ?? '', type: opts.type, country: opts.country?.toLowerCase() };
-    return { kind: 'single', result: screenRow(matcher, row, opts.threshold, opts.limit) };
+    emit(screenRow(matcher, row, opts.threshold, opts.limit));
+    return 'single';
   }
   const progress = new Progress(rows.length);
-  // A party that recurs in a batch (the same name, type and country on several rows) is screened
-  // once; each of its rows reports the same matches under its own id.
-  const screened = new Map<string, RowResult>();
-  const results = rows.map((row, i) => {
+  screenRows(matcher, rows, opts, (result, i) => {
     progress.tick(i + 1);
-    const type = row.type ?? opts.type;
-    const key = `${type ?? ''}\u0000${row.country ?? ''}\u0000${row.name}`;
-    const known = screened.get(key);
-    if (known) return { ...known, id: row.id };
-    const result = screenRow(matcher, { ...row, type }, opts.threshold, opts.limit);
-    screened.set(key, result);
-    return result;
+    emit(result);
   });
   progress.done();
+  return 'batch';
+}
+
+/** `qiao screen` with every result collected, in input order. */
+export async function handleScreen(name: string | undefined, raw: unknown): Promise<ScreenResult> {
+  const results: RowResult[] = [];
+  const kind = await runScreen(name, raw, (r) => results.push(r));
+  const [first] = results;
+  if (kind === 'single' && first) return { kind, result: first };
   return { kind: 'batch', results };
 }
