@@ -3,11 +3,13 @@
 //   - a synthetic FollowTheMoney export (packages/screening/bench/synthetic-ftm.ts) streamed into
 //     the server's index builder, then 2,000 queries; fuse.js on the same names beside it;
 //   - the real lists in ../shared/data/lists (about 42,000 names): index build;
-//   - `qiao screen --batch` of 20,000 names against those lists, index build included.
+//   - `qiao screen --batch` of 20,000 distinct names against those lists, run as a user runs it:
+//     start-up, reading the lists, index build, every row and the JSON output written to a file;
+//     and the start-up alone.
 // Wall-clock and CPU time are both printed: on a shared machine CPU time is the steadier figure.
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writeFileSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildMatcher as buildScreeningMatcher } from '@qiao/server/index-builder';
@@ -17,8 +19,8 @@ import { z } from 'zod';
 import { writeSyntheticFtm } from '../../../../../packages/screening/bench/synthetic-ftm.ts';
 import { CliError, EXIT } from '../../errors.ts';
 import { parseOptions } from '../../validate.ts';
-import { fileStream, matcherFromFiles } from './list-source.ts';
-import { handleScreen, rowJson } from './screen.ts';
+import { batchCsv, distinctBatchNames, type BatchMix, type BatchName } from './bench-batch.ts';
+import { fileStream, loadLists, matcherFromFiles } from './list-source.ts';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../..');
 const shared = resolve(repoRoot, '../shared');
@@ -28,7 +30,8 @@ export const ScaleOptionsSchema = z.object({
   queries: z.coerce.number().int().min(10).max(100_000).default(2000),
   batch: z.coerce.number().int().min(100).max(1_000_000).default(20_000),
   fuseQueries: z.coerce.number().int().min(0).max(1000).default(20),
-  phase: z.enum(['all', 'synthetic', 'fuse', 'lists', 'batch']).default('all'),
+  onlyBatch: z.boolean().default(false),
+  phase: z.enum(['all', 'synthetic', 'fuse', 'lists']).default('all'),
 });
 
 interface Figures {
@@ -118,22 +121,6 @@ function lists(): Figures {
   return { names: matcher.size, buildS: (performance.now() - t0) / 1000, buildCpu: cpuSeconds(process.cpuUsage(c0)), peakMb: peakMb() };
 }
 
-/**
- * `qiao screen --batch FILE --list LISTS --json` in this process, so its CPU time, start-up
- * included, can be read at the end (the JSON lines are made and dropped, as a redirect would).
- */
-async function batchRun(n: number): Promise<Figures> {
-  const file = batchFile(n);
-  if (!file) throw new CliError('no ../shared/bench/screening-dev.jsonl', EXIT.failure);
-  const t0 = performance.now();
-  const out = await handleScreen(undefined, { batch: file, list: [join(shared, 'data', 'lists')], json: true });
-  let bytes = 0;
-  const rows = out.kind === 'batch' ? out.results : [out.result];
-  for (const r of rows) bytes += rowJson(r).length;
-  const distinct = new Set(rows.map((r) => r.name)).size;
-  return { rows: rows.length, distinct, bytes, wallS: (performance.now() - t0) / 1000, cpuTotal: cpuSeconds(process.cpuUsage()), peakMb: peakMb() };
-}
-
 interface ChildResult {
   figures: Figures | null;
   wallS: number;
@@ -166,28 +153,117 @@ function child(args: readonly string[], parse: boolean): Promise<ChildResult> {
 }
 
 const f1 = (n: number | string | undefined) => (typeof n === 'number' ? n.toFixed(1) : (n ?? '-'));
+const f2 = (n: number) => n.toFixed(2);
 const int = (n: number | string | undefined) => (typeof n === 'number' ? Math.round(n).toLocaleString('en-US') : (n ?? '-'));
 
-/** A 20,000-name batch file from the development queries (cycled), for the throughput figure. */
-function batchFile(n: number): string | null {
+/**
+ * The batch file: `n` distinct names made from the development queries, the real lists' names (as
+ * written and with one edit) and names listed nowhere (bench-batch.ts). Made once per size, before
+ * any timing.
+ */
+function batchFile(n: number): { path: string; mix: BatchMix } | null {
   const queriesPath = join(shared, 'bench', 'screening-dev.jsonl');
   if (!existsSync(queriesPath)) return null;
-  const names = readFileSync(queriesPath, 'utf8')
+  const development = readFileSync(queriesPath, 'utf8')
     .split('\n')
     .filter((l) => l.trim() !== '')
-    .map((l) => (JSON.parse(l) as { name: string }).name);
-  const path = join(tmpdir(), `qiao-bench-batch-${n}.csv`);
-  const rows = Array.from({ length: n }, (_, i) => `b${i + 1},"${(names[i % names.length] ?? '').replace(/"/g, '""')}"`);
-  writeFileSync(path, `id,name\n${rows.join('\n')}\n`);
-  return path;
+    .map((l) => JSON.parse(l) as BatchName);
+  const { names, mix } = distinctBatchNames(loadLists([join(shared, 'data', 'lists')]).records, development, n);
+  const path = join(tmpdir(), `qiao-bench-batch-distinct-${n}.csv`);
+  writeFileSync(path, batchCsv(names));
+  return { path, mix };
+}
+
+interface CommandFigures {
+  readonly wallS: number;
+  readonly cpuS: number;
+  readonly peakMb: number;
+  readonly outBytes: number;
+  readonly outLines: number;
+  readonly error: string;
+}
+
+/** Writes the process's own CPU time and peak RSS to the file named by QIAO_BENCH_CPU_FILE as it exits. */
+const CPU_REPORT = `data:text/javascript,${encodeURIComponent(
+  'import { writeFileSync } from "node:fs"; process.on("exit", () => { const u = process.cpuUsage(); writeFileSync(process.env.QIAO_BENCH_CPU_FILE, JSON.stringify({ cpuS: (u.user + u.system) / 1e6, peakMb: Math.round(process.resourceUsage().maxRSS / 1024) })); });',
+)}`;
+
+/**
+ * Runs `qiao ARGS` as a user runs it (no extra V8 flags), its stdout written to a file, and reads the
+ * child's own CPU time (every thread, start-up included) as it exits.
+ */
+function timedCommand(args: readonly string[]): Promise<CommandFigures> {
+  const dir = join(tmpdir(), 'qiao-bench-scale');
+  mkdirSync(dir, { recursive: true });
+  const cpuFile = join(dir, `cpu-${process.pid}.json`);
+  const outFile = join(dir, `out-${process.pid}.txt`);
+  rmSync(cpuFile, { force: true });
+  const fd = openSync(outFile, 'w');
+  const t0 = performance.now();
+  return new Promise((done) => {
+    const p = spawn(process.execPath, ['--import', CPU_REPORT, join(repoRoot, 'apps/cli/bin/qiao.js'), ...args], {
+      cwd: repoRoot,
+      env: { ...process.env, QIAO_BENCH_CPU_FILE: cpuFile },
+      stdio: ['ignore', fd, 'pipe'],
+    });
+    let err = '';
+    p.stderr?.setEncoding('utf8').on('data', (d: string) => (err += d));
+    p.on('close', (code) => {
+      const wallS = (performance.now() - t0) / 1000;
+      closeSync(fd);
+      const text = readFileSync(outFile, 'utf8');
+      rmSync(outFile, { force: true });
+      const usage = existsSync(cpuFile) ? (JSON.parse(readFileSync(cpuFile, 'utf8')) as { cpuS: number; peakMb: number }) : { cpuS: NaN, peakMb: NaN };
+      const error = code === 0 ? '' : err.trim().split('\n').slice(-3).join(' ') || `exit ${code}`;
+      done({ wallS, ...usage, outBytes: Buffer.byteLength(text), outLines: text.split('\n').filter((l) => l !== '').length, error });
+    });
+  });
+}
+
+const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+
+/** The batch case: the whole command on distinct names, then the start-up alone. */
+async function batchCase(n: number, out: (s: string) => void): Promise<void> {
+  const listsDir = join(shared, 'data', 'lists');
+  const batch = existsSync(listsDir) ? batchFile(n) : null;
+  if (!batch) {
+    out('batch throughput: skipped (needs ../shared/data/lists and ../shared/bench/screening-dev.jsonl)');
+    return;
+  }
+  const { mix } = batch;
+  const load = loadavg()[0] ?? 0;
+  const run = await timedCommand(['screen', '--batch', batch.path, '--list', listsDir, '--json']);
+  // Start-up alone: the same command on one name against a one-record list, median of three runs.
+  const one = join(tmpdir(), 'qiao-bench-scale', 'one-record.ftm.json');
+  writeFileSync(one, `${JSON.stringify({ id: 'bench-1', schema: 'Company', properties: { name: ['Bench Startup Trading Co., Ltd.'] } })}\n`);
+  const starts: CommandFigures[] = [];
+  for (let i = 0; i < 3; i++) starts.push(await timedCommand(['screen', 'Bench Startup Trading', '--list', one, '--json']));
+  const loadAfter = loadavg()[0] ?? 0;
+  out(
+    `qiao screen --batch of ${int(n)} distinct names (${int(mix.development)} development queries, ${int(mix.listed)} listed names as written, ${int(mix.varied)} with one edit, ${int(mix.unlisted)} listed nowhere) against the real lists, load average ${load.toFixed(1)} → ${loadAfter.toFixed(1)}:`,
+  );
+  if (run.error !== '' || run.outLines !== n) {
+    out(`  batch run failed: ${run.error || `${run.outLines} output lines for ${n} names`}`);
+    return;
+  }
+  const startWall = median(starts.map((x) => x.wallS));
+  const startCpu = median(starts.map((x) => x.cpuS));
+  const row = (label: string, text: string) => out(`  ${label.padEnd(46)}${text}`);
+  row('whole command (start-up, lists, index, rows, JSON)', `${f1(run.wallS)} s wall, ${f1(run.cpuS)} s CPU: ${int(n / run.wallS)} names/s, ${int(n / run.cpuS)} names per CPU-second (goal ≥ 2,000); peak RSS ${int(run.peakMb)} MB, ${int(run.outBytes / 2 ** 20)} MB of JSON lines`);
+  row('start-up alone (one name, one-record list)', `${f2(startWall)} s wall, ${f2(startCpu)} s CPU (median of 3)`);
+  row('after start-up', `${f1(run.wallS - startWall)} s wall, ${f1(run.cpuS - startCpu)} s CPU: ${int(n / (run.cpuS - startCpu))} names per CPU-second`);
 }
 
 export async function handleScaleBench(raw: unknown): Promise<void> {
   const opts = parseOptions(ScaleOptionsSchema, raw);
   const out = (s: string) => process.stdout.write(`${s}\n`);
   if (opts.phase !== 'all') {
-    const figures = opts.phase === 'synthetic' ? synthetic(opts.entities, opts.queries) : opts.phase === 'fuse' ? fuse(opts.entities, opts.fuseQueries) : opts.phase === 'batch' ? await batchRun(opts.batch) : lists();
+    const figures = opts.phase === 'synthetic' ? synthetic(opts.entities, opts.queries) : opts.phase === 'fuse' ? fuse(opts.entities, opts.fuseQueries) : lists();
     out(JSON.stringify(figures));
+    return;
+  }
+  if (opts.onlyBatch) {
+    await batchCase(opts.batch, out);
     return;
   }
   out(`screening at scale (${opts.entities.toLocaleString('en-US')} synthetic FtM entities: Latin, Chinese and Cyrillic names, people and organisations, with aliases)`);
@@ -216,23 +292,5 @@ export async function handleScaleBench(raw: unknown): Promise<void> {
   }
   const real = await child(['bench', 'screening-scale', '--phase', 'lists'], true);
   out(real.figures ? `real lists (../shared/data/lists): ${int(real.figures.names)} names, index build ${f1(real.figures.buildS)} s wall, ${f1(real.figures.buildCpu)} s CPU, peak RSS ${int(real.figures.peakMb)} MB` : `real lists: failed: ${real.error}`);
-  const batch = batchFile(opts.batch);
-  if (!batch) {
-    out('batch throughput: skipped (no ../shared/bench/screening-dev.jsonl)');
-    return;
-  }
-  const run = await child(['screen', '--batch', batch, '--list', join(shared, 'data', 'lists'), '--json'], false);
-  out(
-    run.error === ''
-      ? `qiao screen --batch of ${opts.batch.toLocaleString('en-US')} names, index build included: ${f1(run.wallS)} s wall, ${int(opts.batch / run.wallS)} names/s (goal ≥ 2,000)`
-      : `batch run failed: ${run.error}`,
-  );
-  // The same batch in a process that reads its own CPU time at the end (start-up, lists, index, every row).
-  const timed = await child(['bench', 'screening-scale', '--phase', 'batch', '--batch', String(opts.batch)], true);
-  const b = timed.figures;
-  out(
-    b
-      ? `  CPU time of that run: ${f1(b.cpuTotal)} s (start-up, reading the lists, index build and every row: ${int((b.rows as number) / (b.cpuTotal as number))} rows per CPU-second; ${int(b.distinct)} distinct names, each screened once)`
-      : `  CPU-timed batch run failed: ${timed.error}`,
-  );
+  await batchCase(opts.batch, out);
 }
