@@ -9,6 +9,7 @@ import { insertNotices, type NoticeWrite } from '../notifications/notification.r
 import type { ApplyOutcome, PeerEventToApply } from './federation.apply.ts';
 import { canonicalJson } from './federation.events.ts';
 import { minutesRevisionConflicts, type ConflictApproval } from './federation.minutes-conflict.schema.ts';
+import { MAX_SKEW_MS } from './federation.request.ts';
 import { federationReplicas } from './federation.schema.ts';
 
 /**
@@ -137,7 +138,14 @@ export async function resolveConcurrentRevision(tx: Tx, e: PeerEventToApply, p: 
   const incoming: Competitor = { createdAt: content.createdAt, origin: e.origin, hash: p.hash };
   const conflictOf = (lostTo: string | null, reason: string) => ({ minutesId, hash: p.hash as string, number, baseHash: content.baseHash, origin: e.origin, body: content.body as BilingualStored, decisions: content.decisions as BilingualStored[], note: content.note, authorId: content.authorId, createdAt: new Date(content.createdAt), lostTo, reason });
 
-  const localBase = number === 1 ? ZERO_HASH : chain.get(number - 1)?.hash;
+  const base = number === 1 ? undefined : chain.get(number - 1);
+  const localBase = number === 1 ? ZERO_HASH : base?.hash;
+  // The order trusts the writer's clock. The nodes' clocks agree within the signed requests' skew, so a
+  // revision dated further before the revision it was written on is refused: a node cannot backdate a
+  // text to win against one written after the revision both started from.
+  if (base && content.baseHash === base.hash && !(Date.parse(content.createdAt) >= base.row.createdAt.getTime() - MAX_SKEW_MS)) {
+    return { kind: 'refused', reason: `revision ${number} of minutes ${minutesId} is dated ${content.createdAt}, more than ${MAX_SKEW_MS / 1000} s before revision ${number - 1} it was written on (${base.row.createdAt.toISOString()})` };
+  }
   if (content.baseHash !== localBase) {
     const [lostBase] = await tx
       .select({ hash: minutesRevisionConflicts.hash })

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { groupInput } from '../groups/group.fixtures.ts';
-import { revisionChain, type ConflictingRevision } from './federation.minutes-conflict.ts';
+import { revisionChain, revisionHash, type ConflictingRevision } from './federation.minutes-conflict.ts';
 import { cnEngine, pull, rejectedOn, req, startTwoNodes, stopTwoNodes, type Person, type TestNode, type TwoNodes } from './federation.testing.ts';
 
 interface MinutesView {
@@ -184,6 +184,11 @@ describe(`versions and concurrent edits across two nodes: US on pglite, CN on ${
       }),
     );
     expect((await pull(us)).refused).toEqual([{ seq: expect.any(Number) as number, reason: `revision 5 of minutes ${ids.minutes}: its hash does not match its content` }]);
+    expect(await minutesOn(us)).toEqual(before);
+    // Nor does it win by backdating a correctly hashed revision to before the revision it was written on.
+    const backdated = { minutesId: ids.minutes, number: 5, baseHash: last!.hash, body: { en: 'Backdated.', zh: '倒签。', enEditedAt: null, zhEditedAt: null }, decisions: [], note: null, authorId: cn.chair.id, createdAt: '2020-01-01T00:00:00.000Z' };
+    await cn.db.db.transaction((tx) => cn.t.services.federation!.emit(tx, { objectType: 'minutes_revision', objectId: `${ids.minutes}:5`, op: 'add', payload: { ...backdated, roundId: ids.round, groupId: ids.group, hash: revisionHash(backdated) } }));
+    expect((await pull(us)).refused).toEqual([{ seq: expect.any(Number) as number, reason: expect.stringMatching(/^revision 5 of minutes .* is dated 2020-01-01T00:00:00.000Z, more than 300 s before revision 4 it was written on/) as string }]);
     expect(await minutesOn(us)).toEqual(before);
   });
 });
