@@ -39,7 +39,7 @@ export class DatasetService {
     return this.deps.now().toISOString().slice(0, 10);
   }
 
-  private async view(user: User | null, row: repo.DatasetRow, latest?: number, known?: repo.RequestRow[]): Promise<Dataset> {
+  private async view(user: User | null, row: repo.DatasetRow, latest?: number, known?: repo.RequestRow[], today = this.today()): Promise<Dataset> {
     const requests = known ?? (user ? await repo.requestsOf(this.deps.db, { datasetId: row.id, requesterId: user.id }) : []);
     const latestVersion = latest ?? (await repo.latestPublishedNumbers(this.deps.db, [row.id])).get(row.id) ?? 0;
     return {
@@ -49,7 +49,7 @@ export class DatasetService {
       createdAt: row.createdAt.toISOString(),
       updatedAt: row.updatedAt.toISOString(),
       latestVersion,
-      access: downloadAccess(user, row, requests, this.today()),
+      access: downloadAccess(user, row, requests, today),
     };
   }
 
@@ -82,7 +82,8 @@ export class DatasetService {
     const requests = new Map<string, repo.RequestRow[]>();
     const own = user ? await this.requests.get(user.id, () => repo.requestsOf(this.deps.db, { requesterId: user.id })) : [];
     for (const r of own) requests.set(r.datasetId, [...(requests.get(r.datasetId) ?? []), r]);
-    return Promise.all(rows.map((r) => this.view(user, r, latest.get(r.id) ?? 0, requests.get(r.id) ?? [])));
+    const today = this.today();
+    return Promise.all(rows.map((r) => this.view(user, r, latest.get(r.id) ?? 0, requests.get(r.id) ?? [], today)));
   }
 
   private async visible(user: User | null, id: string): Promise<repo.DatasetRow> {
