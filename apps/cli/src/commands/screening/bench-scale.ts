@@ -248,7 +248,7 @@ async function batchCase(n: number, out: (s: string) => void): Promise<void> {
   }
   const startWall = median(starts.map((x) => x.wallS));
   const startCpu = median(starts.map((x) => x.cpuS));
-  const row = (label: string, text: string) => out(`  ${label.padEnd(46)}${text}`);
+  const row = (label: string, text: string) => out(`  ${label.padEnd(52)}${text}`);
   row('whole command (start-up, lists, index, rows, JSON)', `${f1(run.wallS)} s wall, ${f1(run.cpuS)} s CPU: ${int(n / run.wallS)} names/s, ${int(n / run.cpuS)} names per CPU-second (goal ≥ 2,000); peak RSS ${int(run.peakMb)} MB, ${int(run.outBytes / 2 ** 20)} MB of JSON lines`);
   row('start-up alone (one name, one-record list)', `${f2(startWall)} s wall, ${f2(startCpu)} s CPU (median of 3)`);
   row('after start-up', `${f1(run.wallS - startWall)} s wall, ${f1(run.cpuS - startCpu)} s CPU: ${int(n / (run.cpuS - startCpu))} names per CPU-second`);
