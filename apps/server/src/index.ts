@@ -3,6 +3,7 @@ export { startServer, openConfiguredDatabase } from './server.ts';
 export { buildApp, buildServices } from './app.ts';
 export { loadOrCreateNodeKey } from './modules/federation/federation.keys.ts';
 export { FederationCheckpoints, type FederatedVerifyReport } from './modules/federation/federation.checkpoints.ts';
+export { resyncNode, type ResyncResult } from './modules/federation/federation.resync.ts';
 export { openDatabase, type Database } from './db/client.ts';
 export { DataDirInUseError } from './db/data-dir-lock.ts';
 export { migrationState } from './db/migrate.ts';

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig, loadOrCreateNodeKey } from '@qiao/server';
+import { ConfigError, loadConfig, loadOrCreateNodeKey, openConfiguredDatabase, resyncNode, type Database, type ResyncResult } from '@qiao/server';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { CliError } from '../errors.ts';
@@ -24,6 +24,34 @@ export function nodeKeys(env: Record<string, string | undefined> = process.env):
   return { side: config.federation.side, publicKey: key.publicKeyBase64, keyFile: config.federation.keyFile };
 }
 
+/**
+ * Appends the current state of every replicated object this node speaks for to its outbound log, for
+ * a peer that joined after the objects were written; objects the peer has already are skipped.
+ */
+export async function resyncDatabase(env: Record<string, string | undefined> = process.env, open?: () => Promise<Database>): Promise<ResyncResult & { side: string }> {
+  let config;
+  try {
+    config = loadConfig({ ...env, QIAO_LOG_LEVEL: 'silent' });
+  } catch (err: unknown) {
+    if (err instanceof ConfigError) throw new CliError(err.message);
+    throw err;
+  }
+  const federation = config.federation;
+  if (!federation?.peer) throw new CliError('resync needs a federated node: set QIAO_NODE_SIDE, QIAO_PEER_URL and QIAO_PEER_PUBLIC_KEY (see docs/FEDERATION.md)');
+  const database = await (open ?? (() => openConfiguredDatabase(config)))();
+  try {
+    await database.migrate();
+    return { side: federation.side, ...(await resyncNode(database.db, federation)) };
+  } finally {
+    await database.close();
+  }
+}
+
+const counts = (c: Partial<Record<string, number>>) =>
+  Object.entries(c)
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ') || 'none';
+
 export function registerFederationCommands(program: Command): void {
   const federation = program.command('federation').description('This node in a federation of one node per side');
   federation
@@ -34,5 +62,17 @@ export function registerFederationCommands(program: Command): void {
       const opts = parseOptions(z.object({ json: z.boolean().optional() }), raw);
       const keys = nodeKeys();
       process.stdout.write(opts.json ? `${JSON.stringify(keys)}\n` : `side: ${keys.side}\npublic key: ${keys.publicKey}\nkey file: ${keys.keyFile}\n`);
+    });
+  federation
+    .command('resync')
+    .description('Append the current state of every replicated object this node speaks for to its outbound log (groups, rounds, minutes, proposals, catalogue...), for a peer that joined after they were written; unchanged objects the peer has are skipped')
+    .option('--json', 'print one JSON line')
+    .action(async (raw: unknown) => {
+      const opts = parseOptions(z.object({ json: z.boolean().optional() }), raw);
+      const r = await resyncDatabase();
+      const sent = Object.values(r.sent).reduce((a, n) => a + (n ?? 0), 0);
+      process.stdout.write(
+        opts.json ? `${JSON.stringify(r)}\n` : `${r.side} node: ${sent} event${sent === 1 ? '' : 's'} appended (${counts(r.sent)}); ${r.unchanged} unchanged; not this node's to send: ${counts(r.notSent)}; log head ${r.head}\n`,
+      );
     });
 }
