@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { actionItems, actionOwners, milestones, results } from '../actions/action.schema.ts';
 import { agendaItems, convergenceHistory, dialogueRounds, dialogueTracks, itemPositions, roundParticipants } from '../dialogues/dialogue.schema.ts';
-import { minutes, minutesRevisions } from '../dialogues/minutes.schema.ts';
+import { minutesRevisions } from '../dialogues/minutes.schema.ts';
 import { groupMembers, workingGroups } from '../groups/group.schema.ts';
 import { users } from '../users/user.schema.ts';
 import type { FederationObjectType } from './federation.events.ts';
@@ -64,12 +64,6 @@ export async function positionState(db: DbOrTx, itemId: string, side: string): P
   const [p] = await db.select().from(itemPositions).where(and(eq(itemPositions.itemId, itemId), eq(itemPositions.side, side)));
   const [item] = await db.select().from(agendaItems).where(eq(agendaItems.id, itemId));
   return p && item ? { itemId, roundId: item.roundId, groupId: item.groupId, side, position: p.position, concerns: p.concerns, updatedBy: p.updatedBy, updatedAt: p.updatedAt, version: p.version } : null;
-}
-
-export async function revisionState(db: DbOrTx, minutesId: string, number: number): Promise<Record<string, unknown> | null> {
-  const [m] = await db.select().from(minutes).where(eq(minutes.id, minutesId));
-  const [r] = await db.select().from(minutesRevisions).where(and(eq(minutesRevisions.minutesId, minutesId), eq(minutesRevisions.number, number)));
-  return m && r ? { minutesId, roundId: m.roundId, groupId: m.groupId, number, body: r.body, decisions: r.decisions, note: r.note, authorId: r.authorId, createdAt: r.createdAt } : null;
 }
 
 export async function actionState(db: DbOrTx, id: string): Promise<Record<string, unknown> | null> {
