@@ -12,7 +12,7 @@ import { canonicalJson, type FederationObjectType } from './federation.events.ts
 import { revisionHashOf } from './federation.minutes-conflict.ts';
 import { replicateDataset } from './federation.projects.ts';
 import { stateOf } from './federation.replicate.ts';
-import { federationEvents, federationPeerEvents, federationReplicas } from './federation.schema.ts';
+import { federationEvents, federationHead, federationPeerEvents, federationReplicas } from './federation.schema.ts';
 import { FederationService, type FederationOutbox } from './federation.service.ts';
 
 /**
@@ -74,6 +74,9 @@ export async function resync(db: Db, outbox: FederationOutbox, side: NodeSide, n
     result.notSent[objectType] = (result.notSent[objectType] ?? 0) + 1;
   };
   await db.transaction(async (tx) => {
+    // The log head's lock first, as every writer takes it before appending: no write can commit between
+    // reading an object's state here and appending it, so an older state never follows a newer event.
+    await tx.select({ id: federationHead.id }).from(federationHead).where(eq(federationHead.id, 1)).for('update');
     const known = await knownStates(tx);
     /**
      * The object's current state: nothing to do when the peer has it already from either node
