@@ -11,7 +11,6 @@ import { users } from '../users/user.schema.ts';
 import type { NodeSide } from './federation.config.ts';
 import { authorityProblem, canonicalJson, type FederationObjectType } from './federation.events.ts';
 import { stateOf } from './federation.replicate.ts';
-import { isProjectObjectType } from './federation.projects.authority.ts';
 import { applyProjectsEvent } from './federation.projects.ts';
 import { approvalOfAnotherText, resolveConcurrentRevision } from './federation.minutes-conflict.ts';
 import { federationReplicas } from './federation.schema.ts';
@@ -131,8 +130,12 @@ async function applyTo(tx: Tx, e: PeerEventToApply, p: P, now: Date): Promise<Ap
       return applyResult(tx, e, p);
     case 'milestone':
       return applyMilestoneVersion(tx, e, p);
+    case 'project':
+    case 'project_side':
+    case 'dataset':
+      return applyProjectsEvent(tx, e, p, now);
     default:
-      return isProjectObjectType(e.objectType) ? applyProjectsEvent(tx, e, p, now) : refused(`object type ${e.objectType} is not replicated`);
+      return refused(`object type ${e.objectType} is not replicated`);
   }
 }
 

@@ -125,8 +125,13 @@ export async function stateOf(db: DbOrTx, objectType: FederationObjectType, obje
       // Approvals are emitted by the minutes service as they happen; there is no state to re-read.
       state = null;
       break;
-    default:
+    case 'project':
+    case 'project_side':
+    case 'dataset':
       state = await projectsStateOf(db, objectType, objectId);
+      break;
+    default:
+      state = null;
   }
   return state && (json(state) as Record<string, unknown>);
 }
