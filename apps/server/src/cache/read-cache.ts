@@ -12,6 +12,8 @@ import { cacheTopics } from './cache.schema.ts';
  *   datasets, working_groups, dialogue_rounds, action_items, projects, screening_list_versions);
  * - datasets: datasets, dataset_versions (the public catalogue);
  * - lists: screening_list_versions (the lists in force).
+ * The project list pages read projects and the parties they name under `indicators`, whose triggers
+ * cover projects, organizations and people (list-pages.until-write.routes.test.ts proves it).
  * A new live figure that reads another table needs that table's trigger.
  */
 export type CacheTopic = 'indicators' | 'datasets' | 'lists';
@@ -204,6 +206,33 @@ export class ReadCache {
     const rows = await this.db.select().from(cacheTopics);
     const version = new Map(rows.map((r) => [r.topic, r.version]));
     return topics.map((t) => `${t}:${version.get(t) ?? 0}`).join(',');
+  }
+
+  private readonly values = new Map<string, { stamp: string; value: Promise<unknown> }>();
+
+  /**
+   * A value (not a reply) computed once under the counters of `topics` and shared until they move,
+   * such as the rows of a list page that each reader then filters and shapes for themselves. Callers
+   * arriving while it is computed share the computation. The value is shared: it must not be changed.
+   */
+  async value<V>(key: string, topics: readonly CacheTopic[], compute: () => Promise<V>): Promise<V> {
+    const stamp = await this.stamp(topics);
+    const hit = this.values.get(key);
+    if (hit?.stamp === stamp) {
+      this.hits++;
+      return hit.value as Promise<V>;
+    }
+    this.misses++;
+    const value = compute();
+    const entry = { stamp, value };
+    this.values.delete(key);
+    this.values.set(key, entry);
+    if (this.values.size > MAX_ENTRIES) this.values.delete(this.values.keys().next().value ?? '');
+    // A failed computation is not kept.
+    value.catch(() => {
+      if (this.values.get(key) === entry) this.values.delete(key);
+    });
+    return value;
   }
 
   /**

@@ -5,6 +5,7 @@ import { AppError, conflict, forbidden, invalidTransition, isUniqueViolation, no
 import type { DbOrTx } from '../../db/client.ts';
 import type { Page } from '../../db/keyset-page.ts';
 import { UntilWrite } from '../../cache/local-writes.ts';
+import { readCacheOf } from '../../cache/read-cache.ts';
 import type { ServiceDeps } from '../../services.ts';
 import { insertAudit } from '../audit/audit.repository.ts';
 import { refuseOnPeerCopy, replicateDataset } from '../federation/federation.projects.ts';
@@ -21,8 +22,7 @@ export type DatasetPatch = Partial<DatasetInput> & { version: number };
 const locked = (number: number) => new AppError(409, 'locked', `version ${number} is published and cannot change; start a new version`);
 
 export class DatasetService {
-  /** On the embedded database, catalogue pages with their latest versions, and each user's access requests, until the next write. */
-  private readonly pages: UntilWrite<Awaited<ReturnType<typeof repo.pageDatasets>> & { latest: Map<string, number> }>;
+  /** On the embedded database, each user's access requests until the next write. */
   private readonly requests: UntilWrite<repo.RequestRow[]>;
 
   constructor(
@@ -31,7 +31,6 @@ export class DatasetService {
     private readonly evaluate: TransferEvaluator,
     private readonly maxUploadBytes: number,
   ) {
-    this.pages = new UntilWrite(deps.db, 200);
     this.requests = new UntilWrite(deps.db, 1000);
   }
 
@@ -60,7 +59,9 @@ export class DatasetService {
   /** One page of the catalogue as this caller may see it. */
   async page(user: User | null, q: DatasetListQuery & PageQuery): Promise<Page<Dataset>> {
     const publicOnly = user === null;
-    const { rows, next, total, latest } = await this.pages.get(JSON.stringify([q, publicOnly]), async () => {
+    // The page (rows, total, latest versions) is the same for every reader until a dataset or version
+    // changes; what each reader may see and download is worked out per request.
+    const { rows, next, total, latest } = await readCacheOf(this.deps.db).value(`datasets-page|${JSON.stringify([q, publicOnly])}`, ['datasets'], async () => {
       const page = await repo.pageDatasets(this.deps.db, q, publicOnly);
       const numbers = await repo.latestPublishedNumbers(
         this.deps.db,

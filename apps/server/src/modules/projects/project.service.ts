@@ -1,6 +1,7 @@
 import type { PageQuery, Project, ProjectHistoryEntry, ProjectInput, ProjectListQuery, ProjectPartyInput, ProjectTransition, ProjectUpdate, ScreeningStatus, User } from '@qiao/contracts';
 import { mergeBilingual, PROJECT_ACTIONS, withFlag } from '@qiao/contracts';
 import { UntilWrite } from '../../cache/local-writes.ts';
+import { readCacheOf } from '../../cache/read-cache.ts';
 import type { Page } from '../../db/keyset-page.ts';
 import { AppError, conflict, notFound, outOfScope, validationFailed, wrongSide } from '../../errors.ts';
 import type { ServiceDeps } from '../../services.ts';
@@ -32,15 +33,13 @@ interface ViewBatch {
 const invalidTransition = (message: string) => new AppError(409, 'invalid_transition', message);
 
 export class ProjectService {
-  /** On the embedded database, list pages and the parties they name, and each user's group roles, until the next write. */
-  private readonly pages: UntilWrite<Awaited<ReturnType<typeof repo.pageProjects>> & { parties: ViewBatch['parties'] }>;
+  /** On the embedded database, each user's group roles until the next write. */
   private readonly memberships: UntilWrite<MemberLookup>;
 
   constructor(
     private readonly deps: ServiceDeps,
     private readonly screening: PartyScreeningService,
   ) {
-    this.pages = new UntilWrite(deps.db, 200);
     this.memberships = new UntilWrite(deps.db, 1000);
   }
 
@@ -115,7 +114,9 @@ export class ProjectService {
 
   /** One page of the list (filters applied in the query, so every page is full and the total is right). */
   async page(user: User, q: ProjectListQuery & PageQuery): Promise<Page<Project>> {
-    const { rows, next, total, parties } = await this.pages.get(JSON.stringify(q), async () => {
+    // The page and the parties it names are the same for every reader until a project or party changes
+    // (the `indicators` topic covers those tables); actions and statuses are worked out per request.
+    const { rows, next, total, parties } = await readCacheOf(this.deps.db).value(`projects-page|${JSON.stringify(q)}`, ['indicators'], async () => {
       const page = await repo.pageProjects(this.deps.db, q);
       return { ...page, parties: await this.partiesOf(page.rows) };
     });
