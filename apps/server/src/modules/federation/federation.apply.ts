@@ -11,7 +11,9 @@ import { users } from '../users/user.schema.ts';
 import type { NodeSide } from './federation.config.ts';
 import { authorityProblem, canonicalJson, type FederationObjectType } from './federation.events.ts';
 import { stateOf } from './federation.replicate.ts';
-import { applyProjectsEvent } from './federation.projects.ts';
+import { withheldName } from './federation.people-guard.ts';
+import { applyProjectsEvent, recordWithheld } from './federation.projects.ts';
+import { federationWithheld } from './federation.projects.schema.ts';
 import { approvalOfAnotherText, resolveConcurrentRevision } from './federation.minutes-conflict.ts';
 import { federationReplicas } from './federation.schema.ts';
 import { applyMilestoneVersion } from './federation.versions.ts';
@@ -187,16 +189,21 @@ async function applyMember(tx: Tx, e: PeerEventToApply, p: P, now: Date): Promis
     await tx.delete(groupMembers).where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.userId, userId)));
     return applied;
   }
+  // Withheld by the exporting side's transfer review: the person is kept here under a neutral name only.
+  const withheld = p.withheld === true;
+  const displayName = withheld ? withheldName(e.origin) : str(p.displayName);
   const [person] = await tx.select().from(users).where(eq(users.id, userId));
   if (person) {
     if (person.side !== e.origin) refuse(`person ${userId} is a ${person.side} person on this node; the ${e.origin} node cannot speak for them`);
     const [replica] = await tx.select().from(federationReplicas).where(and(eq(federationReplicas.objectType, 'person'), eq(federationReplicas.objectId, userId)));
-    if (replica && person.displayName !== str(p.displayName)) await tx.update(users).set({ displayName: str(p.displayName) }).where(eq(users.id, userId));
+    if (replica && person.displayName !== displayName) await tx.update(users).set({ displayName }).where(eq(users.id, userId));
   } else {
     // The minimal profile: a display name and a side. No e-mail travels: the address is a placeholder
     // that cannot receive mail, and the password hash matches no password, so nobody signs in as them here.
-    await tx.insert(users).values({ id: userId, email: `${userId}@${e.origin.toLowerCase()}.peer.invalid`, displayName: str(p.displayName), side: e.origin, passwordHash: '!', createdAt: date(p.joinedAt), updatedAt: date(p.joinedAt) });
+    await tx.insert(users).values({ id: userId, email: `${userId}@${e.origin.toLowerCase()}.peer.invalid`, displayName, side: e.origin, passwordHash: '!', createdAt: date(p.joinedAt), updatedAt: date(p.joinedAt) });
   }
+  if (withheld) await recordWithheld(tx, 'person', userId, { ...p, displayName }, e.origin, e.seq, now);
+  else await tx.delete(federationWithheld).where(and(eq(federationWithheld.objectType, 'person'), eq(federationWithheld.objectId, userId)));
   await tx
     .insert(federationReplicas)
     .values({ objectType: 'person', objectId: userId, origin: e.origin, seq: e.seq, appliedAt: now })

@@ -13,6 +13,20 @@ export interface FederationConfig {
   peer: { url: string; publicKey: Buffer } | null;
   /** Milliseconds between pulls of the peer's log; 0: no background pulls. */
   pullMs: number;
+  /** The operator's facts the transfer review of people's profiles takes (QIAO_TRANSFER_*). */
+  transfer: TransferSettings;
+}
+
+export const TRANSFER_EXEMPTIONS = ['contract-with-individual', 'cross-border-hr', 'emergency', 'collected-abroad'] as const;
+
+/** What the exporting side's operator declares for the transfer review of what this node sends. */
+export interface TransferSettings {
+  /** This node's operator is a critical information infrastructure operator (China's rules). */
+  ciio: boolean;
+  /** A 2024 Provisions exemption the operator relies on for personal information sent to the peer. */
+  exemption?: (typeof TRANSFER_EXEMPTIONS)[number];
+  /** Conditions (policy ids) the operator records as in place, e.g. `cn-cac-security-assessment`. */
+  mechanisms: string[];
 }
 
 const SIDES: readonly NodeSide[] = ['US', 'CN'];
@@ -35,6 +49,9 @@ export function parseFederationEnv(env: Record<string, string | undefined>, data
   const peerUrl = env.QIAO_PEER_URL?.trim() || undefined;
   const peerKey = env.QIAO_PEER_PUBLIC_KEY?.trim() || undefined;
   const pullMs = env.QIAO_FEDERATION_PULL_MS?.trim() || '10000';
+  const ciio = env.QIAO_TRANSFER_CIIO?.trim().toLowerCase() || 'false';
+  const exemption = env.QIAO_TRANSFER_EXEMPTION?.trim() || undefined;
+  const mechanisms = (env.QIAO_TRANSFER_MECHANISMS ?? '').split(',').map((m) => m.trim()).filter(Boolean);
   const problems: string[] = [];
   if (!side) {
     if (keyFile || peerUrl || peerKey) problems.push('  QIAO_NODE_SIDE: required (US or CN) when QIAO_NODE_KEY_FILE, QIAO_PEER_URL or QIAO_PEER_PUBLIC_KEY is set');
@@ -52,6 +69,10 @@ export function parseFederationEnv(env: Record<string, string | undefined>, data
     if (!ok) problems.push(`  QIAO_PEER_URL: must be an http:// or https:// URL, got "${peerUrl}"`);
   }
   if (!/^\d{1,7}$/.test(pullMs) || (Number(pullMs) !== 0 && Number(pullMs) < 100)) problems.push(`  QIAO_FEDERATION_PULL_MS: must be 0 (no background pulls) or 100-9999999 milliseconds, got "${pullMs}"`);
+  if (!['true', 'false', '1', '0'].includes(ciio)) problems.push(`  QIAO_TRANSFER_CIIO: must be true or false, got "${ciio}"`);
+  if (exemption && !(TRANSFER_EXEMPTIONS as readonly string[]).includes(exemption)) problems.push(`  QIAO_TRANSFER_EXEMPTION: must be one of ${TRANSFER_EXEMPTIONS.join(', ')}, got "${exemption}"`);
+  const badMechanism = mechanisms.find((m) => !/^(us|cn)-[a-z0-9-]+$/.test(m));
+  if (badMechanism) problems.push(`  QIAO_TRANSFER_MECHANISMS: a comma-separated list of condition ids such as cn-cac-security-assessment, got "${badMechanism}"`);
   let publicKey: Buffer | null = null;
   if (peerKey) {
     publicKey = decodeRawPublicKey(peerKey);
@@ -78,6 +99,7 @@ export function parseFederationEnv(env: Record<string, string | undefined>, data
       keyFile: keyFile ? path.resolve(keyFile) : path.join(dataDir, 'node-key.pem'),
       peer: peerUrl && publicKey ? { url: peerUrl.replace(/\/$/, ''), publicKey } : null,
       pullMs: Number(pullMs),
+      transfer: { ciio: ciio === 'true' || ciio === '1', ...(exemption ? { exemption: exemption as TransferSettings['exemption'] } : {}), mechanisms },
     },
   };
 }

@@ -231,7 +231,7 @@ export async function replicateDataset(outbox: FederationOutbox | undefined, tx:
   await recordWithheld(tx, 'dataset', id, payload, event.origin, event.seq, now);
 }
 
-async function recordWithheld(tx: DbOrTx, objectType: string, objectId: string, payload: P, exporter: string, seq: number, now: Date): Promise<void> {
+export async function recordWithheld(tx: DbOrTx, objectType: string, objectId: string, payload: P, exporter: string, seq: number, now: Date): Promise<void> {
   await tx.delete(federationWithheld).where(and(eq(federationWithheld.objectType, objectType), eq(federationWithheld.objectId, objectId)));
   if (payload.withheld !== true) return;
   const transfer = payload.transfer as { direction: string; verdict: string };

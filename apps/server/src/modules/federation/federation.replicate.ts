@@ -3,10 +3,10 @@ import type { DbOrTx } from '../../db/client.ts';
 import { actionItems, actionOwners, milestones, results } from '../actions/action.schema.ts';
 import { agendaItems, convergenceHistory, dialogueRounds, dialogueTracks, itemPositions, roundParticipants } from '../dialogues/dialogue.schema.ts';
 import { minutesRevisions } from '../dialogues/minutes.schema.ts';
-import { groupMembers, workingGroups } from '../groups/group.schema.ts';
-import { users } from '../users/user.schema.ts';
+import { workingGroups } from '../groups/group.schema.ts';
 import type { FederationObjectType } from './federation.events.ts';
 import { revisionStateWithLineage } from './federation.minutes-conflict.ts';
+import { emitMember, memberState } from './federation.people-guard.ts';
 import { projectsStateOf } from './federation.projects.ts';
 import type { FederationOutbox } from './federation.service.ts';
 
@@ -22,16 +22,6 @@ const json = <T>(v: T): unknown => JSON.parse(JSON.stringify(v));
 export async function groupState(db: DbOrTx, id: string): Promise<Record<string, unknown> | null> {
   const [g] = await db.select().from(workingGroups).where(eq(workingGroups.id, id));
   return g ? { id: g.id, name: g.name, charter: g.charter, technologyArea: g.technologyArea, status: g.status, sides: g.sides, createdAt: g.createdAt, updatedAt: g.updatedAt, version: g.version } : null;
-}
-
-/** A member with the minimal profile the other node needs: display name and side, never the e-mail. */
-export async function memberState(db: DbOrTx, groupId: string, userId: string): Promise<Record<string, unknown> | null> {
-  const [m] = await db
-    .select({ m: groupMembers, displayName: users.displayName })
-    .from(groupMembers)
-    .innerJoin(users, eq(users.id, groupMembers.userId))
-    .where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.userId, userId)));
-  return m ? { groupId, userId, side: m.m.side, role: m.m.role, joinedAt: m.m.joinedAt, displayName: m.displayName } : null;
 }
 
 export async function trackState(db: DbOrTx, id: string): Promise<Record<string, unknown> | null> {
@@ -141,6 +131,12 @@ const OPS: Partial<Record<FederationObjectType, string>> = { convergence: 'chang
 /** Emits the current state of an object (op `put`, `change` for convergence, `add` for a minutes revision). */
 export async function replicate(outbox: FederationOutbox | undefined, tx: DbOrTx, objectType: FederationObjectType, objectId: string): Promise<void> {
   if (!outbox) return;
+  if (objectType === 'group_member') {
+    // A person's profile crosses only through the transfer review (federation.people-guard.ts).
+    const [groupId = '', userId = ''] = objectId.split(':');
+    if (!(await emitMember(outbox, tx, groupId, userId, new Date()))) throw new Error(`replicate: no group_member ${objectId}`);
+    return;
+  }
   const payload = await stateOf(tx, objectType, objectId);
   if (!payload) throw new Error(`replicate: no ${objectType} ${objectId}`);
   await outbox.emit(tx, { objectType, objectId, op: OPS[objectType] ?? 'put', payload });

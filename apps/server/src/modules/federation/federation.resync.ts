@@ -10,6 +10,7 @@ import { users } from '../users/user.schema.ts';
 import type { FederationConfig, NodeSide } from './federation.config.ts';
 import { canonicalJson, type FederationObjectType } from './federation.events.ts';
 import { revisionHashOf } from './federation.minutes-conflict.ts';
+import { emitMember, guardedMemberState } from './federation.people-guard.ts';
 import { replicateDataset } from './federation.projects.ts';
 import { stateOf } from './federation.replicate.ts';
 import { federationEvents, federationHead, federationPeerEvents, federationReplicas } from './federation.schema.ts';
@@ -83,7 +84,8 @@ export async function resync(db: Db, outbox: FederationOutbox, side: NodeSide, n
      * (`known`); else appended when this node speaks for it (`sent`), counted as `not sent` when not.
      */
     const consider = async (objectType: FederationObjectType, objectId: string, speaks: boolean, payload?: Record<string, unknown>): Promise<'known' | 'sent' | 'not sent' | 'gone'> => {
-      const state = payload ?? (await stateOf(tx, objectType, objectId));
+      const [groupId = '', userId = ''] = objectId.split(':');
+      const state = payload ?? (objectType === 'group_member' ? await guardedMemberState(tx, outbox, groupId, userId, now) : await stateOf(tx, objectType, objectId));
       if (!state) return 'gone';
       if (known.get(keyOf(objectType, objectId))?.includes(canonicalJson(JSON.parse(JSON.stringify(state))))) {
         result.unchanged++;
@@ -94,6 +96,7 @@ export async function resync(db: Db, outbox: FederationOutbox, side: NodeSide, n
         return 'not sent';
       }
       if (objectType === 'dataset') await replicateDataset(outbox, tx, objectId, now);
+      else if (objectType === 'group_member') await emitMember(outbox, tx, groupId, userId, now, state);
       else await outbox.emit(tx, { objectType, objectId, op: OPS[objectType] ?? 'put', payload: state });
       result.sent[objectType] = (result.sent[objectType] ?? 0) + 1;
       return 'sent';

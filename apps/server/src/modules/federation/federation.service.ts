@@ -13,6 +13,7 @@ export const notConfigured = () => new AppError(404, 'federation_not_configured'
 
 /** What services call, inside their own transaction, when a replicated object changes. */
 export interface FederationOutbox {
+  readonly config: FederationConfig;
   emit(tx: DbOrTx, change: { objectType: FederationObjectType; objectId: string; op: string; payload: unknown }): Promise<FederationEvent>;
 }
 

@@ -48,6 +48,8 @@ export interface TwoNodesOptions {
   dirPrefix?: string;
   /** Sign in an admin, a co-chair and a member on each node (default true). */
   people?: boolean;
+  /** More settings for a node (e.g. QIAO_TRANSFER_CIIO). */
+  env?: Partial<Record<Side, Record<string, string>>>;
 }
 
 export async function signIn(t: TestApp, roles: Parameters<TestApp['signInAs']>[0], side: Side): Promise<Person> {
@@ -65,7 +67,7 @@ export async function startTwoNodes(opts: TwoNodesOptions = {}): Promise<TwoNode
   for (const [side, target] of [['US', pglite], ['CN', cnTarget]] as const) {
     const peer: Side = side === 'US' ? 'CN' : 'US';
     const db = await target!.open();
-    const env = { QIAO_DATA_DIR: dirs[side], QIAO_NODE_SIDE: side, QIAO_PEER_URL: `http://127.0.0.1:${ports[peer]}`, QIAO_PEER_PUBLIC_KEY: keys[peer].publicKeyBase64, QIAO_FEDERATION_PULL_MS: opts.pullMs?.[side] ?? '0' };
+    const env = { QIAO_DATA_DIR: dirs[side], QIAO_NODE_SIDE: side, QIAO_PEER_URL: `http://127.0.0.1:${ports[peer]}`, QIAO_PEER_PUBLIC_KEY: keys[peer].publicKeyBase64, QIAO_FEDERATION_PULL_MS: opts.pullMs?.[side] ?? '0', ...opts.env?.[side] };
     const t = await buildTestApp(db, env);
     await t.app.listen({ port: ports[side], host: '127.0.0.1' });
     const people = opts.people === false ? ({} as Pick<TestNode, 'admin' | 'chair' | 'member'>) : { admin: await signIn(t, ['admin'], side), chair: await signIn(t, ['co_chair'], side), member: await signIn(t, ['member'], side) };
