@@ -7,7 +7,7 @@ export function federationProjectRoutes(app: App, services: Services): void {
   const { federation } = services;
   app.get('/api/federation/withheld', {
     config: { access: { roles: ['admin'] } },
-    schema: { tags: ['federation'], summary: 'Catalogue entries the exporting side’s transfer review withheld, with the verdict and the reason, on either side' },
+    schema: { tags: ['federation'], summary: 'Catalogue entries and people’s profiles the exporting side’s transfer review withheld, with the verdict and the reason, on either side' },
     handler: async () => {
       if (!federation) throw notConfigured();
       const rows = await listWithheld(services.database.db);

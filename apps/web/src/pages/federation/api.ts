@@ -36,15 +36,17 @@ export interface RecordCheckpoints {
   refused: { origin: string | null; reason: string; receivedAt: string }[];
 }
 
-/** A catalogue entry the exporting side's transfer review withheld from the other node (the stub's review). */
+/** A catalogue entry or a person's profile the exporting side's transfer review withheld from the other node (the stub's review). */
 export interface WithheldEntry {
+  /** `dataset` or `person`. */
   objectType: string;
   objectId: string;
   /** The side whose transfer review withheld it. */
   exporter: NodeSide;
   /** `US-CN` or `CN-US`. */
   direction: string;
-  verdict: 'prohibited';
+  /** `conditions` when a required transfer mechanism is not recorded as in place. */
+  verdict: 'prohibited' | 'conditions';
   reasonEn: string;
   reasonZh: string;
   /** The findings that prohibit the transfer. */
