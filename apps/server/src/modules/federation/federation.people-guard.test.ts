@@ -4,7 +4,8 @@ import type { Database } from '../../db/client.ts';
 import { groupMembers } from '../groups/group.schema.ts';
 import { users } from '../users/user.schema.ts';
 import { applyPeerEvent } from './federation.apply.ts';
-import { profilesSentSince, reviewPerson } from './federation.people-guard.ts';
+import { parseFederationEnv } from './federation.config.ts';
+import { profilesSentSince, reviewPerson, reviewProfiles } from './federation.people-guard.ts';
 import { federationWithheld } from './federation.projects.schema.ts';
 import { resyncNode } from './federation.resync.ts';
 import { federationEvents, federationPeerEvents } from './federation.schema.ts';
@@ -184,5 +185,34 @@ describe(`people's profiles through the transfer guard: US on pglite, CN on ${cn
     expect((await userOn(us, guarded.id))?.displayName).toBe('A CN participant · 一位中方参与者');
     const [row] = await us.db.db.select().from(federationWithheld).where(eq(federationWithheld.objectId, guarded.id));
     expect(JSON.stringify(row?.stub)).not.toContain(NAME);
+  });
+});
+
+describe('the operator settings the transfer review of profiles takes', () => {
+  const base = { QIAO_NODE_SIDE: 'CN' };
+  it('reads CIIO, an exemption and the mechanisms in place, defaulting to none', () => {
+    expect(parseFederationEnv(base, '/tmp').federation?.transfer).toEqual({ ciio: false, mechanisms: [] });
+    const { problems, federation } = parseFederationEnv({ ...base, QIAO_TRANSFER_CIIO: 'true', QIAO_TRANSFER_EXEMPTION: 'contract-with-individual', QIAO_TRANSFER_MECHANISMS: 'cn-cac-security-assessment, cn-standard-contract-or-certification' }, '/tmp');
+    expect(problems).toEqual([]);
+    expect(federation?.transfer).toEqual({ ciio: true, exemption: 'contract-with-individual', mechanisms: ['cn-cac-security-assessment', 'cn-standard-contract-or-certification'] });
+  });
+  it('refuses values it cannot read rather than guessing', () => {
+    const { problems, federation } = parseFederationEnv({ ...base, QIAO_TRANSFER_CIIO: 'yes', QIAO_TRANSFER_EXEMPTION: 'academic', QIAO_TRANSFER_MECHANISMS: 'security assessment' }, '/tmp');
+    expect(federation).toBeNull();
+    expect(problems.join('\n')).toMatch(/QIAO_TRANSFER_CIIO[\s\S]*QIAO_TRANSFER_EXEMPTION[\s\S]*QIAO_TRANSFER_MECHANISMS/);
+  });
+  it('withholds from the volume bands on without the mechanism they need, and lets a recorded mechanism or an exemption through', () => {
+    const none = { ciio: false, mechanisms: [] };
+    const cn = (settings: Parameters<typeof reviewProfiles>[1], n: number) => reviewProfiles('CN', settings, n);
+    expect(cn(none, 99_999)).toMatchObject({ withheld: false, verdict: 'conditions', transfer: { conditions: ['cn-pipl-notice-consent'] } });
+    expect(cn(none, 100_000)).toMatchObject({ withheld: true, verdict: 'conditions', transfer: { missing: ['cn-standard-contract-or-certification'] } });
+    expect(cn({ ciio: false, mechanisms: ['cn-standard-contract-or-certification'] }, 999_999)).toMatchObject({ withheld: false });
+    expect(cn({ ciio: false, mechanisms: ['cn-standard-contract-or-certification'] }, 1_000_000)).toMatchObject({ withheld: true, transfer: { missing: ['cn-cac-security-assessment'] } });
+    expect(cn({ ciio: true, mechanisms: [] }, 1)).toMatchObject({ withheld: true, transfer: { missing: ['cn-cac-security-assessment'] } });
+    expect(cn({ ciio: false, exemption: 'contract-with-individual', mechanisms: [] }, 5_000_000)).toMatchObject({ withheld: false });
+    // A CIIO is not exempt: the security assessment comes first.
+    expect(cn({ ciio: true, exemption: 'contract-with-individual', mechanisms: [] }, 1)).toMatchObject({ withheld: true });
+    // US→CN: names are not a Data Security Program category, whatever the count or the CN-side settings.
+    expect(reviewProfiles('US', { ciio: true, mechanisms: [] }, 10_000_000)).toMatchObject({ withheld: false, verdict: 'allowed' });
   });
 });

@@ -74,10 +74,15 @@ export interface PersonReview {
 export async function reviewPerson(db: DbOrTx, side: NodeSide, settings: TransferSettings, userId: string, now: Date): Promise<PersonReview> {
   const sent = await profilesSentSince(db, startOfYear(now));
   sent.add(userId);
+  return reviewProfiles(side, settings, sent.size);
+}
+
+/** The review of personal information of `subjects` people (cumulative since 1 January) from `side` to the other side. */
+export function reviewProfiles(side: NodeSide, settings: TransferSettings, subjects: number): PersonReview {
   const direction = side === 'US' ? 'US-CN' : 'CN-US';
   const review = evaluateTransfer(
     {
-      categories: [{ category: 'personal-information', subjects: sent.size, cumulativeSinceJan1: true }],
+      categories: [{ category: 'personal-information', subjects, cumulativeSinceJan1: true }],
       cn: { ciio: settings.ciio, ...(settings.exemption ? { exemption: settings.exemption } : {}) },
     },
     direction,
@@ -85,7 +90,7 @@ export async function reviewPerson(db: DbOrTx, side: NodeSide, settings: Transfe
   const missing = review.conditions.filter((c) => MECHANISMS.has(c.id) && !settings.mechanisms.includes(c.id));
   const withheld = review.verdict === 'prohibited' || missing.length > 0;
   const conditions = review.conditions.map((c) => c.id);
-  if (!withheld) return { direction, verdict: review.verdict, subjects: sent.size, withheld, transfer: { direction, verdict: review.verdict, conditions } };
+  if (!withheld) return { direction, verdict: review.verdict, subjects, withheld, transfer: { direction, verdict: review.verdict, conditions } };
   const reason =
     review.verdict === 'prohibited'
       ? { en: review.reason.en, zh: review.reason.zh }
@@ -97,7 +102,7 @@ export async function reviewPerson(db: DbOrTx, side: NodeSide, settings: Transfe
   return {
     direction,
     verdict: review.verdict,
-    subjects: sent.size,
+    subjects,
     withheld,
     transfer: { direction, verdict: review.verdict, conditions, missing: missing.map((c) => c.id), reasonEn: reason.en, reasonZh: reason.zh, findings },
   };
