@@ -4,7 +4,7 @@
 // Deterministic: the same seed and count always give the same file.
 
 /** Mulberry32: small, fast, good enough to make names. */
-function rng(seed: number): () => number {
+export function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -2,18 +2,7 @@
 // holds them, every one distinct, so a repeated name cannot hide what a query costs. Deterministic:
 // the same lists, development queries and size always give the same file.
 import type { EntityType, ListRecord } from '@qiao/screening';
-
-/** Mulberry32: small, fast, good enough to pick and vary names. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../../../../../packages/screening/bench/synthetic-ftm.ts';
 
 const ONSETS = ['b', 'br', 'c', 'ch', 'd', 'f', 'g', 'gr', 'h', 'j', 'k', 'l', 'm', 'n', 'p', 'r', 's', 'sh', 't', 'tr', 'v', 'w', 'z'];
 const VOWELS = ['a', 'e', 'i', 'o', 'u', 'ai', 'ea', 'io', 'ou'];
