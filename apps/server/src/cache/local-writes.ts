@@ -1,4 +1,5 @@
 import type { Db } from '../db/client.ts';
+import { readCacheOf, type CacheTopic, type ReadCache } from './read-cache.ts';
 
 /**
  * Counts the writes made to an embedded (PGlite) database, so an answer kept in memory can tell whether
@@ -14,7 +15,8 @@ import type { Db } from '../db/client.ts';
  * The count moves before the writer's own call returns, so a request that starts after a write has
  * returned always sees a newer count than any answer read before it.
  *
- * PostgreSQL has no such count: other nodes, and anyone with psql, write to the same database.
+ * PostgreSQL has no such count: other nodes, and anyone with psql, write to the same database; there the
+ * read cache's counters tell what changed (read-cache.ts).
  */
 export interface LocalWrites {
   /** Changes whenever a write may have changed something. */
@@ -83,33 +85,53 @@ function watchWrites(client: PgliteLike): LocalWrites {
 }
 
 /**
- * Answers kept in memory on the embedded database until the next write (see LocalWrites), by key;
- * on PostgreSQL every call computes. Callers that ask for the same key while it is being computed share
- * the one computation. An answer whose computation overlapped a write is handed to its callers but not
- * kept. Kept answers are shared by every caller and must not be changed.
+ * Answers kept in memory by key until what they read may have changed. Callers that ask for the same
+ * key while it is being computed share the one computation. Kept answers are shared by every caller and
+ * must not be changed.
+ * - On the embedded database: until the next write of any kind (see LocalWrites). An answer whose
+ *   computation overlapped a write is handed to its callers but not kept.
+ * - On PostgreSQL, given the topics whose counters cover every table the answers read: until one of
+ *   those counters moves, as the read cache tells it before each answer (ReadCache.stamp). That check
+ *   hears every commit that returned before the request, on any node or from psql, or, while the cache
+ *   is not listening, reads the counters themselves; so a request never gets an answer older than a
+ *   write that returned before it. Without topics every call computes.
  */
 export class UntilWrite<V> {
   private readonly writes: LocalWrites | null;
+  private readonly cache: ReadCache | null;
   private readonly entries = new Map<string, V>();
   private readonly pending = new Map<string, Promise<V>>();
-  private at = -1;
+  private at: number | string = -1;
 
   constructor(
     db: Db,
     /** Most answers kept; the oldest is dropped first. */
     private readonly max = 1000,
+    /** PostgreSQL: the counters that move when anything the answers read changes. */
+    private readonly topics: readonly CacheTopic[] = [],
   ) {
     this.writes = localWritesOf(db);
+    this.cache = !this.writes && topics.length > 0 ? readCacheOf(db) : null;
   }
 
   get(key: string, compute: () => Promise<V>): Promise<V> {
     const writes = this.writes;
-    if (!writes) return compute();
-    const start = writes.count;
-    if (this.at !== start) {
+    if (writes) return this.kept(key, writes.count, compute, () => writes.count);
+    const cache = this.cache;
+    if (!cache) return compute();
+    return cache.stamp(this.topics).then((stamp) => this.kept(key, stamp, compute, () => stamp));
+  }
+
+  /**
+   * The answer kept under `at`, or `compute` run and kept if `now()` is still `at` once it is done. On
+   * PostgreSQL an answer read after the counters were checked holds at least what they count, so it is
+   * kept under them: a later request with the same counters has heard of no commit since.
+   */
+  private kept(key: string, at: number | string, compute: () => Promise<V>, now: () => number | string): Promise<V> {
+    if (this.at !== at) {
       this.entries.clear();
       this.pending.clear();
-      this.at = start;
+      this.at = at;
     }
     if (this.entries.has(key)) return Promise.resolve(this.entries.get(key) as V);
     let pending = this.pending.get(key);
@@ -117,7 +139,7 @@ export class UntilWrite<V> {
       const run = compute().then(
         (value) => {
           if (this.pending.get(key) === run) this.pending.delete(key);
-          if (writes.count === start && this.at === start) {
+          if (now() === at && this.at === at) {
             this.entries.set(key, value);
             if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value ?? '');
           }

@@ -15,8 +15,13 @@ import { cacheTopics } from './cache.schema.ts';
  * The project list pages read projects and the parties they name under `indicators`, whose triggers
  * cover projects, organizations and people (list-pages.until-write.routes.test.ts proves it).
  * A new live figure that reads another table needs that table's trigger.
+ * What each signed-in request reads about its reader is kept per node under three more (migration 0021,
+ * through UntilWrite in local-writes.ts):
+ * - sessions: sessions, users, role_grants (a session with its user and roles);
+ * - members: group_members (the reader's group roles);
+ * - access: access_requests (the reader's dataset access requests).
  */
-export type CacheTopic = 'indicators' | 'datasets' | 'lists';
+export type CacheTopic = 'indicators' | 'datasets' | 'lists' | 'sessions' | 'members' | 'access';
 
 export interface CachedBody {
   /** The JSON text sent to the client, serialised once. */

@@ -24,10 +24,11 @@ export interface AuthContext {
 export class AuthService {
   private auditKey: Promise<string> | null = null;
   /**
-   * Sessions as resolved, by session id: on the embedded database kept until the next write of any
-   * kind (a sign-out, a password change, a user or role edited, anything else), so a request never sees
-   * a session, user or role older than the last write; on PostgreSQL, where other nodes write too,
-   * each request reads its session (one query).
+   * Sessions as resolved, by session id, kept until a write may have changed them (a sign-out, a
+   * password change, a user or role edited): on the embedded database until the next write of any kind;
+   * on PostgreSQL, where other nodes and psql write too, until the `sessions` counter moves, which the
+   * read cache checks before each request (so a commit that returned before it, on any node, is heard).
+   * A request never sees a session, user or role older than the last write.
    */
   private readonly resolved: UntilWrite<Awaited<ReturnType<typeof repo.findLiveSessionUser>>>;
 
@@ -35,7 +36,7 @@ export class AuthService {
     private readonly deps: ServiceDeps,
     private readonly sessionHours: number,
   ) {
-    this.resolved = new UntilWrite(deps.db, 10_000);
+    this.resolved = new UntilWrite(deps.db, 10_000, ['sessions']);
   }
 
   /** Returns the cookie token (shown to the client once) and the session; every attempt is audited. */

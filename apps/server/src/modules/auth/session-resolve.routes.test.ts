@@ -1,6 +1,7 @@
 import type { Session } from '@qiao/contracts';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { readCacheOf } from '../../cache/read-cache.ts';
 import { openDatabase, type Database } from '../../db/client.ts';
 import { buildTestApp, TEST_PASSWORD, type TestApp } from '../../testing/app.ts';
 import { createPostgresDatabase, dbTargets } from '../../testing/db.ts';
@@ -101,15 +102,24 @@ for (const target of dbTargets()) {
       }
     });
 
-    it('a signed-in request reads its session in at most one query, and none while nothing was written', async () => {
+    it('a signed-in request reads its session in no query while nothing was written', async () => {
       const { headers } = await t.signInAs(['member']);
+      // PostgreSQL: once the read cache listens, it hears every commit (any node's) before answering.
+      await readCacheOf(database.db).sync();
       await me(headers);
       const before = queries.length;
       await me(headers);
-      const cost = queries.length - before;
-      // On the embedded database this process is the only writer, so it knows nothing changed; on
-      // PostgreSQL another node may have, so the session is read again, in one query.
-      expect(cost).toBe(target.name === 'pglite' ? 0 : 1);
+      expect(queries.length - before).toBe(0);
+    });
+
+    it('refuses a session, user or role ended by TRUNCATE on the next request', async () => {
+      const { headers } = await t.signInAs(['admin']);
+      await warm(headers);
+      expect((await t.app.inject({ method: 'GET', url: '/api/users', headers })).statusCode).toBe(200);
+      await database.db.execute(sql`truncate role_grants`);
+      expect((await t.app.inject({ method: 'GET', url: '/api/users', headers })).statusCode).toBe(403);
+      await database.db.execute(sql`truncate sessions`);
+      expect((await me(headers)).statusCode).toBe(401);
     });
   });
 }
@@ -119,11 +129,15 @@ const pgTarget = dbTargets().find((d) => d.name === 'postgres');
 describe.skipIf(!pgTarget || pgTarget.skip)('sessions across two nodes on one PostgreSQL database', () => {
   let a: { database: Database; t: TestApp };
   let b: { database: Database; t: TestApp };
+  const queriesOnA: string[] = [];
 
   beforeAll(async () => {
     const url = await createPostgresDatabase();
+    let firstNode = true;
     const node = async () => {
-      const database = await openDatabase({ kind: 'postgres', url });
+      const onQuery = firstNode ? (text: string) => queriesOnA.push(text) : () => {};
+      firstNode = false;
+      const database = await openDatabase({ kind: 'postgres', url }, { onQuery });
       return { database, t: await buildTestApp(database) };
     };
     const first = await node();
@@ -158,5 +172,64 @@ describe.skipIf(!pgTarget || pgTarget.skip)('sessions across two nodes on one Po
     expect((await meOn(a, headers)).statusCode).toBe(200);
     expect((await b.t.app.inject({ method: 'POST', url: '/api/auth/sign-out', headers })).statusCode).toBe(204);
     expect((await meOn(a, headers)).statusCode).toBe(401);
+  });
+
+  const warmOn = async (n: { t: TestApp }, headers: Record<string, string>) => {
+    for (let i = 0; i < 3; i++) expect((await meOn(n, headers)).statusCode).toBe(200);
+  };
+  const listenerPids = async () => {
+    const res = await b.database.db.execute(sql`select pid from pg_stat_activity where application_name = 'qiao read cache' and datname = current_database()`);
+    return (res as { rows: { pid: number }[] }).rows.map((r) => r.pid);
+  };
+
+  it('keeps a session on a node while nothing is written, in no query', async () => {
+    const { headers } = await a.t.signInAs(['member']);
+    await readCacheOf(a.database.db).sync();
+    await warmOn(a, headers);
+    const before = queriesOnA.length;
+    await warmOn(a, headers);
+    expect(queriesOnA.length - before).toBe(0);
+  });
+
+  it('a role removed, a side changed or a session ended by another node is refused by this node on its next request, every time', async () => {
+    await readCacheOf(a.database.db).sync();
+    for (let round = 0; round < 10; round++) {
+      const { headers, session } = await a.t.signInAs(['admin']);
+      await warmOn(a, headers);
+      expect((await a.t.app.inject({ method: 'GET', url: '/api/users', headers })).statusCode).toBe(200);
+      await b.database.db.execute(sql`delete from role_grants where user_id = ${session.user.id} and role = 'admin'`);
+      expect((await a.t.app.inject({ method: 'GET', url: '/api/users', headers })).statusCode).toBe(403);
+      const side = session.user.side === 'CN' ? 'US' : 'CN';
+      await b.database.db.execute(sql`update users set side = ${side} where id = ${session.user.id}`);
+      expect((await meOn(a, headers)).json<Session>().user.side).toBe(side);
+      await b.database.db.execute(sql`delete from sessions where user_id = ${session.user.id}`);
+      expect((await meOn(a, headers)).statusCode).toBe(401);
+    }
+  });
+
+  it('never serves a stale session while its listening connection is killed, nor after it listens again', async () => {
+    const cache = readCacheOf(a.database.db);
+    await cache.sync();
+    for (let round = 0; round < 3; round++) {
+      const { headers, session } = await a.t.signInAs(['member']);
+      await warmOn(a, headers);
+      const killed = await listenerPids();
+      expect(killed.length).toBeGreaterThan(0);
+      // Killed and revoked before this node has noticed either.
+      await b.database.db.execute(sql`select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'qiao read cache' and datname = current_database()`);
+      await b.database.db.execute(sql`update users set disabled_at = now() where id = ${session.user.id}`);
+      expect((await meOn(a, headers)).statusCode).toBe(401);
+      await b.database.db.execute(sql`update users set disabled_at = null where id = ${session.user.id}`);
+      expect((await meOn(a, headers)).statusCode).toBe(200);
+      // While nothing listens, and once it listens again, each revocation is refused at once.
+      await b.database.db.execute(sql`delete from sessions where user_id = ${session.user.id}`);
+      expect((await meOn(a, headers)).statusCode).toBe(401);
+      await vi.waitFor(async () => expect((await listenerPids()).filter((p) => !killed.includes(p)).length).toBeGreaterThanOrEqual(2), { timeout: 20_000, interval: 100 });
+      await cache.sync();
+      const again = await a.t.signInAs(['member']);
+      await warmOn(a, again.headers);
+      await b.database.db.execute(sql`delete from sessions where user_id = ${again.session.user.id}`);
+      expect((await meOn(a, again.headers)).statusCode).toBe(401);
+    }
   });
 });

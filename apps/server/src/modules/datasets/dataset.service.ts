@@ -22,7 +22,7 @@ export type DatasetPatch = Partial<DatasetInput> & { version: number };
 const locked = (number: number) => new AppError(409, 'locked', `version ${number} is published and cannot change; start a new version`);
 
 export class DatasetService {
-  /** On the embedded database, each user's access requests until the next write. */
+  /** Each user's access requests, until a write may have changed them (UntilWrite, topic `access`). */
   private readonly requests: UntilWrite<repo.RequestRow[]>;
 
   constructor(
@@ -31,7 +31,7 @@ export class DatasetService {
     private readonly evaluate: TransferEvaluator,
     private readonly maxUploadBytes: number,
   ) {
-    this.requests = new UntilWrite(deps.db, 1000);
+    this.requests = new UntilWrite(deps.db, 1000, ['access']);
   }
 
   today(): string {

@@ -33,14 +33,14 @@ interface ViewBatch {
 const invalidTransition = (message: string) => new AppError(409, 'invalid_transition', message);
 
 export class ProjectService {
-  /** On the embedded database, each user's group roles until the next write. */
+  /** Each user's group roles, until a write may have changed them (UntilWrite, topic `members`). */
   private readonly memberships: UntilWrite<MemberLookup>;
 
   constructor(
     private readonly deps: ServiceDeps,
     private readonly screening: PartyScreeningService,
   ) {
-    this.memberships = new UntilWrite(deps.db, 1000);
+    this.memberships = new UntilWrite(deps.db, 1000, ['members']);
   }
 
   private async partyInfo(refs: readonly ProjectPartyInput[]): Promise<{ side: string; name: string }[]> {
