@@ -1,7 +1,8 @@
-import { ConfigError, loadConfig, loadOrCreateNodeKey, openConfiguredDatabase, resyncNode, type Database, type ResyncResult } from '@qiao/server';
+import { loadOrCreateNodeKey, openConfiguredDatabase, resyncNode, type Database, type ResyncResult } from '@qiao/server';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { CliError } from '../errors.ts';
+import { cliConfig, federatedConfig } from '../config.ts';
 import { parseOptions } from '../validate.ts';
 
 export interface NodeKeys {
@@ -12,13 +13,7 @@ export interface NodeKeys {
 
 /** This node's side and public key, creating the key on first use as the server would. */
 export function nodeKeys(env: Record<string, string | undefined> = process.env): NodeKeys {
-  let config;
-  try {
-    config = loadConfig(env);
-  } catch (err: unknown) {
-    if (err instanceof ConfigError) throw new CliError(err.message);
-    throw err;
-  }
+  const config = cliConfig(env);
   if (!config.federation) throw new CliError('federation is not configured: set QIAO_NODE_SIDE to US or CN (see docs/FEDERATION.md)');
   const key = loadOrCreateNodeKey(config.federation.keyFile);
   return { side: config.federation.side, publicKey: key.publicKeyBase64, keyFile: config.federation.keyFile };
@@ -29,15 +24,8 @@ export function nodeKeys(env: Record<string, string | undefined> = process.env):
  * a peer that joined after the objects were written; objects the peer has already are skipped.
  */
 export async function resyncDatabase(env: Record<string, string | undefined> = process.env, open?: () => Promise<Database>): Promise<ResyncResult & { side: string }> {
-  let config;
-  try {
-    config = loadConfig({ ...env, QIAO_LOG_LEVEL: 'silent' });
-  } catch (err: unknown) {
-    if (err instanceof ConfigError) throw new CliError(err.message);
-    throw err;
-  }
+  const config = federatedConfig(env, 'resync');
   const federation = config.federation;
-  if (!federation?.peer) throw new CliError('resync needs a federated node: set QIAO_NODE_SIDE, QIAO_PEER_URL and QIAO_PEER_PUBLIC_KEY (see docs/FEDERATION.md)');
   const database = await (open ?? (() => openConfiguredDatabase(config)))();
   try {
     await database.migrate();

@@ -1,24 +1,18 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { LIMITS, type ListDiff, type ListImportResult, type ListVersion } from '@qiao/contracts';
-import { buildServices, ConfigError, loadConfig, openConfiguredDatabase, type Config } from '@qiao/server';
+import { buildServices, openConfiguredDatabase, type Config } from '@qiao/server';
 import type { ListFile } from '@qiao/screening';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { CliError, usageError } from '../errors.ts';
+import { cliConfig } from '../config.ts';
 import { parseOptions } from '../validate.ts';
 
 type Services = ReturnType<typeof buildServices>;
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
-function config(): Config {
-  try {
-    return loadConfig();
-  } catch (err: unknown) {
-    if (err instanceof ConfigError) throw new CliError(err.message);
-    throw err;
-  }
-}
+const config = (): Config => cliConfig();
 
 /** Opens the configured database, migrated, with the services; always closes it. */
 async function withServices<T>(run: (services: Services, cfg: Config) => Promise<T>): Promise<T> {

@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { CheckpointExportSchema, RecordExportSchema, SigningKeysSchema, verifyRecord, type RecordCheckpoint, type TrustedKeys, type VerifyReport } from '@qiao/contracts';
-import { buildServices, ConfigError, FederationCheckpoints, loadConfig, loadOrCreateNodeKey, openConfiguredDatabase, type Database, type FederatedVerifyReport } from '@qiao/server';
+import { buildServices, FederationCheckpoints, loadConfig, loadOrCreateNodeKey, openConfiguredDatabase, type Database, type FederatedVerifyReport } from '@qiao/server';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { CliError, EXIT } from '../errors.ts';
+import { cliConfig, federatedConfig } from '../config.ts';
 import { parseOptions } from '../validate.ts';
 
 export interface RecordVerifyResult {
@@ -61,12 +62,7 @@ export async function verifyExportFile(file: string, kept: Kept = { checkpoints:
 }
 
 function configuredDatabase(): Promise<Database> {
-  try {
-    return openConfiguredDatabase(loadConfig());
-  } catch (err: unknown) {
-    if (err instanceof ConfigError) throw new CliError(err.message);
-    throw err;
-  }
+  return openConfiguredDatabase(cliConfig());
 }
 
 /**
@@ -118,15 +114,7 @@ export interface FederatedVerifyResult {
  * QIAO_PEER_* settings; with askPeer the peer's own copies of the checkpoints are fetched too.
  */
 export async function verifyFederatedDatabase(open: () => Promise<Database> = configuredDatabase, env: Record<string, string | undefined> = process.env, askPeer = true): Promise<FederatedVerifyResult> {
-  let config;
-  try {
-    config = loadConfig({ ...env, QIAO_LOG_LEVEL: 'silent' });
-  } catch (err: unknown) {
-    if (err instanceof ConfigError) throw new CliError(err.message);
-    throw err;
-  }
-  const federation = config.federation;
-  if (!federation?.peer) throw new CliError('--federated needs a federated node: set QIAO_NODE_SIDE, QIAO_PEER_URL and QIAO_PEER_PUBLIC_KEY (see docs/FEDERATION.md)');
+  const federation = federatedConfig(env, '--federated').federation;
   // A missing key is not created here: a new key would only make every signature of this node fail.
   if (!existsSync(federation.keyFile)) throw new CliError(`no node key at ${federation.keyFile}: this node has never signed a checkpoint (set QIAO_NODE_KEY_FILE or QIAO_DATA_DIR)`);
   const key = loadOrCreateNodeKey(federation.keyFile);

@@ -1,19 +1,13 @@
 import { CreateUserRequestSchema, RoleSchema } from '@qiao/contracts';
-import { buildServices, ConfigError, loadConfig, migrationState, openConfiguredDatabase, startServer, type Config } from '@qiao/server';
+import { buildServices, migrationState, openConfiguredDatabase, startServer, type Config } from '@qiao/server';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { CliError, usageError } from '../errors.ts';
+import { cliConfig } from '../config.ts';
 import { registerDbBackupCommands } from './db.ts';
 import { parseOptions } from '../validate.ts';
 
-function config(): Config {
-  try {
-    return loadConfig();
-  } catch (err: unknown) {
-    if (err instanceof ConfigError) throw new CliError(err.message);
-    throw err;
-  }
-}
+const config = (): Config => cliConfig();
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 

@@ -98,14 +98,8 @@ const NO_LISTS = 'no lists to screen against: import them with `qiao lists impor
  * package is loaded here, when the database is read, and not for `--list` files.
  */
 export async function matcherFromDatabase(): Promise<Matcher> {
-  const { buildServices, ConfigError, loadConfig, openConfiguredDatabase } = await import('@qiao/server');
-  let cfg;
-  try {
-    cfg = loadConfig();
-  } catch (err: unknown) {
-    if (err instanceof ConfigError) throw new CliError(err.message);
-    throw err;
-  }
+  const { buildServices, openConfiguredDatabase } = await import('@qiao/server');
+  const cfg = (await import('../../config.ts')).cliConfig();
   // Never create an empty database just to find it has no lists.
   if (cfg.database.kind === 'pglite' && !existsSync(cfg.database.dataDir)) throw usageError(`${NO_LISTS}; no platform database in ${cfg.dataDir}`);
   const database = await openConfiguredDatabase(cfg);
