@@ -1,6 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../db/client.ts';
 import { groupMembers } from '../groups/group.schema.ts';
 import { users } from '../users/user.schema.ts';
 import { applyPeerEvent } from './federation.apply.ts';
@@ -9,25 +8,8 @@ import { profilesSentSince, reviewPerson, reviewProfiles } from './federation.pe
 import { federationWithheld } from './federation.projects.schema.ts';
 import { resyncNode } from './federation.resync.ts';
 import { federationEvents, federationPeerEvents } from './federation.schema.ts';
-import { cnEngine, pull, req, restartNode, signIn, startTwoNodes, stopTwoNodes, type Person, type TestNode, type TwoNodes } from './federation.testing.ts';
+import { cnEngine, everything, type Person, pull, req, restartNode, signIn, startTwoNodes, stopTwoNodes, type TestNode, type TwoNodes } from './federation.testing.ts';
 import { groupInput } from '../groups/group.fixtures.ts';
-
-/** Rows of a raw query, on either engine. */
-async function rows<T>(db: Database, query: ReturnType<typeof sql>): Promise<T[]> {
-  const result: unknown = await db.db.execute(query);
-  return (result as { rows: T[] }).rows;
-}
-
-/** Every row of every table of a node's database, as text: what "holds no trace" is checked against. */
-async function everything(db: Database): Promise<string> {
-  const tables = await rows<{ table_name: string }>(db, sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`);
-  const parts: string[] = [];
-  for (const { table_name } of tables) {
-    const [r] = await rows<{ j: string | null }>(db, sql`select json_agg(t)::text j from ${sql.identifier(table_name)} t`);
-    parts.push(`${table_name}: ${r?.j ?? ''}`);
-  }
-  return parts.join('\n');
-}
 
 interface WithheldItem {
   objectType: string;

@@ -17,6 +17,7 @@ import { applyPeerEvent } from './federation.apply.ts';
 import { loadOrCreateNodeKey } from './federation.keys.ts';
 import { federationWithheld } from './federation.projects.schema.ts';
 import { federationPeerEvents, federationPeerState } from './federation.schema.ts';
+import { everything, rows } from './federation.testing.ts';
 
 interface Person {
   id: string;
@@ -51,23 +52,6 @@ async function ok<T = unknown>(n: Node, who: Person, method: 'GET' | 'POST' | 'P
   const res = await call<T>(n, who, method, url, payload);
   if (res.status >= 300) throw new Error(`${method} ${url} on the ${n.side} node: ${res.status} ${res.raw}`);
   return res.body;
-}
-
-/** Rows of a raw query, on either engine. */
-async function rows<T>(db: Database, query: ReturnType<typeof sql>): Promise<T[]> {
-  const result: unknown = await db.db.execute(query);
-  return (result as { rows: T[] }).rows;
-}
-
-/** Every row of every table of a node's database, as text: what "the peer holds none of it" is checked against. */
-async function everything(db: Database): Promise<string> {
-  const tables = await rows<{ table_name: string }>(db, sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`);
-  const parts: string[] = [];
-  for (const { table_name } of tables) {
-    const [r] = await rows<{ j: string | null }>(db, sql`select json_agg(t)::text j from ${sql.identifier(table_name)} t`);
-    parts.push(`${table_name}: ${r?.j ?? ''}`);
-  }
-  return parts.join('\n');
 }
 
 const US_CN_CONDITIONS = { categories: [{ category: 'personal-health', subjects: 20000, cumulativeSinceJan1: true }], us: { transaction: 'vendor-agreement' } };

@@ -17,7 +17,7 @@ import { federationWithheld } from './federation.projects.schema.ts';
 import { stateOf } from './federation.replicate.ts';
 import { resyncNode } from './federation.resync.ts';
 import { federationEvents } from './federation.schema.ts';
-import { cnTarget, type Side } from './federation.testing.ts';
+import { cnTarget, everything, rows, type Side } from './federation.testing.ts';
 
 interface Person {
   id: string;
@@ -45,23 +45,6 @@ async function ok<T = unknown>(n: Node, who: Person, method: 'GET' | 'POST' | 'P
   const res = await n.t.app.inject({ method, url, headers: who.headers, ...(payload ? { payload } : {}) });
   if (res.statusCode >= 300) throw new Error(`${method} ${url} on the ${n.side} node: ${res.statusCode} ${res.body}`);
   return res.json<T>();
-}
-
-/** Rows of a raw query, on either engine. */
-async function rows<T>(db: Database, query: ReturnType<typeof sql>): Promise<T[]> {
-  const result: unknown = await db.db.execute(query);
-  return (result as { rows: T[] }).rows;
-}
-
-/** Every row of every table of a node's database, as text. */
-async function everything(db: Database): Promise<string> {
-  const tables = await rows<{ table_name: string }>(db, sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`);
-  const parts: string[] = [];
-  for (const { table_name } of tables) {
-    const [r] = await rows<{ j: string | null }>(db, sql`select json_agg(t)::text j from ${sql.identifier(table_name)} t`);
-    parts.push(`${table_name}: ${r?.j ?? ''}`);
-  }
-  return parts.join('\n');
 }
 
 const PROHIBITED_US_CN = { categories: [{ category: 'human-genomic', subjects: 5000 }], us: { transaction: 'vendor-agreement' } };

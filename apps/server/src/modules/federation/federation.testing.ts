@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { buildTestApp, type TestApp } from '../../testing/app.ts';
 import { dbTargets } from '../../testing/db.ts';
@@ -104,4 +105,21 @@ export async function req<T = unknown>(n: TestNode, who: Person, method: 'GET' |
 /** `GET /api/federation/rejected` as this node's admin. */
 export async function rejectedOn(n: TestNode): Promise<{ origin: string; seq: number; reason: string }[]> {
   return (await n.t.app.inject({ method: 'GET', url: '/api/federation/rejected', headers: n.admin.headers })).json<{ items: { origin: string; seq: number; reason: string }[] }>().items;
+}
+
+/** Rows of a raw query, on either engine. */
+export async function rows<T>(db: Database, query: ReturnType<typeof sql>): Promise<T[]> {
+  const result: unknown = await db.db.execute(query);
+  return (result as { rows: T[] }).rows;
+}
+
+/** Every row of every table of a node's database, as text: what "the peer holds none of it" is checked against. */
+export async function everything(db: Database): Promise<string> {
+  const tables = await rows<{ table_name: string }>(db, sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`);
+  const parts: string[] = [];
+  for (const { table_name } of tables) {
+    const [r] = await rows<{ j: string | null }>(db, sql`select json_agg(t)::text j from ${sql.identifier(table_name)} t`);
+    parts.push(`${table_name}: ${r?.j ?? ''}`);
+  }
+  return parts.join('\n');
 }
