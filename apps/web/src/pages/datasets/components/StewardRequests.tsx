@@ -1,5 +1,6 @@
 import type { AccessRequest, Dataset } from '@qiao/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../../components/ErrorMessage.tsx';
 import { Loading } from '../../../components/Loading.tsx';
@@ -55,12 +56,15 @@ function PendingTools({ request, onChange }: { request: AccessRequest; onChange:
 function ConditionCheckbox({ request, condition, onChange }: { request: AccessRequest; condition: AccessRequest['conditions'][number]; onChange: () => Promise<unknown> }) {
   const { t, i18n } = useTranslation('datasets');
   const zh = uiLang(i18n.language) === 'zh';
-  // The box shows the choice at once and stays pending until the refetched request confirms it.
+  // The box shows the choice at once and keeps it until the refetched request confirms it (or the
+  // change fails). The choice is component state set in the click itself: the mutation's own pending
+  // state arrives a tick later, after React has already put a controlled box back to its old value.
+  const [pending, setPending] = useState<boolean | null>(null);
   const toggle = useMutation({
     mutationFn: (met: boolean) => datasetsApi.setCondition(request.id, condition.id, met, ''),
     onSuccess: onChange,
+    onSettled: () => setPending(null),
   });
-  const pending = toggle.isPending ? toggle.variables : null;
 
   return (
     <div className="condition-check" data-testid="condition-check" data-condition-id={condition.id}>
@@ -69,7 +73,10 @@ function ConditionCheckbox({ request, condition, onChange }: { request: AccessRe
           type="checkbox"
           checked={pending ?? condition.met}
           disabled={pending !== null && pending !== condition.met}
-          onChange={(e) => toggle.mutate(e.target.checked)}
+          onChange={(e) => {
+            setPending(e.target.checked);
+            toggle.mutate(e.target.checked);
+          }}
         />
         <span lang={zh ? 'zh-Hans' : 'en'}>{zh ? condition.textZh : condition.textEn}</span>
       </label>
