@@ -4,6 +4,7 @@ import { announceNode, nodeApplicationName, type NodePresence } from './db/node-
 import { buildApp } from './app.ts';
 import { seedDemo } from './demo/seed.ts';
 import type { App, Services } from './http.ts';
+import { syncOnSettingsChange } from './modules/federation/federation.settings.ts';
 import { JobWorker } from './modules/jobs/job.worker.ts';
 
 /**
@@ -59,6 +60,9 @@ async function serve(config: Config, database: Database, print: (line: string) =
   if (config.seedDemo && (await seedDemo(services))) print('Seeded the demo data (organisations, people and demo users flagged as demo).');
   // Build the screening index now rather than on the first search.
   await services.screening.index.current();
+  // Federation settings that changed since the last start (a new peer, other transfer facts): send
+  // what they now allow, once. A failure is logged and the node starts anyway.
+  if (services.federation) await syncOnSettingsChange(database.db, services.federation, { now: new Date(), log: app.log });
   // Jobs left running by this node's previous run (on the embedded database: by any run) resume now.
   const nodeId = config.screening.nodeId;
   const resumed = await services.jobs.resumeOrphaned({ embedded: database.kind === 'pglite', nodeId });

@@ -4,6 +4,7 @@ import type { App, Services } from '../../http.ts';
 import { everyInterval } from './federation.background.ts';
 import { minutesConflictRoutes } from './federation.minutes-conflict.routes.ts';
 import { notConfigured } from './federation.service.ts';
+import { lastSettingsResync } from './federation.settings.ts';
 
 const EventsQuerySchema = z.object({
   after: z.coerce.number().int().min(0).default(0),
@@ -41,10 +42,12 @@ export function federationRoutes(app: App, services: Services): void {
 
   app.get('/api/federation/status', {
     config: { access: { roles: ['admin'] } },
-    schema: { tags: ['federation'], summary: 'Side of this node, the link to the peer node and the head of the outbound log' },
+    schema: { tags: ['federation'], summary: 'Side of this node, the link to the peer node, the head of the outbound log and the last automatic initial sync' },
     handler: async () => {
       if (!federation) throw notConfigured();
-      return federation.status();
+      // `resync`: the last initial sync run at start-up after the settings changed, once there is one.
+      const resync = await lastSettingsResync(services.database.db);
+      return { ...(await federation.status()), ...(resync ? { resync } : {}) };
     },
   });
 
