@@ -27,6 +27,7 @@ export const INBOX_KINDS = [
   'peer_minutes_revised',
   'peer_minutes_approved',
   'peer_cochair',
+  'peer_cochair_stepped_down',
   'peer_event_refused',
   'minutes_revision_conflict',
 ] as const;
@@ -61,6 +62,7 @@ export const INBOX_KIND_MODULE: Record<InboxKind, InboxModule> = {
   peer_minutes_revised: 'dialogues',
   peer_minutes_approved: 'dialogues',
   peer_cochair: 'groups',
+  peer_cochair_stepped_down: 'groups',
   peer_event_refused: 'federation',
   minutes_revision_conflict: 'dialogues',
 };

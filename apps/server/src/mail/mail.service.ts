@@ -29,6 +29,7 @@ export const DEFAULT_DELIVERY: Record<InboxKind, MailDelivery> = {
   peer_minutes_revised: 'immediate',
   peer_minutes_approved: 'immediate',
   peer_cochair: 'digest',
+  peer_cochair_stepped_down: 'digest',
   peer_event_refused: 'immediate',
   minutes_revision_conflict: 'immediate',
 };

@@ -9,10 +9,15 @@ import { buildTestApp, type TestApp } from '../../testing/app.ts';
 import { dbTargets } from '../../testing/db.ts';
 import { freePort } from '../../testing/net.ts';
 import { groupInput } from '../groups/group.fixtures.ts';
+import { groupMembers } from '../groups/group.schema.ts';
 import { notifications } from '../notifications/notification.schema.ts';
+import { users } from '../users/user.schema.ts';
 import { sealEvent } from './federation.events.ts';
 import { loadOrCreateNodeKey } from './federation.keys.ts';
+import { replicate, replicateRemoval } from './federation.replicate.ts';
+import { resyncNode } from './federation.resync.ts';
 import { federationEvents, federationHead, federationPeerEvents, federationPeerState } from './federation.schema.ts';
+import * as two from './federation.testing.ts';
 
 type Side = 'US' | 'CN';
 interface Person {
@@ -215,5 +220,129 @@ describe(`notices of the peer's changes: US on pglite, CN on ${cnTarget?.name ??
     expect(notices.find((n) => n.params.seq === forged.seq)).toMatchObject({ title: `This node refused event ${forged.seq} from the CN node`, body: expect.stringContaining("signature does not verify with the peer's key") as string });
     const rows = await us.db.db.select().from(notifications).where(and(eq(notifications.kind, 'peer_event_refused'), eq(notifications.userId, us.admin.id)));
     expect(rows).toHaveLength(2);
+  });
+});
+
+// The CN co-chair taken out of the role on the CN node (a hand-over, a step-down without a successor, a
+// removal from the group): the US node's members of the group hear of it once, in both languages.
+describe(`notices of the peer's co-chair stepping down: US on pglite, CN on ${two.cnEngine}`, () => {
+  let nodes: two.TwoNodes | undefined;
+  let us: two.TestNode;
+  let cn: two.TestNode;
+  let successor: two.Person;
+  let group = '';
+  const kind = 'peer_cochair_stepped_down';
+  const nameOf = async (n: two.TestNode, id: string) => (await n.db.db.select({ name: users.displayName }).from(users).where(eq(users.id, id)))[0]?.name ?? '';
+  /** Newest first, as the inbox lists them. */
+  const inbox = async (who: two.Person, lang: 'en' | 'zh' = 'en') => (await two.req<{ items: Notice[] }>(us, who, 'GET', `/api/inbox?lang=${lang}&limit=100`)).items.filter((i) => i.kind === kind);
+  const allRows = async () => us.db.db.select().from(notifications).where(eq(notifications.kind, kind as never));
+  /** The CN node takes its co-chair out of the role as its own node would, without naming another. */
+  const demoteOnCn = (userId: string) =>
+    cn.db.db.transaction(async (tx) => {
+      await tx.update(groupMembers).set({ role: 'member' }).where(and(eq(groupMembers.groupId, group), eq(groupMembers.userId, userId)));
+      await replicate(cn.t.services.federation!, tx, 'group_member', `${group}:${userId}`);
+    });
+  const removeOnCn = (userId: string) =>
+    cn.db.db.transaction(async (tx) => {
+      await tx.delete(groupMembers).where(and(eq(groupMembers.groupId, group), eq(groupMembers.userId, userId)));
+      await replicateRemoval(cn.t.services.federation!, tx, { groupId: group, userId, side: 'CN' });
+    });
+
+  beforeAll(async () => {
+    nodes = await two.startTwoNodes({ dirPrefix: 'qiao-ntc-' });
+    ({ US: us, CN: cn } = nodes);
+    successor = await two.signIn(cn.t, ['co_chair'], 'CN');
+    group = (await two.req<{ id: string }>(us, us.admin, 'POST', '/api/working-groups', groupInput)).id;
+    await two.req(us, us.admin, 'POST', `/api/working-groups/${group}/co-chairs`, { userId: us.chair.id });
+    const join = await two.req<{ id: string }>(us, us.member, 'POST', `/api/working-groups/${group}/join-requests`, {});
+    await two.req(us, us.chair, 'POST', `/api/working-groups/${group}/join-requests/${join.id}/decision`, { decision: 'approve' });
+    expect(await two.pull(cn)).toMatchObject({ refused: [], waiting: null });
+    await two.req(cn, cn.admin, 'POST', `/api/working-groups/${group}/co-chairs`, { userId: cn.chair.id });
+    expect(await two.pull(us)).toMatchObject({ applied: 1, refused: [], waiting: null });
+  }, 300_000);
+  afterAll(async () => {
+    if (nodes) await two.stopTwoNodes(nodes);
+  }, 120_000);
+
+  it('tells the US members that the CN co-chair handed over, naming the successor, beside the appointment', async () => {
+    const [before, after] = [await nameOf(us, cn.chair.id), await nameOf(cn, successor.id)];
+    await two.req(cn, cn.admin, 'PUT', `/api/working-groups/${group}/co-chairs/CN`, { userId: successor.id });
+    expect(await two.pull(us)).toMatchObject({ applied: 2, refused: [], waiting: null });
+    for (const who of [us.chair, us.member]) {
+      const [notice, ...more] = await inbox(who);
+      expect(more).toEqual([]);
+      expect(notice).toMatchObject({ title: `${before} is no longer the CN co-chair of ${groupInput.name.en}`, body: `Changed on the CN node. ${after} is now the CN co-chair.`, link: `/groups/${group}`, entityId: group });
+      expect((await inbox(who, 'zh'))[0]).toMatchObject({ title: `${before} 不再担任 ${groupInput.name.zh} 的CN方联合主席`, body: `在CN方节点上变更。${after} 现为CN方联合主席。` });
+      // The successor's appointment is told as before.
+      const appointed = (await two.req<{ items: Notice[] }>(us, who, 'GET', '/api/inbox?lang=en&limit=100')).items.filter((i) => i.kind === 'peer_cochair');
+      expect(appointed.map((n) => n.title)).toContain(`${after} is now the CN co-chair of ${groupInput.name.en}`);
+    }
+    // Not a member of the group: the US admin hears nothing.
+    expect(await inbox(us.admin)).toEqual([]);
+  });
+
+  it('says the group has no CN co-chair when the CN node names no successor', async () => {
+    const name = await nameOf(us, successor.id);
+    await demoteOnCn(successor.id);
+    expect(await two.pull(us)).toMatchObject({ applied: 1, refused: [], waiting: null });
+    const group$ = await two.req<{ coChairs: Record<string, string> }>(us, us.member, 'GET', `/api/working-groups/${group}`);
+    expect(group$.coChairs.CN).toBeUndefined();
+    for (const who of [us.chair, us.member]) {
+      const [notice, ...older] = await inbox(who);
+      expect(older).toHaveLength(1);
+      expect(notice).toMatchObject({ title: `${name} is no longer the CN co-chair of ${groupInput.name.en}`, body: 'Changed on the CN node. Until the CN node names a new co-chair, the group has no CN co-chair.' });
+      expect((await inbox(who, 'zh'))[0]?.body).toBe('在CN方节点上变更。在CN方节点任命新的联合主席之前，该工作组没有CN方联合主席。');
+    }
+  });
+
+  it("tells of the CN co-chair's removal from the group, not of an ordinary member leaving, and once only", async () => {
+    await two.req(cn, cn.admin, 'POST', `/api/working-groups/${group}/co-chairs`, { userId: cn.chair.id });
+    expect(await two.pull(us)).toMatchObject({ applied: 1, refused: [], waiting: null });
+    expect(await allRows()).toHaveLength(4);
+
+    // The former co-chair, now a member, leaves; then the CN node removes its co-chair from the group.
+    const left = await cn.t.app.inject({ method: 'DELETE', url: `/api/working-groups/${group}/members/${successor.id}`, headers: successor.headers });
+    expect(left.statusCode).toBe(204);
+    await removeOnCn(cn.chair.id);
+    expect(await two.pull(us)).toMatchObject({ applied: 2, refused: [], waiting: null });
+    const name = await nameOf(us, cn.chair.id);
+    for (const who of [us.chair, us.member]) {
+      const notices = await inbox(who);
+      expect(notices).toHaveLength(3);
+      expect(notices[0]).toMatchObject({ title: `${name} is no longer the CN co-chair of ${groupInput.name.en}`, body: 'Changed on the CN node. Until the CN node names a new co-chair, the group has no CN co-chair.' });
+    }
+
+    // Demoted and removed in one pull: one notice, about the step-down.
+    await two.req(cn, cn.admin, 'POST', `/api/working-groups/${group}/co-chairs`, { userId: successor.id });
+    expect(await two.pull(us)).toMatchObject({ applied: 1, refused: [], waiting: null });
+    await demoteOnCn(successor.id);
+    await removeOnCn(successor.id);
+    expect(await two.pull(us)).toMatchObject({ applied: 2, refused: [], waiting: null });
+    expect(await inbox(us.member)).toHaveLength(4);
+    const rows = await allRows();
+    expect(rows).toHaveLength(8);
+
+    // The whole CN log pulled and applied again, then a resync of the CN node: nothing is told twice.
+    await us.db.db.update(federationPeerState).set({ lastSeq: 0, lastHash: '0'.repeat(64), appliedSeq: 0 });
+    await us.db.db.delete(federationPeerEvents);
+    expect(await two.pull(us)).toMatchObject({ rejected: [], refused: [], waiting: null });
+    await resyncNode(cn.db.db, cn.t.services.federation!.config);
+    expect(await two.pull(us)).toMatchObject({ rejected: [], refused: [], waiting: null });
+    expect(await allRows()).toHaveLength(rows.length);
+  });
+
+  it("tells the CN co-chair on the CN node of the US co-chair's hand-over, once", async () => {
+    await two.req(cn, cn.admin, 'POST', `/api/working-groups/${group}/co-chairs`, { userId: cn.chair.id });
+    const next = await two.signIn(us.t, ['co_chair'], 'US');
+    await two.req(us, us.admin, 'PUT', `/api/working-groups/${group}/co-chairs/US`, { userId: next.id });
+    expect(await two.pull(cn)).toMatchObject({ refused: [], waiting: null });
+    const onCn = async () => (await two.req<{ items: Notice[] }>(cn, cn.chair, 'GET', '/api/inbox?lang=zh&limit=100')).items.filter((i) => i.kind === kind);
+    const [notice, ...more] = await onCn();
+    expect(more).toEqual([]);
+    expect(notice).toMatchObject({ title: `${await nameOf(cn, us.chair.id)} 不再担任 ${groupInput.name.zh} 的US方联合主席`, body: `在US方节点上变更。${await nameOf(cn, next.id)} 现为US方联合主席。` });
+    await cn.db.db.update(federationPeerState).set({ lastSeq: 0, lastHash: '0'.repeat(64), appliedSeq: 0 });
+    await cn.db.db.delete(federationPeerEvents);
+    expect(await two.pull(cn)).toMatchObject({ rejected: [], refused: [], waiting: null });
+    expect(await onCn()).toHaveLength(1);
   });
 });

@@ -1,5 +1,5 @@
 import type { BilingualStored } from '@qiao/contracts';
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.ts';
 import { actionItems, actionOwners } from '../actions/action.schema.ts';
 import { agendaItems, dialogueRounds, itemPositions, roundParticipants } from '../dialogues/dialogue.schema.ts';
@@ -9,7 +9,7 @@ import { actionAssigned } from '../notifications/notification.raise.ts';
 import { insertNotices, type NoticeWrite } from '../notifications/notification.repository.ts';
 import { roleGrants, users } from '../users/user.schema.ts';
 import type { NodeSide } from './federation.config.ts';
-import { federationReplicas } from './federation.schema.ts';
+import { federationPeerEvents, federationReplicas } from './federation.schema.ts';
 import type { AppliedPeerEvent, FederationService, RefusedPeerEvent } from './federation.service.ts';
 
 /**
@@ -22,6 +22,8 @@ import type { AppliedPeerEvent, FederationService, RefusedPeerEvent } from './fe
  * - the other side's approval → the same people; when it locks the minutes here, the group's members
  *   get the local "minutes locked" notice instead;
  * - a co-chair appointed on the other node → this node's members of the group;
+ * - the other side's co-chair out of the role (a hand-over, a step-down, a removal from the group) → the
+ *   same people, naming the successor or saying that the side has no co-chair until its node names one;
  * - an action with an owner on this node → that owner, as for a local assignment;
  * - an event this node refused (at verification or on apply) → this node's admins.
  *
@@ -132,6 +134,71 @@ async function coChairNotices(db: DbOrTx, side: NodeSide, objectId: string, seq:
   }));
 }
 
+const roleIn = (e: { op: string; payload: string }): string | null => {
+  if (e.op === 'remove') return null;
+  try {
+    const { role } = JSON.parse(e.payload) as { role?: unknown };
+    return typeof role === 'string' ? role : null;
+  } catch {
+    return null;
+  }
+};
+
+/**
+ * The members this pull took out of the co-chair role, each with the event that did it. Once the pull has
+ * committed, the role they held is gone from the tables (a removal's payload does not carry it either), so
+ * it is read from the peer's own earlier events of the same member, kept in federation_peer_events: a
+ * member's role here is only ever written by their side's node. Events of earlier pulls (a re-delivery,
+ * a resync of the same state) only set the role before; a member back in the role by the end of the
+ * pull is news of an appointment, not of a step-down.
+ */
+async function stepDowns(db: DbOrTx, events: readonly AppliedPeerEvent[]): Promise<{ origin: NodeSide; objectId: string; seq: number }[]> {
+  const members = events.filter((e) => e.outcome === 'applied' && e.objectType === 'group_member');
+  if (!members.length) return [];
+  const inPull = new Set(members.map((e) => `${e.origin}\n${e.seq}`));
+  const history = await db
+    .select({ origin: federationPeerEvents.origin, seq: federationPeerEvents.seq, objectId: federationPeerEvents.objectId, op: federationPeerEvents.op, payload: federationPeerEvents.payload })
+    .from(federationPeerEvents)
+    .where(and(eq(federationPeerEvents.objectType, 'group_member'), inArray(federationPeerEvents.objectId, [...new Set(members.map((e) => e.objectId))]), inArray(federationPeerEvents.outcome, ['applied', 'noop'])))
+    .orderBy(asc(federationPeerEvents.origin), asc(federationPeerEvents.seq));
+  const role = new Map<string, string | null>();
+  const found = new Map<string, { origin: NodeSide; objectId: string; seq: number }>();
+  for (const e of history) {
+    const key = `${e.origin}\n${e.objectId}`;
+    const was = role.get(key) ?? null;
+    const now = roleIn(e);
+    role.set(key, now);
+    if (!inPull.has(`${e.origin}\n${e.seq}`)) continue;
+    if (was === 'co_chair' && now !== 'co_chair') found.set(key, { origin: e.origin as NodeSide, objectId: e.objectId, seq: e.seq });
+    else if (now === 'co_chair') found.delete(key);
+  }
+  return [...found.values()];
+}
+
+/** The other side's co-chair is out of the role: the group's members hear who follows, or that nobody does yet. */
+async function stepDownNotices(db: DbOrTx, side: NodeSide, objectId: string, seq: number): Promise<NoticeWrite[]> {
+  const [groupId = '', userId = ''] = objectId.split(':');
+  const [person] = await db.select({ name: users.displayName }).from(users).where(eq(users.id, userId));
+  const group = person && (await groupOf(db, groupId));
+  if (!person || !group) return [];
+  const [successor] = await db
+    .select({ name: users.displayName })
+    .from(groupMembers)
+    .innerJoin(users, eq(users.id, groupMembers.userId))
+    .where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.side, side), eq(groupMembers.role, 'co_chair')));
+  const members = await db.select({ id: groupMembers.userId }).from(groupMembers).where(eq(groupMembers.groupId, groupId));
+  return (await localPeople(db, members.map((r) => r.id))).map((to) => ({
+    userId: to,
+    kind: 'peer_cochair_stepped_down',
+    groupId,
+    entity: 'working_group',
+    entityId: groupId,
+    params: { side, name: person.name, successor: successor?.name ?? null, groupName: words(group.name) },
+    link: `/groups/${groupId}`,
+    dedupeKey: `peer-cochair-stepped-down:${groupId}:${userId}:${seq}`,
+  }));
+}
+
 /** The notices of one pull's applied events, raised in one transaction. */
 export async function raisePeerNotices(db: Db, events: readonly AppliedPeerEvent[]): Promise<number> {
   // The last applied event of each object: one notice per object and pull.
@@ -159,6 +226,7 @@ export async function raisePeerNotices(db: Db, events: readonly AppliedPeerEvent
       }
     }
     for (const [minutesId, m] of minutesTouched) rows.push(...(await minutesNotices(tx, m.side, minutesId, m.approved)));
+    for (const s of await stepDowns(tx, events)) rows.push(...(await stepDownNotices(tx, s.origin, s.objectId, s.seq)));
     return raised + (await insertNotices(tx, rows)).length;
   });
 }

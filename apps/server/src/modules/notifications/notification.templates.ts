@@ -72,6 +72,10 @@ const EN: Record<InboxKind, Template> = {
   peer_minutes_revised: (p) => ({ title: `The ${p('side')} side wrote revision ${p('revision')} of the minutes of ${p('roundTitle')}`, body: `${p('groupName')}: each side's co-chair approves the current revision before it is locked.` }),
   peer_minutes_approved: (p) => ({ title: `The ${p('side')} co-chair approved revision ${p('revision')} of the minutes of ${p('roundTitle')}`, body: `${p('groupName')}: the minutes are locked once your side's co-chair approves the same revision.` }),
   peer_cochair: (p) => ({ title: `${p('name')} is now the ${p('side')} co-chair of ${p('groupName')}`, body: `Appointed on the ${p('side')} node.` }),
+  peer_cochair_stepped_down: (p) => ({
+    title: `${p('name')} is no longer the ${p('side')} co-chair of ${p('groupName')}`,
+    body: `Changed on the ${p('side')} node. ${p('successor') ? `${p('successor')} is now the ${p('side')} co-chair.` : `Until the ${p('side')} node names a new co-chair, the group has no ${p('side')} co-chair.`}`,
+  }),
   peer_event_refused: (p) => ({ title: `This node refused ${p('seq') ? `event ${p('seq')}` : 'an event'} from the ${p('side')} node`, body: `Reason: ${p('reason')}. The event is kept, never applied, and listed on the federation page.` }),
   minutes_revision_conflict: (p) => ({ title: `Your revision ${p('revision')} of the minutes of ${p('groupName')} was not kept`, body: `The ${p('side')} node amended the same revision earlier, and its text stands on both nodes. Yours is kept as a conflicting revision: open the minutes to read it and re-apply it on top.` }),
 };
@@ -102,6 +106,10 @@ const ZH: Record<InboxKind, Template> = {
   peer_minutes_revised: (p) => ({ title: `${p('side')}方撰写了 ${p('roundTitle')} 会议纪要第 ${p('revision')} 版`, body: `${p('groupName')}：双方联合主席批准当前版本后锁定。` }),
   peer_minutes_approved: (p) => ({ title: `${p('side')}方联合主席批准了 ${p('roundTitle')} 会议纪要第 ${p('revision')} 版`, body: `${p('groupName')}：您方联合主席批准同一版本后，纪要即锁定。` }),
   peer_cochair: (p) => ({ title: `${p('name')} 现为 ${p('groupName')} 的${p('side')}方联合主席`, body: `在${p('side')}方节点上任命。` }),
+  peer_cochair_stepped_down: (p) => ({
+    title: `${p('name')} 不再担任 ${p('groupName')} 的${p('side')}方联合主席`,
+    body: `在${p('side')}方节点上变更。${p('successor') ? `${p('successor')} 现为${p('side')}方联合主席。` : `在${p('side')}方节点任命新的联合主席之前，该工作组没有${p('side')}方联合主席。`}`,
+  }),
   peer_event_refused: (p) => ({ title: `本节点拒绝了来自${p('side')}方节点的${p('seq') ? `事件 ${p('seq')}` : '一个事件'}`, body: `原因：${p('reason')}。该事件已保留、从未应用，并列在联邦节点页面上。` }),
   minutes_revision_conflict: (p) => ({ title: `您撰写的 ${p('groupName')} 会议纪要第 ${p('revision')} 版未被采用`, body: `${p('side')}方节点更早修改了同一版本，其文本在两个节点上保留。您的文本作为冲突版本保存：打开会议纪要查看，并可在当前版本之上重新应用。` }),
 };
