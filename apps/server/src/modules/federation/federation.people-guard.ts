@@ -1,11 +1,11 @@
 import { evaluateTransfer } from '@qiao/policy';
-import { and, eq, gte } from 'drizzle-orm';
+import { and, count, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { groupMembers } from '../groups/group.schema.ts';
 import { users } from '../users/user.schema.ts';
 import type { NodeSide, TransferSettings } from './federation.config.ts';
-import { recordWithheld } from './federation.projects.ts';
-import { federationEvents } from './federation.schema.ts';
+import { federationPeopleSent, federationWithheld } from './federation.projects.schema.ts';
+import { federationReplicas } from './federation.schema.ts';
 import type { FederationOutbox } from './federation.service.ts';
 
 /**
@@ -45,20 +45,109 @@ export async function memberState(db: DbOrTx, groupId: string, userId: string): 
   return m ? { groupId, userId, side: m.m.side, role: m.m.role, joinedAt: m.m.joinedAt, displayName: m.displayName } : null;
 }
 
-const startOfYear = (now: Date): Date => new Date(Date.UTC(now.getUTCFullYear(), 0, 1));
+const yearOf = (now: Date): number => now.getUTCFullYear();
 
-/** People whose full profile this node has sent to the peer since 1 January (UTC), from its own log. */
-export async function profilesSentSince(db: DbOrTx, since: Date): Promise<Set<string>> {
+/** A person as the events name them: the minimal profile. */
+export interface Profile {
+  id: string;
+  displayName: string;
+  side: string;
+}
+
+/** What the exporting side's review of people's profiles takes: this node's side, the operator's settings, the time. */
+export interface PeopleGuardContext {
+  side: NodeSide;
+  transfer: TransferSettings;
+  now: Date;
+}
+
+/**
+ * Keeps what this node withheld from the peer (or the peer's stub, on the receiving node) in
+ * `federation_withheld`; a payload sent whole removes the row.
+ */
+export async function recordWithheld(tx: DbOrTx, objectType: string, objectId: string, payload: P, exporter: string, seq: number, now: Date): Promise<void> {
+  await tx.delete(federationWithheld).where(and(eq(federationWithheld.objectType, objectType), eq(federationWithheld.objectId, objectId)));
+  if (payload.withheld !== true) return;
+  const transfer = payload.transfer as { direction: string; verdict: string };
+  await tx.insert(federationWithheld).values({ objectType, objectId, exporter, direction: transfer.direction, verdict: transfer.verdict, stub: payload, at: now, seq });
+}
+
+/** The people among `ids` whose profile came from the peer (replicas): sending them back transfers nothing new. */
+async function peerPeople(db: DbOrTx, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
   const rows = await db
-    .select({ payload: federationEvents.payload })
-    .from(federationEvents)
-    .where(and(eq(federationEvents.objectType, 'group_member'), eq(federationEvents.op, 'put'), gte(federationEvents.createdAt, since)));
-  const sent = new Set<string>();
-  for (const r of rows) {
-    const p = JSON.parse(r.payload) as P;
-    if (p.withheld !== true) sent.add(String(p.userId));
+    .select({ id: federationReplicas.objectId })
+    .from(federationReplicas)
+    .where(and(eq(federationReplicas.objectType, 'person'), inArray(federationReplicas.objectId, [...ids])));
+  return new Set(rows.map((r) => r.id));
+}
+
+/** How many distinct people this node has sent in full since 1 January (UTC) of `year`, and which of `ids` are among them. */
+export async function peopleSentIn(db: DbOrTx, year: number, ids: readonly string[] = []): Promise<{ count: number; sent: Set<string> }> {
+  const [total] = await db.select({ n: count() }).from(federationPeopleSent).where(eq(federationPeopleSent.year, year));
+  const sent =
+    ids.length === 0
+      ? []
+      : await db
+          .select({ id: federationPeopleSent.personId })
+          .from(federationPeopleSent)
+          .where(and(eq(federationPeopleSent.year, year), inArray(federationPeopleSent.personId, [...ids])));
+  return { count: Number(total?.n ?? 0), sent: new Set(sent.map((r) => r.id)) };
+}
+
+/**
+ * The exporting side's review of the people an event names. People from the peer go back as they came;
+ * the others are reviewed together: the subjects are the distinct people sent in full since 1 January
+ * plus those of this event not sent yet. Returns each person as sent, by id: the profile (with the
+ * review's `transfer` when its verdict is not `allowed`) or the withheld stub (id, side, neutral name,
+ * `withheld`, `transfer`). The result is stable while the verdict is, so an unchanged object is not sent again.
+ */
+export async function guardProfiles(db: DbOrTx, ctx: PeopleGuardContext, profiles: readonly Profile[]): Promise<Map<string, P>> {
+  const out = new Map<string, P>();
+  const fromPeer = await peerPeople(db, [...new Set(profiles.map((p) => p.id))]);
+  const reviewed = profiles.filter((p) => !fromPeer.has(p.id));
+  for (const p of profiles) if (fromPeer.has(p.id)) out.set(p.id, { id: p.id, displayName: p.displayName, side: p.side });
+  if (reviewed.length === 0) return out;
+  const ids = [...new Set(reviewed.map((p) => p.id))];
+  const { count: already, sent } = await peopleSentIn(db, yearOf(ctx.now), ids);
+  const review = reviewProfiles(ctx.side, ctx.transfer, already + ids.filter((id) => !sent.has(id)).length);
+  for (const p of reviewed) {
+    const profile = { id: p.id, displayName: p.displayName, side: p.side };
+    if (review.withheld) out.set(p.id, { ...profile, displayName: withheldName(p.side), withheld: true, transfer: review.transfer });
+    else out.set(p.id, review.verdict === 'allowed' ? profile : { ...profile, transfer: review.transfer });
   }
-  return sent;
+  return out;
+}
+
+/**
+ * After an event naming people is appended: the people sent in full are counted for the year (the
+ * peer's own people are not), and each withheld one is kept in `federation_withheld` (as `person`),
+ * while one sent in full leaves it.
+ */
+export async function notePeopleSent(tx: DbOrTx, people: readonly P[], event: { origin: string; seq: number }, now: Date): Promise<void> {
+  const byId = new Map(people.map((p) => [String(p.id), p]));
+  const fromPeer = await peerPeople(tx, [...byId.keys()]);
+  const sent = [...byId.entries()].filter(([id, p]) => !fromPeer.has(id) && p.withheld !== true).map(([id]) => id);
+  if (sent.length > 0) {
+    await tx
+      .insert(federationPeopleSent)
+      .values(sent.map((personId) => ({ year: yearOf(now), personId, seq: event.seq, at: now })))
+      .onConflictDoNothing();
+  }
+  for (const [id, p] of byId) if (!fromPeer.has(id)) await recordWithheld(tx, 'person', id, p, event.origin, event.seq, now);
+}
+
+/** The people a payload names: a member, a proposal's proposer, reviewers and co-chairs signing off, a catalogue entry's steward. */
+export function peopleIn(objectType: string, payload: P): P[] {
+  const people: unknown[] = [];
+  if (objectType === 'group_member') people.push({ id: payload.userId, ...payload });
+  if (objectType === 'project') people.push(payload.createdBy);
+  if (objectType === 'project' || objectType === 'project_side') {
+    for (const r of (payload.reviews as P[] | undefined) ?? []) people.push(r.reviewer);
+    for (const s of (payload.signOffs as P[] | undefined) ?? []) people.push(s.coChair);
+  }
+  if (objectType === 'dataset') people.push(payload.steward);
+  return people.filter((p): p is P => !!p && typeof p === 'object' && typeof (p as P).id === 'string');
 }
 
 export interface PersonReview {
@@ -70,11 +159,10 @@ export interface PersonReview {
   transfer: P;
 }
 
-/** The exporting side's review of sending one more person's profile to the peer. */
+/** The exporting side's review of sending one more person's profile to the peer (the count includes this person). */
 export async function reviewPerson(db: DbOrTx, side: NodeSide, settings: TransferSettings, userId: string, now: Date): Promise<PersonReview> {
-  const sent = await profilesSentSince(db, startOfYear(now));
-  sent.add(userId);
-  return reviewProfiles(side, settings, sent.size);
+  const { count: already, sent } = await peopleSentIn(db, yearOf(now), [userId]);
+  return reviewProfiles(side, settings, already + (sent.has(userId) ? 0 : 1));
 }
 
 /** The review of personal information of `subjects` people (cumulative since 1 January) from `side` to the other side. */
@@ -115,9 +203,9 @@ export function reviewProfiles(side: NodeSide, settings: TransferSettings, subje
 export async function guardedMemberState(db: DbOrTx, outbox: FederationOutbox, groupId: string, userId: string, now: Date): Promise<P | null> {
   const state = await memberState(db, groupId, userId);
   if (!state) return null;
-  const review = await reviewPerson(db, outbox.config.side, outbox.config.transfer, userId, now);
-  if (!review.withheld) return review.verdict === 'allowed' ? state : { ...state, transfer: review.transfer };
-  return { ...state, displayName: withheldName(String(state.side)), withheld: true, transfer: review.transfer };
+  const ctx = { side: outbox.config.side, transfer: outbox.config.transfer, now };
+  const profile = (await guardProfiles(db, ctx, [{ id: userId, displayName: String(state.displayName), side: String(state.side) }])).get(userId)!;
+  return { ...state, displayName: profile.displayName, ...(profile.withheld === true ? { withheld: true } : {}), ...(profile.transfer ? { transfer: profile.transfer } : {}) };
 }
 
 /** Sends a member after the review; the exporting node keeps a withheld one in `federation_withheld` (as `person`). */
@@ -125,6 +213,6 @@ export async function emitMember(outbox: FederationOutbox, tx: DbOrTx, groupId: 
   const state = payload ?? (await guardedMemberState(tx, outbox, groupId, userId, now));
   if (!state) return false;
   const event = await outbox.emit(tx, { objectType: 'group_member', objectId: `${groupId}:${userId}`, op: 'put', payload: state });
-  await recordWithheld(tx, 'person', userId, state, event.origin, event.seq, now);
+  await notePeopleSent(tx, [{ ...state, id: userId }], event, now);
   return true;
 }

@@ -1,4 +1,4 @@
-import { bigint, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 
 /**
  * Replicated objects whose payload the transfer guard withholds: on the exporting node, what it sent
@@ -21,4 +21,21 @@ export const federationWithheld = pgTable(
     seq: bigint('seq', { mode: 'number' }),
   },
   (t) => [primaryKey({ columns: [t.objectType, t.objectId] })],
+);
+
+/**
+ * People whose profile (display name and side) this node has sent to the peer in full, by calendar
+ * year (UTC): the count the exporting side's transfer review of personal information takes (distinct
+ * people since 1 January, cumulative). Written in the transaction that appends the event.
+ */
+export const federationPeopleSent = pgTable(
+  'federation_people_sent',
+  {
+    year: integer('year').notNull(),
+    personId: text('person_id').notNull(),
+    /** The first event of the year that carried the profile. */
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.year, t.personId] })],
 );

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray, or } from 'drizzle-orm';
 import type { ProjectChecks } from '@qiao/contracts';
 import type { DbOrTx, Tx } from '../../db/client.ts';
 import { conflict } from '../../errors.ts';
@@ -9,6 +9,7 @@ import { projects, type ReviewRow, type SignOffRow } from '../projects/project.s
 import { users } from '../users/user.schema.ts';
 import type { ApplyOutcome, PeerEventToApply } from './federation.apply.ts';
 import type { NodeSide } from './federation.config.ts';
+import { guardProfiles, notePeopleSent, peopleIn, recordWithheld, withheldName, type PeopleGuardContext, type Profile } from './federation.people-guard.ts';
 import type { ProjectObjectType } from './federation.projects.authority.ts';
 import { federationWithheld } from './federation.projects.schema.ts';
 import { federationReplicas } from './federation.schema.ts';
@@ -33,18 +34,26 @@ const json = <T>(v: T): P => JSON.parse(JSON.stringify(v)) as P;
 
 // --- people ---------------------------------------------------------------------------------------
 
-interface Profile {
-  id: string;
-  displayName: string;
-  side: string;
-}
-
-async function profileOf(db: DbOrTx, where: { id: string } | { email: string }): Promise<Profile | null> {
-  const [u] = await db
-    .select({ id: users.id, displayName: users.displayName, side: users.side })
-    .from(users)
-    .where('id' in where ? eq(users.id, where.id) : eq(users.email, where.email));
-  return u ?? null;
+/**
+ * The people a state names, read in one query (by id for proposers and stewards, by address for
+ * reviewers and co-chairs, as the project rows keep them), each as the exporting side's review sends
+ * them when `guard` is given (federation.people-guard.ts), or as held here when not (the apply compares
+ * the payload with that).
+ */
+async function peopleOf(db: DbOrTx, refs: { ids?: (string | null)[]; emails?: string[] }, guard?: PeopleGuardContext): Promise<{ byId: (id: string | null) => P | null; byEmail: (email: string) => P | null }> {
+  const ids = [...new Set((refs.ids ?? []).filter((id): id is string => !!id))];
+  const emails = [...new Set(refs.emails ?? [])];
+  const rows =
+    ids.length + emails.length === 0
+      ? []
+      : await db
+          .select({ id: users.id, email: users.email, displayName: users.displayName, side: users.side })
+          .from(users)
+          .where(or(ids.length ? inArray(users.id, ids) : undefined, emails.length ? inArray(users.email, emails) : undefined));
+  const profiles: Profile[] = rows.map((u) => ({ id: u.id, displayName: u.displayName, side: u.side }));
+  const sent = guard ? await guardProfiles(db, guard, profiles) : new Map(profiles.map((p) => [p.id, { ...p }]));
+  const idOfEmail = new Map(rows.map((u) => [u.email, u.id]));
+  return { byId: (id) => (id ? (sent.get(id) ?? null) : null), byEmail: (email) => sent.get(idOfEmail.get(email) ?? '') ?? null };
 }
 
 // --- states as sent ------------------------------------------------------------------------------
@@ -69,17 +78,18 @@ export function flagsSummary(checks: ProjectChecks | null): ProjectChecks | null
 
 const byTime = <T extends { at: string; side: string }>(a: T, b: T) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.side < b.side ? -1 : a.side > b.side ? 1 : 0);
 
-async function reviewsOut(db: DbOrTx, rows: readonly ReviewRow[]): Promise<P[]> {
-  return Promise.all([...rows].sort(byTime).map(async (r) => ({ side: r.side, decision: r.decision, reason: r.reason, reviewer: await profileOf(db, { email: r.reviewer }), at: r.at, checksRunAt: r.checksRunAt })));
-}
+type People = Awaited<ReturnType<typeof peopleOf>>;
 
-async function signOffsOut(db: DbOrTx, rows: readonly SignOffRow[]): Promise<P[]> {
-  return Promise.all([...rows].sort(byTime).map(async (s) => ({ side: s.side, coChair: await profileOf(db, { email: s.coChair }), at: s.at, checksRunAt: s.checksRunAt })));
-}
+const reviewsOut = (people: People, rows: readonly ReviewRow[]): P[] => [...rows].sort(byTime).map((r) => ({ side: r.side, decision: r.decision, reason: r.reason, reviewer: people.byEmail(r.reviewer), at: r.at, checksRunAt: r.checksRunAt }));
 
-export async function projectState(db: DbOrTx, id: string): Promise<P | null> {
+const signOffsOut = (people: People, rows: readonly SignOffRow[]): P[] => [...rows].sort(byTime).map((s) => ({ side: s.side, coChair: people.byEmail(s.coChair), at: s.at, checksRunAt: s.checksRunAt }));
+
+const namedIn = (rows: readonly { reviewer?: string; coChair?: string }[]): string[] => rows.map((r) => r.reviewer ?? r.coChair ?? '');
+
+export async function projectState(db: DbOrTx, id: string, guard?: PeopleGuardContext): Promise<P | null> {
   const [p] = await db.select().from(projects).where(eq(projects.id, id));
   if (!p) return null;
+  const people = await peopleOf(db, { ids: [p.createdBy], emails: [...namedIn(p.reviews), ...namedIn(p.signOffs)] }, guard);
   return {
     id: p.id,
     groupId: p.groupId,
@@ -91,10 +101,10 @@ export async function projectState(db: DbOrTx, id: string): Promise<P | null> {
     dataPlan: p.dataPlan,
     budget: p.budget,
     status: p.status,
-    createdBy: p.createdBy ? await profileOf(db, { id: p.createdBy }) : null,
+    createdBy: people.byId(p.createdBy),
     checks: flagsSummary(p.checks),
-    reviews: await reviewsOut(db, p.reviews),
-    signOffs: await signOffsOut(db, p.signOffs),
+    reviews: reviewsOut(people, p.reviews),
+    signOffs: signOffsOut(people, p.signOffs),
     version: p.version,
     createdAt: p.createdAt,
     updatedAt: p.updatedAt,
@@ -102,21 +112,13 @@ export async function projectState(db: DbOrTx, id: string): Promise<P | null> {
 }
 
 /** One side's reviews and sign-offs of a project, as that side's node holds them. */
-export async function projectSideState(db: DbOrTx, projectId: string, side: string): Promise<P | null> {
+export async function projectSideState(db: DbOrTx, projectId: string, side: string, guard?: PeopleGuardContext): Promise<P | null> {
   const [p] = await db.select().from(projects).where(eq(projects.id, projectId));
   if (!p) return null;
-  return {
-    projectId,
-    side,
-    reviews: await reviewsOut(
-      db,
-      p.reviews.filter((r) => r.side === side),
-    ),
-    signOffs: await signOffsOut(
-      db,
-      p.signOffs.filter((s) => s.side === side),
-    ),
-  };
+  const reviews = p.reviews.filter((r) => r.side === side);
+  const signOffs = p.signOffs.filter((s) => s.side === side);
+  const people = await peopleOf(db, { emails: [...namedIn(reviews), ...namedIn(signOffs)] }, guard);
+  return { projectId, side, reviews: reviewsOut(people, reviews), signOffs: signOffsOut(people, signOffs) };
 }
 
 /**
@@ -135,11 +137,11 @@ export function guardDataset(ds: Pick<typeof datasets.$inferSelect, 'side' | 'da
 }
 
 /** A catalogue entry as sent: the metadata, or the stub of a withheld one. Never versions, files or downloads. */
-export async function datasetState(db: DbOrTx, id: string): Promise<P | null> {
+export async function datasetState(db: DbOrTx, id: string, guard?: PeopleGuardContext): Promise<P | null> {
   const [d] = await db.select().from(datasets).where(eq(datasets.id, id));
   if (!d) return null;
-  const guard = guardDataset(d);
-  if (guard.withheld) return { id: d.id, side: d.side, withheld: true, transfer: guard.stub, version: d.version };
+  const review = guardDataset(d);
+  if (review.withheld) return { id: d.id, side: d.side, withheld: true, transfer: review.stub, version: d.version };
   return {
     id: d.id,
     side: d.side,
@@ -155,29 +157,32 @@ export async function datasetState(db: DbOrTx, id: string): Promise<P | null> {
     accessLevel: d.accessLevel,
     embargoUntil: d.embargoUntil,
     dataDeclaration: d.dataDeclaration,
-    steward: d.stewardId ? await profileOf(db, { id: d.stewardId }) : null,
+    steward: (await peopleOf(db, { ids: [d.stewardId] }, guard)).byId(d.stewardId),
     isDemo: d.isDemo,
     version: d.version,
     createdAt: d.createdAt,
     updatedAt: d.updatedAt,
-    transfer: { direction: guard.direction, verdict: guard.verdict },
+    transfer: { direction: review.direction, verdict: review.verdict },
   };
 }
 
-/** The state of one of this file's objects, JSON-normalised (the apply compares it with a payload). */
-export async function projectsStateOf(db: DbOrTx, objectType: ProjectObjectType, objectId: string): Promise<P | null> {
+/**
+ * The state of one of this file's objects, JSON-normalised: as held here (the apply compares it with a
+ * payload), or, with `guard`, as this node sends it (people through the exporting side's review).
+ */
+export async function projectsStateOf(db: DbOrTx, objectType: ProjectObjectType, objectId: string, guard?: PeopleGuardContext): Promise<P | null> {
   let state: P | null;
   switch (objectType) {
     case 'project':
-      state = await projectState(db, objectId);
+      state = await projectState(db, objectId, guard);
       break;
     case 'project_side': {
       const [projectId = '', side = ''] = objectId.split(':');
-      state = await projectSideState(db, projectId, side);
+      state = await projectSideState(db, projectId, side, guard);
       break;
     }
     case 'dataset':
-      state = await datasetState(db, objectId);
+      state = await datasetState(db, objectId, guard);
       break;
   }
   return state && json(state);
@@ -202,17 +207,18 @@ const sideEntries = (p: Pick<typeof projects.$inferSelect, 'reviews' | 'signOffs
  * node is that side's). A reset of the reviews (a new submission) is not sent on its own: the new
  * checks in the proposal tell the peer which reviews no longer count.
  */
-export async function replicateProject(outbox: FederationOutbox | undefined, tx: DbOrTx, before: typeof projects.$inferSelect | null, after: typeof projects.$inferSelect): Promise<void> {
+export async function replicateProject(outbox: FederationOutbox | undefined, tx: DbOrTx, before: typeof projects.$inferSelect | null, after: typeof projects.$inferSelect, now: Date): Promise<void> {
   if (!outbox) return;
+  const guard = guardOf(outbox, now);
   if (!(await replicaOrigin(tx, 'project', after.id))) {
-    const payload = await projectState(tx, after.id);
-    if (payload) await outbox.emit(tx, { objectType: 'project', objectId: after.id, op: 'put', payload });
+    const payload = await projectState(tx, after.id, guard);
+    if (payload) await emitNamingPeople(outbox, tx, 'project', after.id, payload, now);
   }
   for (const side of SIDES) {
     const has = after.reviews.some((r) => r.side === side) || after.signOffs.some((s) => s.side === side);
     if (!has || sideEntries(before, side) === sideEntries(after, side)) continue;
-    const payload = await projectSideState(tx, after.id, side);
-    if (payload) await outbox.emit(tx, { objectType: 'project_side', objectId: `${after.id}:${side}`, op: 'put', payload });
+    const payload = await projectSideState(tx, after.id, side, guard);
+    if (payload) await emitNamingPeople(outbox, tx, 'project_side', `${after.id}:${side}`, payload, now);
   }
 }
 
@@ -225,17 +231,22 @@ export async function replicateDataset(outbox: FederationOutbox | undefined, tx:
   if (!outbox) return;
   // A replica of the peer's entry is the peer's to send.
   if (await replicaOrigin(tx, 'dataset', id)) return;
-  const payload = await datasetState(tx, id);
-  if (!payload) return;
-  const event = await outbox.emit(tx, { objectType: 'dataset', objectId: id, op: 'put', payload });
-  await recordWithheld(tx, 'dataset', id, payload, event.origin, event.seq, now);
+  const payload = await datasetState(tx, id, guardOf(outbox, now));
+  if (payload) await emitNamingPeople(outbox, tx, 'dataset', id, payload, now);
 }
 
-export async function recordWithheld(tx: DbOrTx, objectType: string, objectId: string, payload: P, exporter: string, seq: number, now: Date): Promise<void> {
-  await tx.delete(federationWithheld).where(and(eq(federationWithheld.objectType, objectType), eq(federationWithheld.objectId, objectId)));
-  if (payload.withheld !== true) return;
-  const transfer = payload.transfer as { direction: string; verdict: string };
-  await tx.insert(federationWithheld).values({ objectType, objectId, exporter, direction: transfer.direction, verdict: transfer.verdict, stub: payload, at: now, seq });
+/** The exporting side's review context of the people in what this node sends. */
+export const guardOf = (outbox: FederationOutbox, now: Date): PeopleGuardContext => ({ side: outbox.config.side, transfer: outbox.config.transfer, now });
+
+/**
+ * Appends a proposal, a side's part or a catalogue entry as `payload` (its state read with the people
+ * guard), then counts the people it sent in full and keeps what it withheld (the entry's stub, each
+ * withheld person) in `federation_withheld`.
+ */
+export async function emitNamingPeople(outbox: FederationOutbox, tx: DbOrTx, objectType: ProjectObjectType, objectId: string, payload: P, now: Date): Promise<void> {
+  const event = await outbox.emit(tx, { objectType, objectId, op: 'put', payload });
+  if (objectType === 'dataset') await recordWithheld(tx, 'dataset', objectId, payload, event.origin, event.seq, now);
+  await notePeopleSent(tx, peopleIn(objectType, payload), event, now);
 }
 
 /** What this node withheld from the peer, and what the peer withheld from this node. */
@@ -292,22 +303,31 @@ export async function applyProjectsEvent(tx: Tx, e: PeerEventToApply, p: P, now:
 
 /**
  * A person of the origin's side, as the minimal profile: created here with a placeholder address and
- * no usable password when missing. Returns the person's address on this node, or null when the
+ * no usable password when missing. A profile the exporting side's review withheld is kept under the
+ * neutral name only (whatever name the payload carries) and listed as withheld; a person the peer
+ * sent before takes the name it sends now. Returns the person's address on this node, or null when the
  * profile is not of the origin's side (the origin cannot speak for them; they are not created).
  */
 async function personHere(tx: Tx, e: PeerEventToApply, profile: unknown, now: Date): Promise<string | null> {
   if (!profile || typeof profile !== 'object') return null;
-  const { id, displayName, side } = profile as Profile;
-  const [local] = await tx.select().from(users).where(eq(users.id, str(id)));
-  if (local) {
-    if (local.side !== side) refuse(`person ${id} is a ${local.side} person on this node, not ${side}`);
-    return local.email;
+  const p = profile as P;
+  const id = str(p.id);
+  const side = str(p.side);
+  const withheld = p.withheld === true;
+  const displayName = withheld ? withheldName(e.origin) : str(p.displayName);
+  const [local] = await tx.select().from(users).where(eq(users.id, id));
+  if (local && local.side !== side) refuse(`person ${id} is a ${local.side} person on this node, not ${side}`);
+  if (side !== e.origin) return local?.email ?? null;
+  const fromPeer = local ? (await replicaOrigin(tx, 'person', id)) === e.origin : true;
+  if (!fromPeer) return local!.email;
+  if (!local) {
+    await tx.insert(users).values({ id, email: `${id}@${e.origin.toLowerCase()}.peer.invalid`, displayName, side: e.origin, passwordHash: '!', createdAt: now, updatedAt: now });
+    await tx.insert(federationReplicas).values({ objectType: 'person', objectId: id, origin: e.origin, seq: e.seq, appliedAt: now }).onConflictDoNothing();
+  } else if (local.displayName !== displayName) {
+    await tx.update(users).set({ displayName }).where(eq(users.id, id));
   }
-  if (side !== e.origin) return null;
-  const email = `${id}@${e.origin.toLowerCase()}.peer.invalid`;
-  await tx.insert(users).values({ id, email, displayName: str(displayName), side: e.origin, passwordHash: '!', createdAt: now, updatedAt: now });
-  await tx.insert(federationReplicas).values({ objectType: 'person', objectId: id, origin: e.origin, seq: e.seq, appliedAt: now }).onConflictDoNothing();
-  return email;
+  await recordWithheld(tx, 'person', id, withheld ? { id, side, displayName, withheld, transfer: p.transfer } : p, e.origin, e.seq, now);
+  return local?.email ?? `${id}@${e.origin.toLowerCase()}.peer.invalid`;
 }
 
 async function reviewsIn(tx: Tx, e: PeerEventToApply, rows: unknown, now: Date): Promise<ReviewRow[]> {

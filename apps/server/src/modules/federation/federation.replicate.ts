@@ -6,7 +6,7 @@ import { minutesRevisions } from '../dialogues/minutes.schema.ts';
 import { workingGroups } from '../groups/group.schema.ts';
 import type { FederationObjectType } from './federation.events.ts';
 import { revisionStateWithLineage } from './federation.minutes-conflict.ts';
-import { emitMember, memberState } from './federation.people-guard.ts';
+import { emitMember, memberState, type PeopleGuardContext } from './federation.people-guard.ts';
 import { projectsStateOf } from './federation.projects.ts';
 import type { FederationOutbox } from './federation.service.ts';
 
@@ -73,8 +73,12 @@ export async function milestoneState(db: DbOrTx, id: string): Promise<Record<str
   return m ? { id: m.m.id, resultId: m.m.resultId, groupId: m.groupId, title: m.m.title, dueDate: m.m.dueDate, doneAt: m.m.doneAt, createdAt: m.m.createdAt, version: m.m.version } : null;
 }
 
-/** The state of a replicated object by its event's type and id, JSON-normalised (dates as ISO strings). */
-export async function stateOf(db: DbOrTx, objectType: FederationObjectType, objectId: string): Promise<Record<string, unknown> | null> {
+/**
+ * The state of a replicated object by its event's type and id, JSON-normalised (dates as ISO strings).
+ * With `guard`, the people a proposal or catalogue entry names are as this node would send them
+ * (through the exporting side's review); without, as held here.
+ */
+export async function stateOf(db: DbOrTx, objectType: FederationObjectType, objectId: string, guard?: PeopleGuardContext): Promise<Record<string, unknown> | null> {
   const [a = '', b = ''] = objectId.split(':');
   let state: Record<string, unknown> | null;
   switch (objectType) {
@@ -118,7 +122,7 @@ export async function stateOf(db: DbOrTx, objectType: FederationObjectType, obje
     case 'project':
     case 'project_side':
     case 'dataset':
-      state = await projectsStateOf(db, objectType, objectId);
+      state = await projectsStateOf(db, objectType, objectId, guard);
       break;
     default:
       state = null;

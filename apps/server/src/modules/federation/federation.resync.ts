@@ -11,7 +11,7 @@ import type { FederationConfig, NodeSide } from './federation.config.ts';
 import { canonicalJson, type FederationObjectType } from './federation.events.ts';
 import { revisionHashOf } from './federation.minutes-conflict.ts';
 import { emitMember, guardedMemberState } from './federation.people-guard.ts';
-import { replicateDataset } from './federation.projects.ts';
+import { emitNamingPeople, guardOf } from './federation.projects.ts';
 import { stateOf } from './federation.replicate.ts';
 import { federationEvents, federationHead, federationPeerEvents, federationReplicas } from './federation.schema.ts';
 import { FederationService, type FederationOutbox } from './federation.service.ts';
@@ -79,15 +79,19 @@ export async function resync(db: Db, outbox: FederationOutbox, side: NodeSide, n
     // reading an object's state here and appending it, so an older state never follows a newer event.
     await tx.select({ id: federationHead.id }).from(federationHead).where(eq(federationHead.id, 1)).for('update');
     const known = await knownStates(tx);
+    const peerSide = side === 'US' ? 'CN' : 'US';
+    const replicaOf = new Map((await tx.select({ objectType: federationReplicas.objectType, objectId: federationReplicas.objectId, origin: federationReplicas.origin }).from(federationReplicas)).map((r) => [keyOf(r.objectType, r.objectId), r.origin]));
     /**
      * The object's current state: nothing to do when the peer has it already from either node
      * (`known`); else appended when this node speaks for it (`sent`), counted as `not sent` when not.
      */
     const consider = async (objectType: FederationObjectType, objectId: string, speaks: boolean, payload?: Record<string, unknown>): Promise<'known' | 'sent' | 'not sent' | 'gone'> => {
       const [groupId = '', userId = ''] = objectId.split(':');
-      const state = payload ?? (objectType === 'group_member' ? await guardedMemberState(tx, outbox, groupId, userId, now) : await stateOf(tx, objectType, objectId));
+      const state = payload ?? (objectType === 'group_member' ? await guardedMemberState(tx, outbox, groupId, userId, now) : await stateOf(tx, objectType, objectId, guardOf(outbox, now)));
       if (!state) return 'gone';
-      if (known.get(keyOf(objectType, objectId))?.includes(canonicalJson(JSON.parse(JSON.stringify(state))))) {
+      // The peer's own object (it sent this node its state) is the peer's: nothing to tell it. Compared
+      // by origin, not by state: the people it names carry the peer's review, which this node cannot redo.
+      if ((!speaks && replicaOf.get(keyOf(objectType, objectId)) === peerSide) || known.get(keyOf(objectType, objectId))?.includes(canonicalJson(JSON.parse(JSON.stringify(state))))) {
         result.unchanged++;
         return 'known';
       }
@@ -95,7 +99,7 @@ export async function resync(db: Db, outbox: FederationOutbox, side: NodeSide, n
         skip(objectType);
         return 'not sent';
       }
-      if (objectType === 'dataset') await replicateDataset(outbox, tx, objectId, now);
+      if (objectType === 'dataset' || objectType === 'project' || objectType === 'project_side') await emitNamingPeople(outbox, tx, objectType, objectId, state, now);
       else if (objectType === 'group_member') await emitMember(outbox, tx, groupId, userId, now, state);
       else await outbox.emit(tx, { objectType, objectId, op: OPS[objectType] ?? 'put', payload: state });
       result.sent[objectType] = (result.sent[objectType] ?? 0) + 1;
@@ -171,7 +175,6 @@ export async function resync(db: Db, outbox: FederationOutbox, side: NodeSide, n
     for (const a of inOurs(await tx.select({ id: actionItems.id, groupId: actionItems.groupId }).from(actionItems).orderBy(asc(actionItems.createdAt), asc(actionItems.id)), 'action')) await consider('action', a.id, true);
 
     // Proposals written on this node, and this side's reviews and sign-offs of every proposal here.
-    const replicaOf = new Map((await tx.select({ objectType: federationReplicas.objectType, objectId: federationReplicas.objectId, origin: federationReplicas.origin }).from(federationReplicas)).map((r) => [keyOf(r.objectType, r.objectId), r.origin]));
     for (const p of inOurs(await tx.select().from(projects).orderBy(asc(projects.createdAt), asc(projects.id)), 'project')) {
       await consider('project', p.id, !replicaOf.has(keyOf('project', p.id)));
       if (p.reviews.some((r) => r.side === side) || p.signOffs.some((s) => s.side === side)) await consider('project_side', `${p.id}:${side}`, true);

@@ -163,7 +163,7 @@ export class ProjectService {
       });
       await repo.insertEvent(tx, { projectId: created.id, actor: user.email, action: 'create', toStatus: 'draft' });
       await insertAudit(tx, user, { action: 'project.create', entity: 'project', entityId: created.id, after: created });
-      await replicateProject(this.deps.federation, tx, null, created);
+      await replicateProject(this.deps.federation, tx, null, created, now);
       return created;
     });
     return this.view(user, row);
@@ -187,7 +187,7 @@ export class ProjectService {
       });
       if (!after) throw conflict(`project was changed by someone else (now version ${before.version}); reload and try again`);
       await insertAudit(tx, user, { action: 'project.update', entity: 'project', entityId: id, before, after });
-      await replicateProject(this.deps.federation, tx, before, after);
+      await replicateProject(this.deps.federation, tx, before, after, now);
       return after;
     });
     return this.view(user, row);
@@ -261,7 +261,7 @@ export class ProjectService {
     return this.deps.db.transaction(async (tx) => {
       const after = await repo.updateProject(tx, p.id, p.version, changes);
       if (!after) throw conflict('project was changed by someone else; reload and try again');
-      await replicateProject(this.deps.federation, tx, p, after);
+      await replicateProject(this.deps.federation, tx, p, after, this.deps.now());
       await repo.insertEvent(tx, { projectId: p.id, actor: actor?.email ?? null, action, fromStatus: p.status, toStatus: after.status, reason });
       await insertAudit(tx, actor, { action: `project.${action}`, entity: 'project', entityId: p.id, before: { status: p.status, reviews: p.reviews, signOffs: p.signOffs }, after: { status: after.status, reviews: after.reviews, signOffs: after.signOffs, reason } });
       await projectChanged(tx, { before: p, after, action, reason, actorId: actor?.id ?? null, cause });
