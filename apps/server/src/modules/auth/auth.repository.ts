@@ -1,6 +1,7 @@
-import type { RoleGrant, User } from '@qiao/contracts';
-import { and, eq, gt, isNull, lte, sql } from 'drizzle-orm';
+import type { User } from '@qiao/contracts';
+import { and, eq, gt, isNull, lte } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
+import { roleGrantsJson } from '../users/user.repository.ts';
 import { users } from '../users/user.schema.ts';
 import { serverSecrets, sessions } from './session.schema.ts';
 
@@ -12,7 +13,7 @@ export async function insertSession(db: DbOrTx, values: typeof sessions.$inferIn
 
 /**
  * The live session with its user and the user's roles, in one query: nothing for an unknown or expired
- * session, nor for a disabled user. Roles come in the order `grantsOf` gives them.
+ * session, nor for a disabled user. Roles come in `ROLE_GRANT_ORDER`, as `grantsOf` gives them.
  */
 export async function findLiveSessionUser(db: DbOrTx, id: string, now: Date): Promise<{ user: User; csrfToken: string; expiresAt: Date } | undefined> {
   const [row] = await db
@@ -25,7 +26,7 @@ export async function findLiveSessionUser(db: DbOrTx, id: string, now: Date): Pr
       side: users.side,
       locale: users.locale,
       mustChangePassword: users.mustChangePassword,
-      roles: sql<RoleGrant[]>`coalesce((select json_agg(json_build_object('role', g.role, 'side', g.side) order by g.role, g.side) from role_grants g where g.user_id = ${users.id}), '[]'::json)`,
+      roles: roleGrantsJson(users.id),
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))

@@ -1,5 +1,5 @@
 import type { RoleGrant, User } from '@qiao/contracts';
-import { and, asc, eq, gt, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { invitations, roleGrants, users } from './user.schema.ts';
 
@@ -27,10 +27,17 @@ export async function findUserRow(db: DbOrTx, id: string): Promise<UserRow | und
   return row;
 }
 
+/** The one order a user's roles come in, wherever they are read: by role, then side. */
+export const ROLE_GRANT_ORDER: SQL = sql`${roleGrants.role} asc, ${roleGrants.side} asc`;
+
+/** A user's roles as one JSON array in that order, for a query that reads the user with them (`userId`: the user's id column). */
+export const roleGrantsJson = (userId: SQL | typeof users.id): SQL<RoleGrant[]> =>
+  sql<RoleGrant[]>`coalesce((select json_agg(json_build_object('role', ${roleGrants.role}, 'side', ${roleGrants.side}) order by ${ROLE_GRANT_ORDER}) from ${roleGrants} where ${roleGrants.userId} = ${userId}), '[]'::json)`;
+
 export async function grantsOf(db: DbOrTx, userIds: string[]): Promise<Map<string, RoleGrant[]>> {
   const byUser = new Map<string, RoleGrant[]>();
   if (userIds.length === 0) return byUser;
-  const rows = await db.select().from(roleGrants).where(inArray(roleGrants.userId, userIds)).orderBy(asc(roleGrants.role), asc(roleGrants.side));
+  const rows = await db.select().from(roleGrants).where(inArray(roleGrants.userId, userIds)).orderBy(ROLE_GRANT_ORDER);
   for (const r of rows) {
     const list = byUser.get(r.userId) ?? [];
     list.push({ role: r.role, side: r.side });
