@@ -299,6 +299,10 @@ describe('two nodes, one per side', () => {
     await page.waitForURL('**/admin/federation');
     await expect.poll(() => page.locator('[data-testid="federation-connected"]').getAttribute('data-connected'), { timeout: 60_000, interval: 500 }).toBe('yes');
     await expect(page.locator('[data-testid="federation-link"]').innerText()).resolves.toContain(nodes.CN.baseUrl);
+    // The initial sync the node ran when it first started with its peer settings, as the API states it.
+    const status = await page.evaluate(async () => (await (await fetch('/api/federation/status')).json()) as { resync?: { sent: number; fingerprint: string } });
+    expect(status.resync?.fingerprint).toMatch(/^[0-9a-f]{12}$/);
+    await expect(page.locator('[data-testid="federation-resync"]').innerText()).resolves.toContain(status.resync!.fingerprint);
 
     // The reason the US node gave, as its API states it, is on the page in the row of the forged event.
     const refusal = async () => {

@@ -92,6 +92,18 @@ function LinkState({ status }: { status: FederationStatus }) {
             {short(status.head.hash)}
           </code>
         </dd>
+        <dt>{t('link.resync')}</dt>
+        <dd data-testid="federation-resync">
+          {status.resync ? (
+            <>
+              <time dateTime={status.resync.at}>{f.dateTime(status.resync.at)}</time> · {t('link.resyncSent', { count: status.resync.sent })} ·{' '}
+              <span>{t('link.resyncSettings')}</span>{' '}
+              <code translate="no">{status.resync.fingerprint}</code>
+            </>
+          ) : (
+            t('link.resyncNever')
+          )}
+        </dd>
       </dl>
     </section>
   );

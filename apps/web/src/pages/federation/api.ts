@@ -10,6 +10,8 @@ export interface FederationStatus {
   side: NodeSide;
   peer: { side: NodeSide; url: string | null; connected: boolean; lastSyncAt: string | null; lag: number | null };
   head: { seq: number; hash: string };
+  /** The last initial sync the node ran at start-up after its federation settings changed, once there is one. */
+  resync?: { at: string; sent: number; fingerprint: string };
 }
 
 export interface RejectedEvent {
