@@ -44,6 +44,7 @@ import { registerMetrics } from './metrics/metrics.ts';
 import { federationRoutes } from './modules/federation/federation.routes.ts';
 import { federationCheckpointRoutes } from './modules/federation/federation.checkpoints.routes.ts';
 import { federationProjectRoutes } from './modules/federation/federation.projects.routes.ts';
+import { federationConcurrentEditRoutes } from './modules/federation/federation.concurrent-edits.routes.ts';
 import { registerFederationNotices } from './modules/federation/federation.notices.ts';
 import { FederationService } from './modules/federation/federation.service.ts';
 import { registerAccess } from './plugins/access.ts';
@@ -130,6 +131,7 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: App; se
   federationRoutes(app, services);
   federationCheckpointRoutes(app, services);
   federationProjectRoutes(app, services);
+  federationConcurrentEditRoutes(app, services);
   await registerNotifications(app, services);
 
   const webIndex = path.join(config.webDist, 'index.html');

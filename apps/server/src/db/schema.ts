@@ -25,3 +25,4 @@ export * from '../modules/federation/federation.checkpoints.schema.ts';
 export * from '../modules/federation/federation.projects.schema.ts';
 export * from '../modules/federation/federation.minutes-conflict.schema.ts';
 export * from '../modules/federation/federation.settings.schema.ts';
+export * from '../modules/federation/federation.concurrent-edits.schema.ts';

@@ -16,7 +16,7 @@ import { applyProjectsEvent } from './federation.projects.ts';
 import { federationWithheld } from './federation.projects.schema.ts';
 import { approvalOfAnotherText, resolveConcurrentRevision } from './federation.minutes-conflict.ts';
 import { federationReplicas } from './federation.schema.ts';
-import { applyMilestoneVersion } from './federation.versions.ts';
+import { applyMilestoneVersion, staleReason, versionGate } from './federation.versions.ts';
 
 /**
  * Applying the peer's accepted events to this node's tables. Each event carries the state of one
@@ -157,11 +157,13 @@ async function requireUsers(tx: Tx, ids: unknown[]): Promise<void> {
 }
 
 /**
- * Objects under version numbers: an event carrying a version this node already has (or passed) with
- * other content is stale, refused as a local write on that version would be.
+ * Positions under version numbers (written by their side's node only): an event carrying a version this
+ * node already has (or passed) with other content is stale, refused as a local write on that version
+ * would be. Groups, rounds, action items and milestones go through `versionGate` (federation.versions.ts),
+ * which also settles a concurrent edit of the same version.
  */
 function staleVersion(what: string, local: number, incoming: number): never {
-  return refuse(`stale version: this node already has version ${local} of the ${what}; the event carries version ${incoming}`);
+  return refuse(staleReason(what, local, incoming));
 }
 
 async function applyGroup(tx: Tx, e: PeerEventToApply, p: P): Promise<ApplyOutcome> {
@@ -172,7 +174,8 @@ async function applyGroup(tx: Tx, e: PeerEventToApply, p: P): Promise<ApplyOutco
     return applied;
   }
   if (!local.sides.includes(e.origin)) refuse(`the ${e.origin} node is not a side of working group ${local.id}`);
-  if (local.version >= values.version) staleVersion('working group', local.version, values.version);
+  const gate = await versionGate(tx, e, 'group', 'working group', local.version, values.version);
+  if (gate) return gate;
   await tx.update(workingGroups).set(values).where(eq(workingGroups.id, e.objectId));
   return applied;
 }
@@ -241,7 +244,8 @@ async function applyRound(tx: Tx, e: PeerEventToApply, p: P): Promise<ApplyOutco
   const [local] = await tx.select().from(dialogueRounds).where(eq(dialogueRounds.id, e.objectId));
   if (!local) await tx.insert(dialogueRounds).values({ id: e.objectId, ...values });
   else {
-    if (local.version >= values.version) staleVersion('dialogue round', local.version, values.version);
+    const gate = await versionGate(tx, e, 'round', 'dialogue round', local.version, values.version);
+    if (gate) return gate;
     await tx.update(dialogueRounds).set(values).where(eq(dialogueRounds.id, e.objectId));
   }
   await tx.delete(roundParticipants).where(eq(roundParticipants.roundId, e.objectId));
@@ -379,7 +383,8 @@ async function applyAction(tx: Tx, e: PeerEventToApply, p: P): Promise<ApplyOutc
   const [local] = await tx.select().from(actionItems).where(eq(actionItems.id, e.objectId));
   if (!local) await tx.insert(actionItems).values({ id: e.objectId, ...values });
   else {
-    if (local.version >= values.version) staleVersion('action item', local.version, values.version);
+    const gate = await versionGate(tx, e, 'action', 'action item', local.version, values.version);
+    if (gate) return gate;
     await tx.update(actionItems).set(values).where(eq(actionItems.id, e.objectId));
   }
   await tx.delete(actionOwners).where(eq(actionOwners.actionId, e.objectId));
