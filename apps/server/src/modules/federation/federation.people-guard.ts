@@ -137,11 +137,18 @@ export async function notePeopleSent(tx: DbOrTx, people: readonly P[], event: { 
   for (const [id, p] of byId) if (!fromPeer.has(id)) await recordWithheld(tx, 'person', id, p, event.origin, event.seq, now);
 }
 
-/** The people a payload names: a member, a proposal's proposer, reviewers and co-chairs signing off, a catalogue entry's steward. */
+/** The people a payload names: a member, a proposal's proposer, people named as its parties, reviewers and co-chairs signing off, a catalogue entry's steward. */
 export function peopleIn(objectType: string, payload: P): P[] {
   const people: unknown[] = [];
   if (objectType === 'group_member') people.push({ id: payload.userId, ...payload });
-  if (objectType === 'project') people.push(payload.createdBy);
+  if (objectType === 'project') {
+    people.push(payload.createdBy);
+    // People named as parties, by their directory id, as the proposal's parties carry them.
+    for (const r of (payload.parties as P[] | undefined) ?? []) {
+      const profile = r.profile as P | null | undefined;
+      if (r.kind === 'person' && profile) people.push({ ...profile, id: r.partyId, displayName: profile.name });
+    }
+  }
   if (objectType === 'project' || objectType === 'project_side') {
     for (const r of (payload.reviews as P[] | undefined) ?? []) people.push(r.reviewer);
     for (const s of (payload.signOffs as P[] | undefined) ?? []) people.push(s.coChair);

@@ -31,6 +31,8 @@ const NAMES = {
 } as const;
 type Role = keyof typeof NAMES;
 const fullName = (r: Role) => `${NAMES[r][0]} ${NAMES[r][1]}`;
+/** A CN researcher named as a party of the proposal, in the CN node's directory. */
+const RESEARCHER = ['Ignatius Wu-Brandvold', '吴伊纳修'] as const;
 const US_OFFICER = 'Perpetua Okafor-Lindgren';
 const PERSONAL_DATA = { categories: [{ category: 'personal-health', subjects: 20000, cumulativeSinceJan1: true }], us: { transaction: 'vendor-agreement' } };
 
@@ -41,6 +43,8 @@ describe(`people named in proposals and catalogue entries through the transfer g
   let groupId = '';
   let projectId = '';
   let datasetId = '';
+  let researcherId = '';
+  let orgIds: string[] = [];
   const cn = {} as Record<Role, Person>;
   let usOfficer: Person;
 
@@ -84,13 +88,17 @@ describe(`people named in proposals and catalogue entries through the transfer g
 
   it('sends the CN proposer, reviewer, co-chair signing off and steward as withheld stubs: no CN name reaches the US node', async () => {
     const { US: us, CN: cnNode } = nodes;
-    const parties = [];
+    const parties: { partyId: string; kind: 'organization' | 'person'; role: 'lead' | 'partner' | 'member' }[] = [];
     for (const [name, side] of [
       ['Lakeshore Institute of Marine Science', 'US'],
       ['Minjiang Estuary Research Centre', 'CN'],
     ] as const) {
-      parties.push({ partyId: (await cnNode.t.services.parties.createOrganization(null, { names: [{ lang: 'en', value: name }], side, country: side, kind: 'university' })).id, kind: 'organization' as const, role: parties.length === 0 ? ('partner' as const) : ('lead' as const) });
+      parties.push({ partyId: (await cnNode.t.services.parties.createOrganization(null, { names: [{ lang: 'en', value: name }, ...(side === 'CN' ? [{ lang: 'zh-Hans' as const, value: '闽江河口研究中心' }] : [])], side, country: side, kind: 'university' })).id, kind: 'organization', role: parties.length === 0 ? 'partner' : 'lead' });
     }
+    // A CN researcher named as a party (a directory entry, not an account): personal data as well.
+    researcherId = (await cnNode.t.services.parties.createPerson(null, { names: [{ lang: 'en', value: RESEARCHER[0] }, { lang: 'zh-Hans', value: RESEARCHER[1] }], side: 'CN', affiliationId: null })).id;
+    parties.push({ partyId: researcherId, kind: 'person', role: 'member' });
+    orgIds = [parties[0]!.partyId, parties[1]!.partyId];
     const created = await req<Project>(cnNode, cn.proposer, 'POST', '/api/projects', {
       groupId,
       title: { en: 'Estuary sediment survey', zh: '河口沉积物调查' },
@@ -138,18 +146,27 @@ describe(`people named in proposals and catalogue entries through the transfer g
     expect(entry).toMatchObject({ side: 'CN', stewardId: cn.steward.id });
     // Each of them under the neutral name only; no part of any name in any table of the US node.
     for (const role of Object.keys(NAMES) as Role[]) expect(await nameOn(us, cn[role].id)).toBe(PLACEHOLDER);
+    // The US node shows the parties as the CN directory names them (the directory is not replicated),
+    // the researcher under the neutral name.
+    const shown = await req<Project>(us, usOfficer, 'GET', `/api/projects/${projectId}`);
+    expect(shown.parties.map((r) => [r.partyId, r.kind, r.side, r.name])).toEqual([
+      [orgIds[0], 'organization', 'US', 'Lakeshore Institute of Marine Science'],
+      [orgIds[1], 'organization', 'CN', 'Minjiang Estuary Research Centre'],
+      [researcherId, 'person', 'CN', PLACEHOLDER],
+    ]);
     const all = await everything(us.db);
-    for (const [en, zh] of Object.values(NAMES)) {
+    expect(all).toContain('闽江河口研究中心');
+    for (const [en, zh] of [...Object.values(NAMES), RESEARCHER]) {
       expect(all).not.toContain(en);
       expect(all).not.toContain(zh);
       expect(all).not.toContain(en.split(' ')[1]!);
     }
     // Nor in what the CN node sent.
     const sent = JSON.stringify(await cnNode.db.db.select({ payload: federationEvents.payload }).from(federationEvents));
-    for (const [en, zh] of Object.values(NAMES)) expect(sent).not.toMatch(new RegExp(`${en}|${zh}`));
+    for (const [en, zh] of [...Object.values(NAMES), RESEARCHER]) expect(sent).not.toMatch(new RegExp(`${en}|${zh}`));
 
     // Listed on both nodes, with the verdict and the reason.
-    const expected = (Object.keys(NAMES) as Role[]).map((r) => cn[r].id).sort();
+    const expected = [...(Object.keys(NAMES) as Role[]).map((r) => cn[r].id), researcherId].sort();
     for (const [n, by] of [
       [cnNode, 'this node'],
       [us, 'the peer'],
@@ -176,25 +193,6 @@ describe(`people named in proposals and catalogue entries through the transfer g
     expect(await sentThisYear(cnNode)).not.toContain(usOfficer.id);
   });
 
-  it('keeps only the neutral name when a stub marked withheld carries a name anyway (hostile bytes)', async () => {
-    const { US: us } = nodes;
-    const [event] = await us.db.db
-      .select()
-      .from(federationPeerEvents)
-      .where(and(eq(federationPeerEvents.objectType, 'project'), eq(federationPeerEvents.objectId, projectId)))
-      .orderBy(desc(federationPeerEvents.seq))
-      .limit(1);
-    const p = JSON.parse(event!.payload) as Record<string, unknown>;
-    const hostile = { ...p, createdBy: { ...(p.createdBy as object), displayName: fullName('proposer') }, version: Number(p.version) + 1 };
-    const before = await everything(us.db);
-    expect(before).not.toContain(NAMES.proposer[0]);
-    const outcome = await us.db.db.transaction((tx) => applyPeerEvent(tx, { origin: 'CN', seq: event!.seq + 1000, objectType: 'project', objectId: projectId, op: 'put', payload: JSON.stringify(hostile) }, new Date()));
-    expect(outcome).toMatchObject({ kind: 'applied' });
-    expect(await nameOn(us, cn.proposer.id)).toBe(PLACEHOLDER);
-    const [row] = await us.db.db.select().from(federationWithheld).where(and(eq(federationWithheld.objectType, 'person'), eq(federationWithheld.objectId, cn.proposer.id)));
-    expect(JSON.stringify(row?.stub)).not.toContain(NAMES.proposer[0]);
-  });
-
   it('sends every name once the CN operator records the security assessment, clears the withheld rows, and a second resync appends nothing', async () => {
     const cnNode = nodes.CN;
     await cnNode.t.close();
@@ -204,14 +202,44 @@ describe(`people named in proposals and catalogue entries through the transfer g
     const us = nodes.US;
     expect(await pull(us)).toMatchObject({ refused: [], waiting: null });
     for (const role of Object.keys(NAMES) as Role[]) expect(await nameOn(us, cn[role].id)).toBe(fullName(role));
+    expect((await req<Project>(us, usOfficer, 'GET', `/api/projects/${projectId}`)).parties.find((r) => r.partyId === researcherId)).toMatchObject({ side: 'CN', name: RESEARCHER[0] });
     expect((await withheldOn(us)).filter((w) => w.objectType === 'person')).toEqual([]);
     expect((await withheldOn(cnNode)).filter((w) => w.objectType === 'person')).toEqual([]);
     // The proposal names its proposer with the review's conditions now, and the four are counted as sent.
     expect((await lastEvent(cnNode, 'project', projectId)).createdBy).toMatchObject({ id: cn.proposer.id, displayName: fullName('proposer'), transfer: { verdict: 'conditions', conditions: ['cn-cac-security-assessment', 'cn-pipl-notice-consent'] } });
     expect((await lastEvent(cnNode, 'dataset', datasetId)).steward).toMatchObject({ id: cn.steward.id, displayName: fullName('steward') });
-    expect(await sentThisYear(cnNode)).toEqual((Object.keys(NAMES) as Role[]).map((r) => cn[r].id).sort());
+    expect(await sentThisYear(cnNode)).toEqual([...(Object.keys(NAMES) as Role[]).map((r) => cn[r].id), researcherId].sort());
     const again = await resyncNode(cnNode.db.db, cnNode.t.services.federation!.config);
     expect(again.sent).toEqual({});
     expect(await pull(us)).toMatchObject({ accepted: 0 });
+  });
+  // Last: the event is applied directly, past the verified chain, with a later sequence number.
+  it('keeps only the neutral name when a stub marked withheld carries a name anyway (hostile bytes)', async () => {
+    const { US: us } = nodes;
+    // The first proposal event, sent while the CN people were withheld, replayed with their names filled in.
+    const [event] = await us.db.db
+      .select()
+      .from(federationPeerEvents)
+      .where(and(eq(federationPeerEvents.objectType, 'project'), eq(federationPeerEvents.objectId, projectId)))
+      .orderBy(federationPeerEvents.seq)
+      .limit(1);
+    const p = JSON.parse(event!.payload) as { createdBy: Record<string, unknown>; parties: { kind: string; profile: Record<string, unknown> }[]; version: number };
+    expect(p.createdBy.withheld).toBe(true);
+    const hostile = {
+      ...p,
+      createdBy: { ...p.createdBy, displayName: fullName('proposer') },
+      parties: p.parties.map((r) => (r.kind === 'person' ? { ...r, profile: { ...r.profile, name: RESEARCHER[0] } } : r)),
+      version: p.version + 100,
+    };
+    const [last] = await us.db.db.select({ seq: federationPeerEvents.seq }).from(federationPeerEvents).orderBy(desc(federationPeerEvents.seq)).limit(1);
+    const outcome = await us.db.db.transaction((tx) => applyPeerEvent(tx, { origin: 'CN', seq: last!.seq + 1000, objectType: 'project', objectId: projectId, op: 'put', payload: JSON.stringify(hostile) }, new Date()));
+    expect(outcome).toMatchObject({ kind: 'applied' });
+    expect(await nameOn(us, cn.proposer.id)).toBe(PLACEHOLDER);
+    expect((await req<Project>(us, usOfficer, 'GET', `/api/projects/${projectId}`)).parties.find((r) => r.partyId === researcherId)?.name).toBe(PLACEHOLDER);
+    for (const id of [cn.proposer.id, researcherId]) {
+      const [row] = await us.db.db.select().from(federationWithheld).where(and(eq(federationWithheld.objectType, 'person'), eq(federationWithheld.objectId, id)));
+      expect(row).toBeDefined();
+      expect(JSON.stringify(row?.stub)).not.toMatch(new RegExp(`${NAMES.proposer[0]}|${RESEARCHER[0]}`));
+    }
   });
 });

@@ -5,7 +5,8 @@ import { conflict } from '../../errors.ts';
 import { datasets } from '../datasets/dataset.schema.ts';
 import { workingGroups } from '../groups/group.schema.ts';
 import { policyTransferEvaluator } from '../policy/policy.adapter.ts';
-import { projects, type ReviewRow, type SignOffRow } from '../projects/project.schema.ts';
+import { partiesByIds } from '../parties/party.repository.ts';
+import { projects, type PartyProfile, type ReviewRow, type SignOffRow, type StoredProjectParty } from '../projects/project.schema.ts';
 import { users } from '../users/user.schema.ts';
 import type { ApplyOutcome, PeerEventToApply } from './federation.apply.ts';
 import type { NodeSide } from './federation.config.ts';
@@ -40,7 +41,7 @@ const json = <T>(v: T): P => JSON.parse(JSON.stringify(v)) as P;
  * them when `guard` is given (federation.people-guard.ts), or as held here when not (the apply compares
  * the payload with that).
  */
-async function peopleOf(db: DbOrTx, refs: { ids?: (string | null)[]; emails?: string[] }, guard?: PeopleGuardContext): Promise<{ byId: (id: string | null) => P | null; byEmail: (email: string) => P | null }> {
+async function peopleOf(db: DbOrTx, refs: { ids?: (string | null)[]; emails?: string[]; parties?: Profile[] }, guard?: PeopleGuardContext): Promise<{ byId: (id: string | null) => P | null; byEmail: (email: string) => P | null }> {
   const ids = [...new Set((refs.ids ?? []).filter((id): id is string => !!id))];
   const emails = [...new Set(refs.emails ?? [])];
   const rows =
@@ -50,7 +51,7 @@ async function peopleOf(db: DbOrTx, refs: { ids?: (string | null)[]; emails?: st
           .select({ id: users.id, email: users.email, displayName: users.displayName, side: users.side })
           .from(users)
           .where(or(ids.length ? inArray(users.id, ids) : undefined, emails.length ? inArray(users.email, emails) : undefined));
-  const profiles: Profile[] = rows.map((u) => ({ id: u.id, displayName: u.displayName, side: u.side }));
+  const profiles: Profile[] = [...rows.map((u) => ({ id: u.id, displayName: u.displayName, side: u.side })), ...(refs.parties ?? [])];
   const sent = guard ? await guardProfiles(db, guard, profiles) : new Map(profiles.map((p) => [p.id, { ...p }]));
   const idOfEmail = new Map(rows.map((u) => [u.email, u.id]));
   return { byId: (id) => (id ? (sent.get(id) ?? null) : null), byEmail: (email) => sent.get(idOfEmail.get(email) ?? '') ?? null };
@@ -64,15 +65,23 @@ async function peopleOf(db: DbOrTx, refs: { ids?: (string | null)[]; emails?: st
  * travels anyway). The parties' screening results and the flags' evidence (list records, hits and the
  * decisions on them) stay on the node that ran the checks.
  */
-export function flagsSummary(checks: ProjectChecks | null): ProjectChecks | null {
+export function flagsSummary(checks: ProjectChecks | null, withheldParties: ReadonlyMap<string, string> = new Map()): ProjectChecks | null {
   if (!checks) return null;
+  // A screening flag names its party; a person whose profile is withheld is named by the neutral name.
+  const nameOf = new Map(checks.screening.map((r) => [r.partyId, r.name]));
+  const neutral = (f: ProjectChecks['flags'][number], text: string): string => {
+    const partyId = f.kind === 'screening' ? f.id.split(':')[1] : undefined;
+    const name = partyId ? nameOf.get(partyId) : undefined;
+    const replacement = partyId ? withheldParties.get(partyId) : undefined;
+    return name && replacement ? text.split(name).join(replacement) : text;
+  };
   return {
     runAt: checks.runAt,
     trigger: checks.trigger.startsWith('screening change') ? 'screening change' : checks.trigger,
     screening: [],
     technology: checks.technology,
     transfers: checks.transfers,
-    flags: checks.flags.map((f) => ({ id: f.id, side: f.side, kind: f.kind, severity: f.severity, summaryEn: f.summaryEn, summaryZh: f.summaryZh, evidence: null })),
+    flags: checks.flags.map((f) => ({ id: f.id, side: f.side, kind: f.kind, severity: f.severity, summaryEn: neutral(f, f.summaryEn), summaryZh: neutral(f, f.summaryZh), evidence: null })),
   };
 }
 
@@ -89,7 +98,25 @@ const namedIn = (rows: readonly { reviewer?: string; coChair?: string }[]): stri
 export async function projectState(db: DbOrTx, id: string, guard?: PeopleGuardContext): Promise<P | null> {
   const [p] = await db.select().from(projects).where(eq(projects.id, id));
   if (!p) return null;
-  const people = await peopleOf(db, { ids: [p.createdBy], emails: [...namedIn(p.reviews), ...namedIn(p.signOffs)] }, guard);
+  const directory = await partiesByIds(db, { organizations: p.parties.filter((r) => r.kind === 'organization').map((r) => r.partyId), people: p.parties.filter((r) => r.kind === 'person').map((r) => r.partyId) });
+  const englishName = (names: readonly { lang: string; value: string }[], fallback: string) => names.find((n) => n.lang === 'en')?.value ?? names[0]?.value ?? fallback;
+  // People named as parties are personal data too: reviewed with the event's other people.
+  const personParties: Profile[] = p.parties.flatMap((r) => {
+    const d = r.kind === 'person' ? directory.get(r.partyId) : undefined;
+    return d ? [{ id: r.partyId, displayName: englishName(d.names, r.partyId), side: d.side }] : [];
+  });
+  const people = await peopleOf(db, { ids: [p.createdBy], emails: [...namedIn(p.reviews), ...namedIn(p.signOffs)], parties: personParties }, guard);
+  const parties = p.parties.map((r) => {
+    const d = directory.get(r.partyId);
+    let profile: PartyProfile | null = r.profile ?? null;
+    if (d && r.kind === 'organization') profile = { side: d.side, name: englishName(d.names, r.partyId), names: d.names.map((n) => ({ lang: n.lang, value: n.value })) };
+    if (d && r.kind === 'person') {
+      const sent = people.byId(r.partyId)!;
+      profile = { side: d.side, name: str(sent.displayName), ...(sent.withheld === true ? { withheld: true } : {}), ...(sent.transfer ? { transfer: sent.transfer as P } : {}) };
+    }
+    return { partyId: r.partyId, kind: r.kind, role: r.role, profile };
+  });
+  const withheldParties = new Map(parties.filter((r) => r.profile?.withheld === true).map((r) => [r.partyId, r.profile!.name]));
   return {
     id: p.id,
     groupId: p.groupId,
@@ -97,12 +124,12 @@ export async function projectState(db: DbOrTx, id: string, guard?: PeopleGuardCo
     abstract: p.abstract,
     technologyArea: p.technologyArea,
     keywords: p.keywords,
-    parties: p.parties,
+    parties,
     dataPlan: p.dataPlan,
     budget: p.budget,
     status: p.status,
     createdBy: people.byId(p.createdBy),
-    checks: flagsSummary(p.checks),
+    checks: flagsSummary(p.checks, withheldParties),
     reviews: reviewsOut(people, p.reviews),
     signOffs: signOffsOut(people, p.signOffs),
     version: p.version,
@@ -330,6 +357,30 @@ async function personHere(tx: Tx, e: PeerEventToApply, profile: unknown, now: Da
   return local?.email ?? `${id}@${e.origin.toLowerCase()}.peer.invalid`;
 }
 
+/**
+ * A proposal's parties as the proposing node sent them: the reference, and what its directory said of
+ * the party (side, name, an organisation's names). A person whose profile that side's review withheld
+ * keeps the neutral name only, whatever the payload carries, and is listed as withheld.
+ */
+async function partiesIn(tx: Tx, e: PeerEventToApply, rows: unknown, now: Date): Promise<StoredProjectParty[]> {
+  const out: StoredProjectParty[] = [];
+  for (const r of Array.isArray(rows) ? (rows as P[]) : []) {
+    const ref = { partyId: str(r.partyId), kind: r.kind === 'person' ? ('person' as const) : ('organization' as const), role: (['lead', 'partner', 'member'].includes(str(r.role)) ? r.role : 'partner') as StoredProjectParty['role'] };
+    const given = r.profile && typeof r.profile === 'object' ? (r.profile as P) : null;
+    if (!given) {
+      out.push({ ...ref, profile: null });
+      continue;
+    }
+    const side = str(given.side);
+    const withheld = ref.kind === 'person' && given.withheld === true;
+    const names = ref.kind === 'organization' && Array.isArray(given.names) ? (given.names as P[]).map((n) => ({ lang: str(n.lang), value: str(n.value) })) : undefined;
+    const profile: PartyProfile = { side, name: withheld ? withheldName(side) : str(given.name), ...(names ? { names } : {}), ...(withheld ? { withheld: true } : {}), ...(given.transfer && typeof given.transfer === 'object' ? { transfer: given.transfer as P } : {}) };
+    out.push({ ...ref, profile });
+    if (ref.kind === 'person') await recordWithheld(tx, 'person', ref.partyId, { id: ref.partyId, side, displayName: profile.name, withheld, transfer: profile.transfer }, e.origin, e.seq, now);
+  }
+  return out;
+}
+
 async function reviewsIn(tx: Tx, e: PeerEventToApply, rows: unknown, now: Date): Promise<ReviewRow[]> {
   const out: ReviewRow[] = [];
   for (const r of (rows as P[]) ?? []) {
@@ -378,13 +429,14 @@ async function applyProject(tx: Tx, e: PeerEventToApply, p: P, now: Date): Promi
   const keep = <T extends { side: string; at: string; checksRunAt: string }>(mine: readonly T[], sent: readonly T[]) => mine.filter((m) => m.side === local && (m.checksRunAt === checks?.runAt || sent.some((s) => sameEntry(s, m))));
   const reviews = [...incoming.reviews, ...keep(existing?.reviews ?? [], sentOwn.reviews)].sort(byTime);
   const signOffs = [...incoming.signOffs, ...keep(existing?.signOffs ?? [], sentOwn.signOffs)].sort(byTime);
+  const parties = await partiesIn(tx, e, p.parties, now);
   const values = {
     groupId: g.id,
     title: p.title as typeof projects.$inferInsert.title,
     abstract: p.abstract as typeof projects.$inferInsert.abstract,
     technologyArea: str(p.technologyArea),
     keywords: p.keywords as string[],
-    parties: p.parties as typeof projects.$inferInsert.parties,
+    parties,
     dataPlan: p.dataPlan as typeof projects.$inferInsert.dataPlan,
     budget: p.budget as typeof projects.$inferInsert.budget,
     status: derivedStatus(p.status as (typeof projects.$inferSelect)['status'], checks, reviews, signOffs),

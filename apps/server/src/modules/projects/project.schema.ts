@@ -18,6 +18,22 @@ export interface SignOffRow {
   checksRunAt: string;
 }
 
+/**
+ * What the proposing node's directory says of a party, sent with a replicated proposal so the peer can
+ * show it (the directory is not replicated): side and English name, an organisation's names, and for a
+ * person the outcome of the exporting side's review of people's profiles (a withheld one has the
+ * neutral name only).
+ */
+export interface PartyProfile {
+  side: string;
+  name: string;
+  names?: { lang: string; value: string }[];
+  withheld?: boolean;
+  transfer?: Record<string, unknown>;
+}
+
+export type StoredProjectParty = ProjectPartyInput & { profile?: PartyProfile | null };
+
 export const projects = pgTable(
   'projects',
   {
@@ -29,8 +45,11 @@ export const projects = pgTable(
     abstract: jsonb('abstract').$type<BilingualStored>().notNull(),
     technologyArea: text('technology_area').notNull(),
     keywords: jsonb('keywords').$type<string[]>().notNull(),
-    /** Party references; the screening listener finds a party's projects with jsonb containment. */
-    parties: jsonb('parties').$type<ProjectPartyInput[]>().notNull(),
+    /**
+     * Party references; the screening listener finds a party's projects with jsonb containment. A
+     * proposal from the peer's node also keeps, per party, what that node's directory said of it.
+     */
+    parties: jsonb('parties').$type<StoredProjectParty[]>().notNull(),
     dataPlan: jsonb('data_plan').$type<DataFlow[]>().notNull(),
     budget: jsonb('budget').$type<{ side: string; item: string; amount: number; currency: string }[]>().notNull(),
     status: text('status').$type<ProjectStatus>().notNull().default('draft'),

@@ -68,12 +68,14 @@ export class ProjectService {
   }
 
   private async view(user: User, p: repo.ProjectRow, batch?: ViewBatch): Promise<Project> {
-    const info = batch
-      ? p.parties.map((r) => {
-          const party = batch.parties.get(r.partyId);
-          return party ? { side: party.side, name: party.names.find((n) => n.lang === 'en')?.value ?? party.names[0]?.value ?? r.partyId } : { side: '', name: '' };
-        })
-      : await this.partyInfo(p.parties).catch(() => p.parties.map(() => ({ side: '', name: '' })));
+    // A party this node's directory does not hold (a proposal from the peer's node) shows what the
+    // proposing node's directory said of it, as the proposal brought it.
+    const parties = batch?.parties ?? (await this.partiesOf([p]));
+    const info = p.parties.map((r) => {
+      const party = parties.get(r.partyId);
+      if (party) return { side: party.side, name: party.names.find((n) => n.lang === 'en')?.value ?? party.names[0]?.value ?? r.partyId };
+      return { side: r.profile?.side ?? '', name: r.profile?.name ?? '' };
+    });
     const statuses = batch?.statuses ?? (await this.screening.statusOf(p.parties.map((r) => r.partyId)));
     const { actors, coChairSide } = await this.actorsOf(user, p, batch?.members);
     // A co-chair whose side has signed the current checks has nothing left to sign: the button goes.
@@ -86,7 +88,7 @@ export class ProjectService {
       abstract: withFlag(p.abstract),
       technologyArea: p.technologyArea,
       keywords: p.keywords,
-      parties: p.parties.map((r, i) => ({ ...r, side: info[i]?.side ?? '', name: info[i]?.name ?? '', screeningStatus: statuses.get(r.partyId) ?? null })),
+      parties: p.parties.map((r, i) => ({ partyId: r.partyId, kind: r.kind, role: r.role, side: info[i]?.side ?? '', name: info[i]?.name ?? '', screeningStatus: statuses.get(r.partyId) ?? null })),
       dataPlan: p.dataPlan,
       budget: p.budget,
       status: p.status,
