@@ -19,60 +19,103 @@ export type Side = 'US' | 'CN';
 
 export interface Person {
   id: string;
+  /** The address signed in with and the session's CSRF token: what must never reach the peer. */
+  email: string;
+  csrf: string;
   headers: Record<string, string>;
 }
 
-export interface TestNode {
+type Role = Parameters<TestApp['signInAs']>[0][number];
+
+/** A node; `K` names the people signed in beyond the admin, co-chair and member (`extraPeople`). */
+export type TestNode<K extends string = never> = {
   side: Side;
   db: Database;
   t: TestApp;
   env: Record<string, string>;
+  /** The node's data directory (its key and file store). */
+  dir: string;
   port: number;
   url: string;
   /** An admin, a co-chair and a member of this node's side (absent with `people: false`). */
   admin: Person;
   chair: Person;
   member: Person;
-}
+} & Record<K, Person>;
 
-export type TwoNodes = Record<Side, TestNode>;
+export type TwoNodes<K extends string = never> = Record<Side, TestNode<K>>;
 
 const [pglite, postgres] = dbTargets();
 /** The engine the CN node runs on in this run. */
 export const cnTarget = postgres && !postgres.skip ? postgres : pglite;
 export const cnEngine = cnTarget?.name ?? 'pglite';
 
-export interface TwoNodesOptions {
-  /** QIAO_FEDERATION_PULL_MS of each node (default '0': the tests pull). */
-  pullMs?: Partial<Record<Side, string>>;
+export interface NodeOptions<K extends string = never> {
   /** Prefix of the data directories (default 'qiao-'). */
   dirPrefix?: string;
   /** Sign in an admin, a co-chair and a member on each node (default true). */
   people?: boolean;
+  /** More people of the node's side signed in on each node after those three, by name: `{ officer: 'compliance_officer' }`. */
+  extraPeople?: Record<K, Role>;
+}
+
+export interface TwoNodesOptions<K extends string = never> extends NodeOptions<K> {
+  /** QIAO_FEDERATION_PULL_MS of each node (default '0': the tests pull). */
+  pullMs?: Partial<Record<Side, string>>;
   /** More settings for a node (e.g. QIAO_TRANSFER_CIIO). */
   env?: Partial<Record<Side, Record<string, string>>>;
+  /**
+   * A node that ran alone first (`startLoneNode`, its app closed): that side starts federated on its
+   * database and data directory instead of new ones, and nobody is signed in on it again.
+   */
+  alone?: Partial<Record<Side, TestNode>>;
 }
 
 export async function signIn(t: TestApp, roles: Parameters<TestApp['signInAs']>[0], side: Side): Promise<Person> {
   const { session, headers } = await t.signInAs(roles, side);
-  return { id: session.user.id, headers };
+  return { id: session.user.id, email: session.user.email, csrf: session.csrfToken, headers };
+}
+
+type People<K extends string> = Pick<TestNode<K>, 'admin' | 'chair' | 'member'> & Record<K, Person>;
+
+/** The admin, co-chair, member and `extraPeople` of the node's side, signed in in that order. */
+async function signInPeople<K extends string>(t: TestApp, side: Side, opts: NodeOptions<K>): Promise<People<K>> {
+  if (opts.people === false) return {} as People<K>;
+  const people: Record<string, Person> = { admin: await signIn(t, ['admin'], side), chair: await signIn(t, ['co_chair'], side), member: await signIn(t, ['member'], side) };
+  for (const [name, role] of Object.entries<Role>(opts.extraPeople ?? {})) people[name] = await signIn(t, [role], side);
+  return people as People<K>;
+}
+
+/**
+ * One node on embedded PGlite with no federation settings: it runs alone and logs nothing. Not
+ * listening; close its app and pass it to `startTwoNodes({ alone })` to federate it later.
+ */
+export async function startLoneNode<K extends string = never>(side: Side, opts: NodeOptions<K> = {}): Promise<TestNode<K>> {
+  const dir = mkdtempSync(path.join(tmpdir(), `${opts.dirPrefix ?? 'qiao-'}${side.toLowerCase()}-`));
+  const db = await pglite!.open();
+  const env = { QIAO_DATA_DIR: dir };
+  const t = await buildTestApp(db, env);
+  const node: TestNode<K> = { side, db, t, env, dir, port: 0, url: '', ...(await signInPeople(t, side, opts)) };
+  return node;
 }
 
 /** Starts both nodes; stop them with `stopTwoNodes`. */
-export async function startTwoNodes(opts: TwoNodesOptions = {}): Promise<TwoNodes> {
+export async function startTwoNodes<K extends string = never>(opts: TwoNodesOptions<K> = {}): Promise<TwoNodes<K>> {
   const prefix = opts.dirPrefix ?? 'qiao-';
-  const dirs = { US: mkdtempSync(path.join(tmpdir(), `${prefix}us-`)), CN: mkdtempSync(path.join(tmpdir(), `${prefix}cn-`)) };
+  const dirOf = (side: Side) => opts.alone?.[side]?.dir ?? mkdtempSync(path.join(tmpdir(), `${prefix}${side.toLowerCase()}-`));
+  const dirs = { US: dirOf('US'), CN: dirOf('CN') };
   const keys: Record<Side, NodeKey> = { US: loadOrCreateNodeKey(path.join(dirs.US, 'node-key.pem')), CN: loadOrCreateNodeKey(path.join(dirs.CN, 'node-key.pem')) };
   const ports = { US: await freePort(), CN: await freePort() };
-  const nodes = {} as TwoNodes;
+  const nodes = {} as TwoNodes<K>;
   for (const [side, target] of [['US', pglite], ['CN', cnTarget]] as const) {
     const peer: Side = side === 'US' ? 'CN' : 'US';
-    const db = await target!.open();
+    const alone = opts.alone?.[side];
+    const db = alone?.db ?? (await target!.open());
     const env = { QIAO_DATA_DIR: dirs[side], QIAO_NODE_SIDE: side, QIAO_PEER_URL: `http://127.0.0.1:${ports[peer]}`, QIAO_PEER_PUBLIC_KEY: keys[peer].publicKeyBase64, QIAO_FEDERATION_PULL_MS: opts.pullMs?.[side] ?? '0', ...opts.env?.[side] };
     const t = await buildTestApp(db, env);
     await t.app.listen({ port: ports[side], host: '127.0.0.1' });
-    const people = opts.people === false ? ({} as Pick<TestNode, 'admin' | 'chair' | 'member'>) : { admin: await signIn(t, ['admin'], side), chair: await signIn(t, ['co_chair'], side), member: await signIn(t, ['member'], side) };
-    nodes[side] = { side, db, t, env, port: ports[side], url: `http://127.0.0.1:${ports[side]}`, ...people };
+    const people = alone ? ({} as People<K>) : await signInPeople(t, side, opts);
+    nodes[side] = { side, db, t, env, dir: dirs[side], port: ports[side], url: `http://127.0.0.1:${ports[side]}`, ...people };
   }
   return nodes;
 }
@@ -95,11 +138,22 @@ export async function restartNode(n: TestNode): Promise<void> {
 /** One pull of the peer's log by this node. */
 export const pull = (n: TestNode): Promise<PullResult> => n.t.services.federation!.pullOnce();
 
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH';
+
 /** A request as `who` on node `n`; throws with the answer on a status of 300 or more. */
-export async function req<T = unknown>(n: TestNode, who: Person, method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, payload?: object): Promise<T> {
+export async function req<T = unknown>(n: TestNode, who: Person, method: Method, url: string, payload?: object): Promise<T> {
   const res = await n.t.app.inject({ method, url, headers: who.headers, ...(payload ? { payload } : {}) });
   if (res.statusCode >= 300) throw new Error(`${method} ${url} on the ${n.side} node: ${res.statusCode} ${res.body}`);
   return res.json<T>();
+}
+
+/**
+ * A request as `who` on node `n` that never throws: the status, the JSON body (null when the answer
+ * is not JSON) and the raw text. A string payload is sent as it is, with `headers` added.
+ */
+export async function call<T = unknown>(n: TestNode, who: Person, method: Method, url: string, payload?: object | string, headers: Record<string, string> = {}): Promise<{ status: number; body: T; raw: string }> {
+  const res = await n.t.app.inject({ method, url, headers: { ...who.headers, ...headers }, ...(payload !== undefined ? { payload } : {}) });
+  return { status: res.statusCode, body: (res.headers['content-type']?.toString().includes('json') ? res.json() : null) as T, raw: res.body };
 }
 
 /** `GET /api/federation/rejected` as this node's admin. */
