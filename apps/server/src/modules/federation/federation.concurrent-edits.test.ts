@@ -184,4 +184,21 @@ describe(`concurrent edits of versioned objects across two nodes: US on pglite, 
     expect(await rowsOf(us, 'group')).toEqual(await rowsOf(cn, 'group'));
     expect(canonicalJson(await stateOf(us.db.db, 'group', ids.group))).toBe(lost.payload);
   });
+
+  it('refuses a change backdated to before the version it was made on, so a node cannot win every race by its dates', async () => {
+    const { US: us } = nodes;
+    const v = await versionOn(us, 'group');
+    await edit(us, 'group', v);
+    const mine = await lastOwnEvent(us, 'group');
+    const before = await rowsOf(us, 'group');
+    // A CN change of the same version dated years before version v existed.
+    const forged = { ...(JSON.parse(mine.payload) as Record<string, unknown>), charter: { en: 'Backdated charter.', zh: '倒签的章程。' }, updatedAt: '2020-01-01T00:00:00.000Z' };
+    const [head] = await us.db.db.select({ seq: federationPeerEvents.seq }).from(federationPeerEvents).orderBy(desc(federationPeerEvents.seq)).limit(1);
+    const outcome = await applyAgain(us, { seq: head!.seq + 100, objectType: 'group', objectId: ids.group, op: 'put', payload: canonicalJson(forged) });
+    expect(outcome).toMatchObject({ kind: 'refused', reason: expect.stringMatching(/^concurrent edit: version \d+ of the working group from the CN node is dated 2020-01-01T00:00:00.000Z, more than 300 s before version \d+ it was made on/) as string });
+    expect(await rowsOf(us, 'group')).toEqual(before);
+    expect((await keptOn(us)).some((c) => c.hash === payloadHash(canonicalJson(forged)))).toBe(true);
+    // A change dated within the clock drift allowed of the version it was made on still takes part in the ordinary order.
+    expect(await pull(nodes.CN)).toMatchObject({ refused: [], waiting: null });
+  });
 });

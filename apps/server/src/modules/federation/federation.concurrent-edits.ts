@@ -5,7 +5,8 @@ import type { ApplyOutcome, PeerEventToApply } from './federation.apply.ts';
 import { federationConcurrentEdits } from './federation.concurrent-edits.schema.ts';
 import { canonicalJson, type FederationObjectType } from './federation.events.ts';
 import { stateOf } from './federation.replicate.ts';
-import { federationEvents } from './federation.schema.ts';
+import { MAX_SKEW_MS } from './federation.request.ts';
+import { federationEvents, federationPeerEvents } from './federation.schema.ts';
 
 /**
  * Versioned objects (working groups, rounds, action items, milestones) changed on both nodes from the same
@@ -65,6 +66,17 @@ async function ownChangeAt(tx: Tx, objectType: VersionedObjectType, objectId: st
   return { origin: side, updatedAt: updatedAtOf(payload), hash: payloadHash(own.payload), payload };
 }
 
+/** `updatedAt` of the object's version `version` as either node sent it (its event), or null when no event carried it. */
+async function baseUpdatedAt(tx: Tx, objectType: VersionedObjectType, objectId: string, version: number): Promise<string | null> {
+  const where = <T extends typeof federationEvents | typeof federationPeerEvents>(t: T) => and(eq(t.objectType, objectType), eq(t.objectId, objectId));
+  const payloads = [
+    ...(await tx.select({ payload: federationEvents.payload }).from(federationEvents).where(where(federationEvents))),
+    ...(await tx.select({ payload: federationPeerEvents.payload }).from(federationPeerEvents).where(where(federationPeerEvents))),
+  ].map((r) => JSON.parse(r.payload) as Record<string, unknown>);
+  const dates = payloads.filter((p) => p.version === version).map(updatedAtOf).filter((d): d is string => d !== null).sort();
+  return dates[0] ?? null;
+}
+
 async function keep(tx: Tx, objectType: VersionedObjectType, objectId: string, version: number, loser: Change, winner: Change, reason: string): Promise<void> {
   const groupId = objectType === 'group' ? objectId : String(loser.payload.groupId);
   await tx
@@ -92,6 +104,14 @@ export async function settleConcurrentEdit(tx: Tx, e: PeerEventToApply, objectTy
   if (!mine) return null;
   const payload = JSON.parse(e.payload) as Record<string, unknown>;
   const incoming: Change = { origin: e.origin, updatedAt: updatedAtOf(payload), hash, payload };
+  // The earlier change stands, so a node could win every race by backdating: a change dated further
+  // before the version it was made on than clocks may drift is refused (as a backdated minutes revision is).
+  const base = incoming.updatedAt === null ? null : await baseUpdatedAt(tx, objectType, e.objectId, version - 1);
+  if (base !== null && incoming.updatedAt !== null && !(Date.parse(incoming.updatedAt) >= Date.parse(base) - MAX_SKEW_MS)) {
+    const reason = `concurrent edit: version ${version} of the ${what} from the ${e.origin} node is dated ${incoming.updatedAt}, more than ${MAX_SKEW_MS / 1000} s before version ${version - 1} it was made on (${base}); it cannot stand before this node's change`;
+    await keep(tx, objectType, e.objectId, version, incoming, mine, reason);
+    return { kind: 'refused', reason };
+  }
   if (standsFirst(incoming, mine)) {
     await keep(tx, objectType, e.objectId, version, mine, incoming, lostReason(what, version, mine, incoming));
     return 'stands';
