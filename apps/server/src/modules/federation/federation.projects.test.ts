@@ -329,9 +329,6 @@ describe(`projects, reviews and the dataset catalogue across nodes: US on pglite
       rogue.email,
       // Sessions (the table keeps each session's CSRF token).
       ...peopleOf(us).map((p) => p.csrf),
-      // Screening results of the parties (names and statuses live in the US node's checks and directory).
-      orgs.us!.name,
-      orgs.cn!.name,
       // The file's content address (its bytes are not in any table), and the download log naming who fetched it.
       createHash('sha256').update(fileBytes).digest('hex'),
       // The withheld entry's title and its creators' names.
@@ -342,6 +339,15 @@ describe(`projects, reviews and the dataset catalogue across nodes: US on pglite
       expect(onUs.includes(secret), `the US node holds ${secret}`).toBe(true);
       expect(onCn.includes(secret), `the CN node holds ${secret}`).toBe(false);
     }
+    // The parties cross with the proposal as the US directory names them, so the CN reviewers see who they
+    // are; the US node's directory rows and the parties' screening results (statuses, hits) do not.
+    const shown = await req<Project>(cn, cn.officer, 'GET', `/api/projects/${ids.project}`);
+    expect(shown.parties.map((r) => [r.name, r.side, r.screeningStatus])).toEqual([
+      [orgs.us!.name, 'US', null],
+      [orgs.cn!.name, 'CN', null],
+    ]);
+    expect(await rows(cn.db, sql`select id from organizations where id in (${orgs.us!.id}::uuid, ${orgs.cn!.id}::uuid) union all select party_id from screening_party_screenings where party_id in (${orgs.us!.id}::uuid, ${orgs.cn!.id}::uuid) union all select party_id from screening_party_hits where party_id in (${orgs.us!.id}::uuid, ${orgs.cn!.id}::uuid)`)).toEqual([]);
+    expect(await rows(us.db, sql`select party_id from screening_party_screenings where party_id in (${orgs.us!.id}::uuid, ${orgs.cn!.id}::uuid)`)).toHaveLength(2);
     // The US node's audit log names what the US people did; none of its rows is on the CN node.
     const usIds = sql.join(
       peopleOf(us).map((p) => sql`${p.id}::uuid`),

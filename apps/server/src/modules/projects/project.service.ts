@@ -88,7 +88,8 @@ export class ProjectService {
       abstract: withFlag(p.abstract),
       technologyArea: p.technologyArea,
       keywords: p.keywords,
-      parties: p.parties.map((r, i) => ({ partyId: r.partyId, kind: r.kind, role: r.role, side: info[i]?.side ?? '', name: info[i]?.name ?? '', screeningStatus: statuses.get(r.partyId) ?? null })),
+      // A party this node's directory does not hold was never screened here: no status, rather than "clear".
+      parties: p.parties.map((r, i) => ({ partyId: r.partyId, kind: r.kind, role: r.role, side: info[i]?.side ?? '', name: info[i]?.name ?? '', screeningStatus: parties.has(r.partyId) ? (statuses.get(r.partyId) ?? null) : null })),
       dataPlan: p.dataPlan,
       budget: p.budget,
       status: p.status,
