@@ -1,4 +1,5 @@
 import { evaluateTransfer } from '@qiao/policy';
+import { createHash } from 'node:crypto';
 import { and, count, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { groupMembers } from '../groups/group.schema.ts';
@@ -137,6 +138,9 @@ export async function notePeopleSent(tx: DbOrTx, people: readonly P[], event: { 
   for (const [id, p] of byId) if (!fromPeer.has(id)) await recordWithheld(tx, 'person', id, p, event.origin, event.seq, now);
 }
 
+/** A dataset creator's reference in the count of people sent and the withheld list (creators have no id): a hash of the name. */
+export const creatorRef = (name: string): string => `creator:${createHash('sha256').update(name.normalize('NFC').trim().toLowerCase(), 'utf8').digest('hex').slice(0, 32)}`;
+
 /** The people a payload names: a member, a proposal's proposer, people named as its parties, reviewers and co-chairs signing off, a catalogue entry's steward. */
 export function peopleIn(objectType: string, payload: P): P[] {
   const people: unknown[] = [];
@@ -153,7 +157,14 @@ export function peopleIn(objectType: string, payload: P): P[] {
     for (const r of (payload.reviews as P[] | undefined) ?? []) people.push(r.reviewer);
     for (const s of (payload.signOffs as P[] | undefined) ?? []) people.push(s.coChair);
   }
-  if (objectType === 'dataset') people.push(payload.steward);
+  if (objectType === 'dataset') {
+    people.push(payload.steward);
+    // Creators have no id: a withheld one carries its reference, a sent one is counted by its name's.
+    for (const c of (payload.creators as P[] | undefined) ?? []) {
+      if (c.withheld === true) people.push({ ...c, id: c.ref, displayName: c.name });
+      else if (typeof c.name === 'string') people.push({ ...c, id: creatorRef(c.name), displayName: c.name });
+    }
+  }
   return people.filter((p): p is P => !!p && typeof p === 'object' && typeof (p as P).id === 'string');
 }
 
@@ -190,8 +201,8 @@ export function reviewProfiles(side: NodeSide, settings: TransferSettings, subje
     review.verdict === 'prohibited'
       ? { en: review.reason.en, zh: review.reason.zh }
       : {
-          en: `Withheld: the transfer needs ${missing.map((c) => c.text.en).join('; ')}, which this node's operator has not recorded as in place.`,
-          zh: `已扣留：本次传输须先完成${missing.map((c) => c.text.zh).join('；')}，本节点运营方尚未登记其已具备。`,
+          en: `Withheld: the transfer needs ${missing.map((c) => c.text.en.replace(/[.\s]+$/u, '')).join('; ')}, which this node's operator has not recorded as in place.`,
+          zh: `已扣留：本次传输须先完成${missing.map((c) => c.text.zh.replace(/[。\s]+$/u, '')).join('；')}，本节点运营方尚未登记其已具备。`,
         };
   const findings = review.findings.filter((f) => f.effect === 'prohibited' || f.effect === 'conditions').map((f) => ({ id: f.id, textEn: f.text.en, textZh: f.text.zh }));
   return {

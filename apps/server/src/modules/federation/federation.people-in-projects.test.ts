@@ -6,6 +6,7 @@ import { groupInput } from '../groups/group.fixtures.ts';
 import { projects } from '../projects/project.schema.ts';
 import { users } from '../users/user.schema.ts';
 import { applyPeerEvent } from './federation.apply.ts';
+import { creatorRef } from './federation.people-guard.ts';
 import { federationPeopleSent, federationWithheld } from './federation.projects.schema.ts';
 import { resyncNode } from './federation.resync.ts';
 import { federationEvents, federationPeerEvents } from './federation.schema.ts';
@@ -33,6 +34,8 @@ type Role = keyof typeof NAMES;
 const fullName = (r: Role) => `${NAMES[r][0]} ${NAMES[r][1]}`;
 /** A CN researcher named as a party of the proposal, in the CN node's directory. */
 const RESEARCHER = ['Ignatius Wu-Brandvold', '吴伊纳修'] as const;
+/** A CN creator of a CN dataset (creators are names, with no account or directory entry). */
+const CREATOR = 'Philippa Gao-Ravensworth';
 const US_OFFICER = 'Perpetua Okafor-Lindgren';
 const PERSONAL_DATA = { categories: [{ category: 'personal-health', subjects: 20000, cumulativeSinceJan1: true }], us: { transaction: 'vendor-agreement' } };
 
@@ -124,7 +127,7 @@ describe(`people named in proposals and catalogue entries through the transfer g
       await req<Dataset>(cnNode, cn.steward, 'POST', '/api/datasets', {
         title: { en: 'Estuary sediment cores', zh: '河口沉积物岩芯' },
         description: { en: 'Grain size by depth.', zh: '按深度的粒度。' },
-        creators: [{ name: 'Minjiang Estuary Research Centre', affiliation: 'Minjiang', side: 'CN' }],
+        creators: [{ name: CREATOR, affiliation: 'Minjiang Estuary Research Centre', side: 'CN' }],
         subjects: ['sediments'],
         licence: 'CC-BY-4.0',
         accessLevel: 'on_request',
@@ -143,7 +146,7 @@ describe(`people named in proposals and catalogue entries through the transfer g
     ]);
     expect(project!.signOffs.map((s) => [s.side, s.coChair])).toEqual([['CN', `${cn.chair.id}@cn.peer.invalid`]]);
     const [entry] = await us.db.db.select().from(datasets).where(eq(datasets.id, datasetId));
-    expect(entry).toMatchObject({ side: 'CN', stewardId: cn.steward.id });
+    expect(entry).toMatchObject({ side: 'CN', stewardId: cn.steward.id, creators: [{ name: PLACEHOLDER, affiliation: 'Minjiang Estuary Research Centre', side: 'CN' }] });
     // Each of them under the neutral name only; no part of any name in any table of the US node.
     for (const role of Object.keys(NAMES) as Role[]) expect(await nameOn(us, cn[role].id)).toBe(PLACEHOLDER);
     // The US node shows the parties as the CN directory names them (the directory is not replicated),
@@ -156,6 +159,8 @@ describe(`people named in proposals and catalogue entries through the transfer g
     ]);
     const all = await everything(us.db);
     expect(all).toContain('闽江河口研究中心');
+    expect(all).not.toContain(CREATOR);
+    expect(all).not.toContain('Ravensworth');
     for (const [en, zh] of [...Object.values(NAMES), RESEARCHER]) {
       expect(all).not.toContain(en);
       expect(all).not.toContain(zh);
@@ -164,9 +169,10 @@ describe(`people named in proposals and catalogue entries through the transfer g
     // Nor in what the CN node sent.
     const sent = JSON.stringify(await cnNode.db.db.select({ payload: federationEvents.payload }).from(federationEvents));
     for (const [en, zh] of [...Object.values(NAMES), RESEARCHER]) expect(sent).not.toMatch(new RegExp(`${en}|${zh}`));
+    expect(sent).not.toContain(CREATOR);
 
     // Listed on both nodes, with the verdict and the reason.
-    const expected = [...(Object.keys(NAMES) as Role[]).map((r) => cn[r].id), researcherId].sort();
+    const expected = [...(Object.keys(NAMES) as Role[]).map((r) => cn[r].id), researcherId, creatorRef(CREATOR)].sort();
     for (const [n, by] of [
       [cnNode, 'this node'],
       [us, 'the peer'],
@@ -176,6 +182,8 @@ describe(`people named in proposals and catalogue entries through the transfer g
       for (const w of people) {
         expect(w).toMatchObject({ exporter: 'CN', direction: 'CN-US', verdict: 'conditions', withheldBy: by });
         expect(w.reasonEn).toContain('security assessment');
+        expect(w.reasonEn).not.toMatch(/\.,/);
+        expect(w.reasonZh).not.toContain('。，');
       }
     }
     // Nobody was sent in full by the CN node; the US node's people went in full (US→CN names are not a DSP category).
@@ -208,7 +216,8 @@ describe(`people named in proposals and catalogue entries through the transfer g
     // The proposal names its proposer with the review's conditions now, and the four are counted as sent.
     expect((await lastEvent(cnNode, 'project', projectId)).createdBy).toMatchObject({ id: cn.proposer.id, displayName: fullName('proposer'), transfer: { verdict: 'conditions', conditions: ['cn-cac-security-assessment', 'cn-pipl-notice-consent'] } });
     expect((await lastEvent(cnNode, 'dataset', datasetId)).steward).toMatchObject({ id: cn.steward.id, displayName: fullName('steward') });
-    expect(await sentThisYear(cnNode)).toEqual([...(Object.keys(NAMES) as Role[]).map((r) => cn[r].id), researcherId].sort());
+    expect(await sentThisYear(cnNode)).toEqual([...(Object.keys(NAMES) as Role[]).map((r) => cn[r].id), researcherId, creatorRef(CREATOR)].sort());
+    expect((await us.db.db.select({ creators: datasets.creators }).from(datasets).where(eq(datasets.id, datasetId)))[0]?.creators).toEqual([{ name: CREATOR, affiliation: 'Minjiang Estuary Research Centre', side: 'CN' }]);
     const again = await resyncNode(cnNode.db.db, cnNode.t.services.federation!.config);
     expect(again.sent).toEqual({});
     expect(await pull(us)).toMatchObject({ accepted: 0 });

@@ -10,7 +10,7 @@ import { projects, type PartyProfile, type ReviewRow, type SignOffRow, type Stor
 import { users } from '../users/user.schema.ts';
 import type { ApplyOutcome, PeerEventToApply } from './federation.apply.ts';
 import type { NodeSide } from './federation.config.ts';
-import { guardProfiles, notePeopleSent, peopleIn, recordWithheld, withheldName, type PeopleGuardContext, type Profile } from './federation.people-guard.ts';
+import { creatorRef, guardProfiles, notePeopleSent, peopleIn, recordWithheld, withheldName, type PeopleGuardContext, type Profile } from './federation.people-guard.ts';
 import type { ProjectObjectType } from './federation.projects.authority.ts';
 import { federationWithheld } from './federation.projects.schema.ts';
 import { federationReplicas } from './federation.schema.ts';
@@ -169,12 +169,20 @@ export async function datasetState(db: DbOrTx, id: string, guard?: PeopleGuardCo
   if (!d) return null;
   const review = guardDataset(d);
   if (review.withheld) return { id: d.id, side: d.side, withheld: true, transfer: review.stub, version: d.version };
+  // The creators are named people too (or organisations, which the entry does not tell apart): reviewed
+  // with the steward; a withheld one keeps the neutral name, its affiliation and side.
+  const named = d.creators.map((c) => ({ id: creatorRef(c.name), displayName: c.name, side: c.side }));
+  const people = await peopleOf(db, { ids: [d.stewardId], parties: named }, guard);
+  const creators = d.creators.map((c, i) => {
+    const sent = people.byId(named[i]!.id);
+    return sent?.withheld === true ? { name: str(sent.displayName), affiliation: c.affiliation, side: c.side, withheld: true, ref: named[i]!.id, transfer: sent.transfer } : c;
+  });
   return {
     id: d.id,
     side: d.side,
     title: d.title,
     description: d.description,
-    creators: d.creators,
+    creators,
     subjects: d.subjects,
     temporalStart: d.temporalStart,
     temporalEnd: d.temporalEnd,
@@ -184,7 +192,7 @@ export async function datasetState(db: DbOrTx, id: string, guard?: PeopleGuardCo
     accessLevel: d.accessLevel,
     embargoUntil: d.embargoUntil,
     dataDeclaration: d.dataDeclaration,
-    steward: (await peopleOf(db, { ids: [d.stewardId] }, guard)).byId(d.stewardId),
+    steward: people.byId(d.stewardId),
     isDemo: d.isDemo,
     version: d.version,
     createdAt: d.createdAt,
@@ -381,6 +389,20 @@ async function partiesIn(tx: Tx, e: PeerEventToApply, rows: unknown, now: Date):
   return out;
 }
 
+/** A catalogue entry's creators as stored: a withheld one under the neutral name only, listed as withheld. */
+async function creatorsIn(tx: Tx, e: PeerEventToApply, rows: unknown, now: Date): Promise<(typeof datasets.$inferInsert)['creators']> {
+  const out: (typeof datasets.$inferInsert)['creators'] = [];
+  for (const c of Array.isArray(rows) ? (rows as P[]) : []) {
+    const side = str(c.side);
+    const withheld = c.withheld === true;
+    out.push({ name: withheld ? withheldName(side) : str(c.name), affiliation: typeof c.affiliation === 'string' ? c.affiliation : '', side });
+    // Sent in full now: any earlier withholding of this creator is over.
+    if (!withheld) await recordWithheld(tx, 'person', creatorRef(str(c.name)), { withheld: false }, e.origin, e.seq, now);
+    if (withheld && typeof c.ref === 'string') await recordWithheld(tx, 'person', c.ref, { id: c.ref, side, displayName: withheldName(side), withheld, transfer: c.transfer ?? { direction: `${e.origin}-${otherSide(e.origin)}`, verdict: 'withheld' } }, e.origin, e.seq, now);
+  }
+  return out;
+}
+
 async function reviewsIn(tx: Tx, e: PeerEventToApply, rows: unknown, now: Date): Promise<ReviewRow[]> {
   const out: ReviewRow[] = [];
   for (const r of (rows as P[]) ?? []) {
@@ -487,7 +509,7 @@ async function applyDataset(tx: Tx, e: PeerEventToApply, p: P, now: Date): Promi
   const values = {
     title: p.title as typeof datasets.$inferInsert.title,
     description: p.description as typeof datasets.$inferInsert.description,
-    creators: p.creators as typeof datasets.$inferInsert.creators,
+    creators: await creatorsIn(tx, e, p.creators, now),
     subjects: p.subjects as string[],
     temporalStart: (p.temporalStart ?? null) as string | null,
     temporalEnd: (p.temporalEnd ?? null) as string | null,
