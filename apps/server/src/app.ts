@@ -44,6 +44,7 @@ import { registerMetrics } from './metrics/metrics.ts';
 import { federationRoutes } from './modules/federation/federation.routes.ts';
 import { federationCheckpointRoutes } from './modules/federation/federation.checkpoints.routes.ts';
 import { federationProjectRoutes } from './modules/federation/federation.projects.routes.ts';
+import { registerProposalEcho } from './modules/federation/federation.projects.ts';
 import { federationConcurrentEditRoutes } from './modules/federation/federation.concurrent-edits.routes.ts';
 import { registerFederationNotices } from './modules/federation/federation.notices.ts';
 import { FederationService } from './modules/federation/federation.service.ts';
@@ -63,7 +64,10 @@ export interface BuildAppOptions {
 export function buildServices(config: Config, database: Database, deps: Omit<ServiceDeps, 'db'>): Services {
   const federation = config.federation ? new FederationService(database.db, config.federation, deps.now) : null;
   // The peer's changes reach the inbox of the people they concern, as local changes do.
-  if (federation) registerFederationNotices(database.db, federation, deps.log);
+  if (federation) {
+    registerFederationNotices(database.db, federation, deps.log);
+    registerProposalEcho(database.db, federation, deps.log);
+  }
   const full: ServiceDeps = { ...deps, db: database.db, ...(federation ? { federation } : {}) };
   const jobs = new JobService(full);
   const screening = new ScreeningService(full, jobs, config.screening);

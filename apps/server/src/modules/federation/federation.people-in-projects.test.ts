@@ -19,6 +19,7 @@ interface WithheldItem {
   direction: string;
   verdict: string;
   reasonEn: string;
+  reasonZh: string;
   withheldBy: string;
 }
 

@@ -1,6 +1,6 @@
 import { and, eq, inArray, or } from 'drizzle-orm';
 import type { ProjectChecks } from '@qiao/contracts';
-import type { DbOrTx, Tx } from '../../db/client.ts';
+import type { Db, DbOrTx, Tx } from '../../db/client.ts';
 import { conflict } from '../../errors.ts';
 import { datasets } from '../datasets/dataset.schema.ts';
 import { workingGroups } from '../groups/group.schema.ts';
@@ -14,7 +14,7 @@ import { creatorRef, guardProfiles, notePeopleSent, peopleIn, recordWithheld, wi
 import type { ProjectObjectType } from './federation.projects.authority.ts';
 import { federationWithheld } from './federation.projects.schema.ts';
 import { federationReplicas } from './federation.schema.ts';
-import type { FederationOutbox } from './federation.service.ts';
+import type { FederationOutbox, FederationService } from './federation.service.ts';
 
 /**
  * Replication of project proposals (with their flags' summaries, reviews and sign-offs) and of the
@@ -282,6 +282,31 @@ export async function emitNamingPeople(outbox: FederationOutbox, tx: DbOrTx, obj
   const event = await outbox.emit(tx, { objectType, objectId, op: 'put', payload });
   if (objectType === 'dataset') await recordWithheld(tx, 'dataset', objectId, payload, event.origin, event.seq, now);
   await notePeopleSent(tx, peopleIn(objectType, payload), event, now);
+}
+
+/**
+ * On the node a proposal was written on, a side's reviews or sign-offs applied from the peer move the
+ * proposal to a new version and time here; the proposal is then sent again, so the peer's copy takes the
+ * same version and time (and a review the proposal's own node made meanwhile is in it). One event per
+ * applied part, never echoed back: the peer sends no proposal it did not write. Runs after the pull's
+ * transaction; if the node stops in between, the next resync sends the proposal.
+ */
+export function registerProposalEcho(db: Db, federation: FederationService, log: { warn: (msg: string) => void }): void {
+  federation.onApplied(async (events) => {
+    const ids = [...new Set(events.filter((e) => e.objectType === 'project_side' && e.outcome === 'applied').map((e) => e.objectId.split(':')[0] ?? ''))];
+    for (const id of ids) {
+      try {
+        await db.transaction(async (tx) => {
+          if (await replicaOrigin(tx, 'project', id)) return;
+          const now = new Date();
+          const payload = await projectState(tx, id, guardOf(federation, now));
+          if (payload) await emitNamingPeople(federation, tx, 'project', id, payload, now);
+        });
+      } catch (err: unknown) {
+        log.warn(`federation: could not send proposal ${id} again after the peer's review: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+  });
 }
 
 /** What this node withheld from the peer, and what the peer withheld from this node. */
