@@ -8,20 +8,9 @@ import { reviewPerson, reviewProfiles } from './federation.people-guard.ts';
 import { federationPeopleSent, federationWithheld } from './federation.projects.schema.ts';
 import { resyncNode } from './federation.resync.ts';
 import { federationEvents, federationPeerEvents } from './federation.schema.ts';
-import { cnEngine, everything, type Person, pull, req, restartNode, signIn, startTwoNodes, stopTwoNodes, type TestNode, type TwoNodes } from './federation.testing.ts';
+import { cnEngine, everything, withheldOn, type Person, pull, req, restartNode, signIn, startTwoNodes, stopTwoNodes, type TestNode, type TwoNodes } from './federation.testing.ts';
 import { groupInput } from '../groups/group.fixtures.ts';
 
-interface WithheldItem {
-  objectType: string;
-  objectId: string;
-  exporter: string;
-  direction: string;
-  verdict: string;
-  reasonEn: string;
-  reasonZh: string;
-  findings: { id: string }[];
-  withheldBy: string;
-}
 
 const NAME = 'Qiuyue Lindqvist-Shen';
 const NAME_ZH = '沈秋月';
@@ -35,7 +24,6 @@ describe(`people's profiles through the transfer guard: US on pglite, CN on ${cn
   let groupId = '';
   let guarded: Person;
 
-  const withheldOn = async (n: TestNode) => (await req<{ items: WithheldItem[] }>(n, n.admin, 'GET', '/api/federation/withheld')).items;
   const userOn = async (n: TestNode, id: string) => (await n.db.db.select().from(users).where(eq(users.id, id)))[0];
   /** Restarts the CN node with more or other transfer settings. */
   async function restartCn(settings: Record<string, string>): Promise<void> {

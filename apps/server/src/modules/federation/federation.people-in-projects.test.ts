@@ -10,18 +10,8 @@ import { creatorRef } from './federation.people-guard.ts';
 import { federationPeopleSent, federationWithheld } from './federation.projects.schema.ts';
 import { resyncNode } from './federation.resync.ts';
 import { federationEvents, federationPeerEvents } from './federation.schema.ts';
-import { cnEngine, everything, type Person, pull, req, restartNode, signIn, startTwoNodes, stopTwoNodes, type TestNode, type TwoNodes } from './federation.testing.ts';
+import { cnEngine, everything, withheldOn, type Person, pull, req, restartNode, signIn, startTwoNodes, stopTwoNodes, type TestNode, type TwoNodes } from './federation.testing.ts';
 
-interface WithheldItem {
-  objectType: string;
-  objectId: string;
-  exporter: string;
-  direction: string;
-  verdict: string;
-  reasonEn: string;
-  reasonZh: string;
-  withheldBy: string;
-}
 
 const PLACEHOLDER = 'A CN participant · 一位中方参与者';
 /** Each CN person's name, in two scripts: none of it may reach the US node while their profile is withheld. */
@@ -52,7 +42,6 @@ describe(`people named in proposals and catalogue entries through the transfer g
   const cn = {} as Record<Role, Person>;
   let usOfficer: Person;
 
-  const withheldOn = async (n: TestNode) => (await req<{ items: WithheldItem[] }>(n, n.admin, 'GET', '/api/federation/withheld')).items;
   const nameOn = async (n: TestNode, id: string) => (await n.db.db.select({ name: users.displayName }).from(users).where(eq(users.id, id)))[0]?.name;
   const sentThisYear = async (n: TestNode) =>
     (await n.db.db.select({ id: federationPeopleSent.personId }).from(federationPeopleSent).where(eq(federationPeopleSent.year, new Date().getUTCFullYear()))).map((r) => r.id).sort();

@@ -161,6 +161,24 @@ export async function rejectedOn(n: TestNode): Promise<{ origin: string; seq: nu
   return (await n.t.app.inject({ method: 'GET', url: '/api/federation/rejected', headers: n.admin.headers })).json<{ items: { origin: string; seq: number; reason: string }[] }>().items;
 }
 
+/** A row of `GET /api/federation/withheld`: what the transfer guards held back, on either node. */
+export interface WithheldItem {
+  objectType: string;
+  objectId: string;
+  exporter: string;
+  direction: string;
+  verdict: string;
+  reasonEn: string;
+  reasonZh: string;
+  findings: { id: string }[];
+  withheldBy: string;
+}
+
+/** `GET /api/federation/withheld` as this node's admin. */
+export async function withheldOn(n: TestNode): Promise<WithheldItem[]> {
+  return (await req<{ items: WithheldItem[] }>(n, n.admin, 'GET', '/api/federation/withheld')).items;
+}
+
 /** Rows of a raw query, on either engine. */
 export async function rows<T>(db: Database, query: ReturnType<typeof sql>): Promise<T[]> {
   const result: unknown = await db.db.execute(query);
