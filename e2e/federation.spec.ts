@@ -303,6 +303,9 @@ describe('two nodes, one per side', () => {
     const status = await page.evaluate(async () => (await (await fetch('/api/federation/status')).json()) as { resync?: { sent: number; fingerprint: string } });
     expect(status.resync?.fingerprint).toMatch(/^[0-9a-f]{12}$/);
     await expect(page.locator('[data-testid="federation-resync"]').innerText()).resolves.toContain(status.resync!.fingerprint);
+    // The section of changes that lost to a concurrent one (none in this journey).
+    await page.locator('#federation-conflicts').waitFor();
+    await expect(page.locator('section[aria-labelledby="federation-conflicts"]').innerText()).resolves.toContain('No concurrent changes.');
 
     // The reason the US node gave, as its API states it, is on the page in the row of the forged event.
     const refusal = async () => {

@@ -9,12 +9,12 @@ import { StatusBadge } from '../../components/StatusBadge.tsx';
 import { uiLang } from '../../lib/bilingual.ts';
 import { useFormat } from '../../lib/format.ts';
 import './federation.css';
-import { federationApi, federationKeys, useFederationStatus, useNodeInfo, type FederationStatus, type RecordCheckpoints, type RejectedEvent, type WithheldEntry } from './api.ts';
+import { federationApi, federationKeys, useFederationStatus, useNodeInfo, type ConcurrentEdit, type FederationStatus, type RecordCheckpoints, type RejectedEvent, type WithheldEntry } from './api.ts';
 import { DataTable } from '../../components/DataTable.tsx';
 
 const short = (hash: string) => `${hash.slice(0, 12)}…`;
 
-/** The link to the peer node, the peer's events this node refused, the co-signed record checkpoints and the catalogue entries the transfer guard withheld. */
+/** The link to the peer node, the peer's events this node refused, the co-signed record checkpoints, what the transfer guards withheld and the changes that lost to a concurrent one. */
 export function FederationPage() {
   const { t } = useTranslation('federation');
   const node = useNodeInfo();
@@ -24,6 +24,7 @@ export function FederationPage() {
   const rejected = useQuery({ queryKey: federationKeys.rejected(), queryFn: federationApi.rejected, enabled: federated, refetchInterval: 10_000 });
   const checkpoints = useQuery({ queryKey: federationKeys.checkpoints(), queryFn: federationApi.checkpoints, enabled: federated, refetchInterval: 10_000 });
   const withheld = useQuery({ queryKey: federationKeys.withheld(), queryFn: federationApi.withheld, enabled: federated, refetchInterval: 10_000 });
+  const conflicts = useQuery({ queryKey: federationKeys.conflicts(), queryFn: federationApi.conflicts, enabled: federated, refetchInterval: 10_000 });
   return (
     <>
       <PageHeader title={t('title')} intro={t('intro')} />
@@ -54,6 +55,13 @@ export function FederationPage() {
             {withheld.isPending && <Loading />}
             {withheld.isError && <ErrorMessage error={withheld.error} onRetry={() => void withheld.refetch()} />}
             {withheld.isSuccess && <WithheldTable items={withheld.data} />}
+          </section>
+          <section className="section" aria-labelledby="federation-conflicts">
+            <h2 id="federation-conflicts">{t('conflicts.title')}</h2>
+            <p className="muted">{t('conflicts.intro')}</p>
+            {conflicts.isPending && <Loading />}
+            {conflicts.isError && <ErrorMessage error={conflicts.error} onRetry={() => void conflicts.refetch()} />}
+            {conflicts.isSuccess && <ConflictsTable items={conflicts.data} />}
           </section>
         </>
       )}
@@ -225,6 +233,42 @@ function WithheldTable({ items }: { items: WithheldEntry[] }) {
           </tr>
         );
       })}
+    </DataTable>
+  );
+}
+
+function ConflictsTable({ items }: { items: ConcurrentEdit[] }) {
+  const { t } = useTranslation('federation');
+  const f = useFormat();
+  if (items.length === 0) return <p className="empty-inline">{t('conflicts.empty')}</p>;
+  return (
+    <DataTable testId="federation-conflicts" columns={[t('conflicts.columns.when'), t('conflicts.columns.object'), t('conflicts.columns.version'), t('conflicts.columns.lost'), t('conflicts.columns.stands')]}>
+      {items.map((c) => (
+        <tr key={`${c.objectType}:${c.objectId}:${c.hash}`} data-object-id={c.objectId}>
+          <td className="cell-tight">
+            <time dateTime={c.recordedAt}>{f.dateTime(c.recordedAt)}</time>
+          </td>
+          <td>
+            {t(`conflicts.objectType.${c.objectType}`)}{' '}
+            <code translate="no" title={c.objectId}>
+              {c.objectId.slice(0, 8)}
+            </code>
+          </td>
+          <td>{c.version}</td>
+          <td>
+            <SideBadge side={c.origin} />{' '}
+            <code translate="no" title={c.hash}>
+              {short(c.hash)}
+            </code>
+          </td>
+          <td>
+            <SideBadge side={c.winnerOrigin} />{' '}
+            <code translate="no" title={c.lostTo}>
+              {short(c.lostTo)}
+            </code>
+          </td>
+        </tr>
+      ))}
     </DataTable>
   );
 }

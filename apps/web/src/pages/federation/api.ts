@@ -57,6 +57,23 @@ export interface WithheldEntry {
   at: string;
 }
 
+/** A change of a group, round, action item or milestone that lost to a change of the same version made on the other node. */
+export interface ConcurrentEdit {
+  objectType: 'group' | 'round' | 'action' | 'milestone';
+  objectId: string;
+  groupId: string;
+  version: number;
+  /** SHA-256 of the losing change's payload, and of the change that stands. */
+  hash: string;
+  lostTo: string;
+  /** The node each change was made on. */
+  origin: NodeSide;
+  winnerOrigin: NodeSide;
+  payload: Record<string, unknown>;
+  reason: string;
+  recordedAt: string;
+}
+
 export interface NodeInfo {
   federated: boolean;
   side: NodeSide | null;
@@ -70,6 +87,7 @@ export const federationKeys = {
   rejected: () => [...federationKeys.all, 'rejected'] as const,
   checkpoints: () => [...federationKeys.all, 'checkpoints'] as const,
   withheld: () => [...federationKeys.all, 'withheld'] as const,
+  conflicts: () => [...federationKeys.all, 'conflicts'] as const,
 };
 
 export const federationApi = {
@@ -78,6 +96,7 @@ export const federationApi = {
   rejected: () => api.get<Items<RejectedEvent>>('/api/federation/rejected').then((r) => r.items),
   checkpoints: () => api.get<RecordCheckpoints>('/api/federation/record-checkpoints'),
   withheld: () => api.get<Items<WithheldEntry>>('/api/federation/withheld').then((r) => r.items),
+  conflicts: () => api.get<Items<ConcurrentEdit>>('/api/federation/conflicts').then((r) => r.items),
 };
 
 /** Whether this node is federated: asked once per session, it does not change while the node runs. */
