@@ -15,12 +15,15 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const other = (s: Side): Side => (s === 'US' ? 'CN' : 'US');
 
 describe('the order of two changes of the same version', () => {
-  it('puts the earlier updatedAt first, then the CN side, then the lower hash', () => {
+  it('puts the earlier updatedAt first, then the lower hash, whichever side made it', () => {
     const a = { origin: 'US', updatedAt: '2026-05-01T09:00:00.000Z', hash: 'b' };
     expect(standsFirst(a, { origin: 'CN', updatedAt: '2026-05-01T09:00:00.001Z', hash: 'a' })).toBe(true);
-    expect(standsFirst(a, { origin: 'CN', updatedAt: '2026-05-01T09:00:00.000Z', hash: 'c' })).toBe(false);
-    expect(standsFirst({ ...a, updatedAt: null }, { origin: 'CN', updatedAt: null, hash: 'c' })).toBe(false);
-    expect(standsFirst({ ...a, updatedAt: null }, { origin: 'US', updatedAt: null, hash: 'c' })).toBe(true);
+    expect(standsFirst(a, { origin: 'CN', updatedAt: '2026-05-01T09:00:00.000Z', hash: 'c' })).toBe(true);
+    expect(standsFirst(a, { origin: 'CN', updatedAt: '2026-05-01T09:00:00.000Z', hash: 'a' })).toBe(false);
+    // Without updatedAt (rounds, milestones) the hash decides, not the side: each side wins as often.
+    expect(standsFirst({ ...a, updatedAt: null }, { origin: 'CN', updatedAt: null, hash: 'c' })).toBe(true);
+    expect(standsFirst({ ...a, origin: 'CN', updatedAt: null }, { origin: 'US', updatedAt: null, hash: 'c' })).toBe(true);
+    expect(standsFirst({ ...a, updatedAt: null }, { origin: 'CN', updatedAt: null, hash: 'a' })).toBe(false);
   });
 });
 
@@ -99,28 +102,32 @@ describe(`concurrent edits of versioned objects across two nodes: US on pglite, 
   }, 120_000);
 
   // Groups and action items carry updatedAt: the earlier change stands (here the first one made).
-  // Rounds and milestones carry none: the CN node's change stands, whichever was made first.
-  const cases: { type: VersionedObjectType; what: string; first: Side; winner: Side }[] = [
+  // Rounds and milestones carry none: the change with the lower payload hash stands, whichever side made it.
+  const cases: { type: VersionedObjectType; what: string; first: Side; winner: Side | 'lower hash' }[] = [
     { type: 'group', what: 'working group', first: 'US', winner: 'US' },
     { type: 'action', what: 'action item', first: 'CN', winner: 'CN' },
-    { type: 'round', what: 'dialogue round', first: 'US', winner: 'CN' },
-    { type: 'milestone', what: 'milestone', first: 'CN', winner: 'CN' },
+    { type: 'round', what: 'dialogue round', first: 'US', winner: 'lower hash' },
+    { type: 'milestone', what: 'milestone', first: 'CN', winner: 'lower hash' },
   ];
 
-  for (const { type, what, first, winner } of cases) {
+  for (const { type, what, first, winner: expected } of cases) {
     it(`settles ${/^[aeiou]/.test(what) ? 'an' : 'a'} ${what} changed on both nodes from the same version on the same change on both, and keeps the other`, async () => {
-      const w = nodes[winner];
-      const l = nodes[other(winner)];
       const v = await versionOn(nodes.US, type);
       expect(await versionOn(nodes.CN, type)).toBe(v);
-      const keptBefore = (await keptOn(w)).length;
+      // Both nodes keep the same losing changes, so either counts them.
+      const keptBefore = (await keptOn(nodes.US)).length;
 
       // Both change version v before either pulls.
       await edit(nodes[first], type, v);
       await sleep(5);
       await edit(nodes[other(first)], type, v);
-      const won = await lastOwnEvent(w, type);
-      const lost = await lastOwnEvent(l, type);
+      const own = { US: await lastOwnEvent(nodes.US, type), CN: await lastOwnEvent(nodes.CN, type) };
+      const byHash: Side = payloadHash(own.US.payload) < payloadHash(own.CN.payload) ? 'US' : 'CN';
+      const winner: Side = expected === 'lower hash' ? byHash : expected;
+      const w = nodes[winner];
+      const l = nodes[other(winner)];
+      const won = own[winner];
+      const lost = own[other(winner)];
 
       // The winner's node refuses the other change, naming the concurrent edit; the loser's node applies the winner's over its own.
       const onWinner = await pull(w);

@@ -14,7 +14,7 @@ import { federationEvents, federationPeerEvents } from './federation.schema.ts';
  * and the first stands on both:
  *
  *   earlier `updatedAt` (groups and action items; rounds and milestones carry none),
- *   then origin side (`CN` < `US`), then the SHA-256 of the canonical payload.
+ *   then the lower SHA-256 of the canonical payload (neither side is preferred).
  *
  * The earlier write wins, as the first of two writers on one node wins and the second gets `409 conflict`.
  * The other change is kept in `federation_concurrent_edits` on both nodes (see docs/FEDERATION.md,
@@ -39,8 +39,10 @@ const updatedAtOf = (p: Record<string, unknown>): string | null => (typeof p.upd
 export function standsFirst(a: Pick<Change, 'origin' | 'updatedAt' | 'hash'>, b: Pick<Change, 'origin' | 'updatedAt' | 'hash'>): boolean {
   // ISO UTC strings with milliseconds, as both nodes send them: their text order is their time order.
   if (a.updatedAt !== null && b.updatedAt !== null && a.updatedAt !== b.updatedAt) return a.updatedAt < b.updatedAt;
-  if (a.origin !== b.origin) return a.origin < b.origin;
-  return a.hash < b.hash;
+  // Not by side: a rule that always let one side's change stand would favour that side. The hashes of two
+  // different payloads differ, and neither node can pick its own without changing what it says.
+  if (a.hash !== b.hash) return a.hash < b.hash;
+  return a.origin < b.origin;
 }
 
 function lostReason(what: string, version: number, loser: Change, winner: Change): string {

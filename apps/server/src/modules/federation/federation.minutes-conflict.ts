@@ -20,7 +20,7 @@ import { federationReplicas } from './federation.schema.ts';
  *            body, decisions, note, authorId, createdAt }))      hash_0 = 64 zeros
  *
  * Two revisions with the same number written on the same base compete. Both nodes order them the same
- * way, by (createdAt, origin side, hash), and the first stands: the earlier write wins, as the first of
+ * way, by (createdAt, hash), and the first stands: the earlier write wins, as the first of
  * two writers on one node wins and the second is refused as stale. The one that lost, and every revision
  * written on top of it, is kept in `minutes_revision_conflicts` with its text, its approvals (which never
  * count) and the reason; its author finds it at GET /api/dialogues/minutes/:id/conflicts and can re-apply
@@ -87,8 +87,9 @@ interface Competitor {
 /** The order both nodes apply to two revisions of the same number on the same base: the first stands. */
 export function comesFirst(a: Competitor, b: Competitor): boolean {
   if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt;
-  if (a.origin !== b.origin) return a.origin < b.origin;
-  return a.hash < b.hash;
+  // Then the hash, not the side: neither side's text is preferred.
+  if (a.hash !== b.hash) return a.hash < b.hash;
+  return a.origin < b.origin;
 }
 
 function lostReason(number: number, loser: Competitor, winner: Competitor): string {
