@@ -1,4 +1,5 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, type UseQueryResult } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
@@ -13,6 +14,20 @@ import { federationApi, federationKeys, useFederationStatus, useNodeInfo, type C
 import { DataTable } from '../../components/DataTable.tsx';
 
 const short = (hash: string) => `${hash.slice(0, 12)}…`;
+
+/** A titled section of the page showing one query's answer, with its loading and error states. */
+function QuerySection<T>({ id, section, query, children }: { id: string; section: 'rejected' | 'checkpoints' | 'withheld' | 'conflicts'; query: UseQueryResult<T>; children: (data: T) => ReactNode }) {
+  const { t } = useTranslation('federation');
+  return (
+    <section className="section" aria-labelledby={id}>
+      <h2 id={id}>{t(`${section}.title` as const)}</h2>
+      <p className="muted">{t(`${section}.intro` as const)}</p>
+      {query.isPending && <Loading />}
+      {query.isError && <ErrorMessage error={query.error} onRetry={() => void query.refetch()} />}
+      {query.isSuccess && children(query.data)}
+    </section>
+  );
+}
 
 /** The link to the peer node, the peer's events this node refused, the co-signed record checkpoints, what the transfer guards withheld and the changes that lost to a concurrent one. */
 export function FederationPage() {
@@ -35,34 +50,18 @@ export function FederationPage() {
       {status.isSuccess && (
         <>
           <LinkState status={status.data} />
-          <section className="section" aria-labelledby="federation-rejected">
-            <h2 id="federation-rejected">{t('rejected.title')}</h2>
-            <p className="muted">{t('rejected.intro')}</p>
-            {rejected.isPending && <Loading />}
-            {rejected.isError && <ErrorMessage error={rejected.error} onRetry={() => void rejected.refetch()} />}
-            {rejected.isSuccess && <RejectedTable items={rejected.data} />}
-          </section>
-          <section className="section" aria-labelledby="federation-checkpoints">
-            <h2 id="federation-checkpoints">{t('checkpoints.title')}</h2>
-            <p className="muted">{t('checkpoints.intro')}</p>
-            {checkpoints.isPending && <Loading />}
-            {checkpoints.isError && <ErrorMessage error={checkpoints.error} onRetry={() => void checkpoints.refetch()} />}
-            {checkpoints.isSuccess && <CheckpointTables data={checkpoints.data} />}
-          </section>
-          <section className="section" aria-labelledby="federation-withheld">
-            <h2 id="federation-withheld">{t('withheld.title')}</h2>
-            <p className="muted">{t('withheld.intro')}</p>
-            {withheld.isPending && <Loading />}
-            {withheld.isError && <ErrorMessage error={withheld.error} onRetry={() => void withheld.refetch()} />}
-            {withheld.isSuccess && <WithheldTable items={withheld.data} />}
-          </section>
-          <section className="section" aria-labelledby="federation-conflicts">
-            <h2 id="federation-conflicts">{t('conflicts.title')}</h2>
-            <p className="muted">{t('conflicts.intro')}</p>
-            {conflicts.isPending && <Loading />}
-            {conflicts.isError && <ErrorMessage error={conflicts.error} onRetry={() => void conflicts.refetch()} />}
-            {conflicts.isSuccess && <ConflictsTable items={conflicts.data} />}
-          </section>
+          <QuerySection id="federation-rejected" section="rejected" query={rejected}>
+            {(data) => <RejectedTable items={data} />}
+          </QuerySection>
+          <QuerySection id="federation-checkpoints" section="checkpoints" query={checkpoints}>
+            {(data) => <CheckpointTables data={data} />}
+          </QuerySection>
+          <QuerySection id="federation-withheld" section="withheld" query={withheld}>
+            {(data) => <WithheldTable items={data} />}
+          </QuerySection>
+          <QuerySection id="federation-conflicts" section="conflicts" query={conflicts}>
+            {(data) => <ConflictsTable items={data} />}
+          </QuerySection>
         </>
       )}
     </>
