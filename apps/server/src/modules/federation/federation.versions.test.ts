@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { groupInput } from '../groups/group.fixtures.ts';
 import { revisionChain, revisionHash, type ConflictingRevision } from './federation.minutes-conflict.ts';
-import { cnEngine, pull, rejectedOn, req, startTwoNodes, stopTwoNodes, type Person, type TestNode, type TwoNodes } from './federation.testing.ts';
+import { cnEngine, pull, rejectedOn, req, rows, startTwoNodes, stopTwoNodes, type Person, type TestNode, type TwoNodes } from './federation.testing.ts';
 
 interface MinutesView {
   currentRevision: number;
@@ -71,13 +73,18 @@ describe(`versions and concurrent edits across two nodes: US on pglite, CN on ${
     expect(await milestone(us)).toMatchObject({ version: 2, doneAt: expect.any(String) as string });
 
     // On apply: the CN co-chair marks it done on version 1 on the CN node at the same time. Both nodes
-    // settle the two versions 2 alike (a milestone carries no updatedAt: the CN change stands); the US
-    // change is refused as a concurrent edit, with the reason shown to admins.
+    // settle the two versions 2 alike (a milestone carries no updatedAt: the change with the lower payload
+    // hash stands, whichever side made it); the other is refused as a concurrent edit, with the reason
+    // shown to that node's admins.
     expect((await answer(cn, cn.chair, 'PUT', url, { done: true, version: 1 })).status).toBe(200);
-    expect(await pull(us)).toMatchObject({ applied: 1, refused: [] });
-    const onCn = await pull(cn);
-    expect(onCn.refused).toEqual([{ seq: expect.any(Number) as number, reason: expect.stringMatching(/^concurrent edit: version 2 of the milestone changed on the US node .* lost to version 2 changed on the CN node/) as string }]);
-    expect(await rejectedOn(cn)).toEqual(expect.arrayContaining([expect.objectContaining({ origin: 'US', reason: onCn.refused[0]?.reason })]));
+    const own = async (n: TestNode) => (await rows<{ payload: string }>(n.db, sql`select payload from federation_events where object_type = 'milestone' and object_id = ${ids.milestone} order by seq desc limit 1`))[0]!.payload;
+    const hashOf = (payload: string) => createHash('sha256').update(payload, 'utf8').digest('hex');
+    const [usHash, cnHash] = [hashOf(await own(us)), hashOf(await own(cn))];
+    const [winner, loser] = usHash < cnHash ? [us, cn] : [cn, us];
+    expect(await pull(loser)).toMatchObject({ applied: 1, refused: [] });
+    const onWinner = await pull(winner);
+    expect(onWinner.refused).toEqual([{ seq: expect.any(Number) as number, reason: expect.stringMatching(new RegExp(`^concurrent edit: version 2 of the milestone changed on the ${loser.side} node .* lost to version 2 changed on the ${winner.side} node`)) as string }]);
+    expect(await rejectedOn(winner)).toEqual(expect.arrayContaining([expect.objectContaining({ origin: loser.side, reason: onWinner.refused[0]?.reason })]));
     expect(await milestone(us)).toEqual(await milestone(cn));
     const doneOnUs = (await milestone(us))?.doneAt;
 
